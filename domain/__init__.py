@@ -1,0 +1,1 @@
+"""Mutasi's domain: aggregates, value objects, rules and the planner. No Flask, no peewee."""

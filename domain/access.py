@@ -1,0 +1,52 @@
+"""Who may do what. Checked by every use case on the server, not only by hidden buttons."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.rules import DomainError
+
+ROLES = {
+    "perencana": "Perencana BKD",
+    "kepala_opd": "Kepala OPD",
+    "tim_penilai": "Tim Penilai Kinerja",
+    "ppk": "PPK (Wali Kota)",
+    "inspektur": "Inspektorat",
+    "admin": "Administrator",
+}
+
+PERMISSIONS = {
+    "manage_structure": {"admin", "perencana"},       # units, positions, ABK
+    "manage_employees": {"admin", "perencana"},       # register, promote, transfer, leave
+    "manage_periods": {"admin", "perencana"},
+    "appraise": {"admin", "perencana", "kepala_opd"},
+    "assess_talent": {"admin", "perencana", "tim_penilai"},
+    "view_all_employees": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},
+    "manage_users": {"admin"},
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    username: str
+    role: str
+    unit_code: str | None = None
+
+    def can(self, permission: str) -> bool:
+        return self.role in PERMISSIONS[permission]
+
+    def require(self, permission: str) -> None:
+        if not self.can(permission):
+            raise ForbiddenError(f"Peran {ROLES.get(self.role, self.role)} tidak berwenang untuk tindakan ini.")
+
+    def may_see_unit(self, unit_code: str | None, parent_code: str | None = None) -> bool:
+        """A unit head sees their own unit and its sub-units (puskesmas, schools, kelurahan)."""
+        if self.can("view_all_employees"):
+            return True
+        return self.role == "kepala_opd" and self.unit_code in (unit_code, parent_code)
+
+
+class ForbiddenError(DomainError):
+    """The actor's role does not allow the action."""
+
+
+SYSTEM = Actor("sistem", "admin")

@@ -1,0 +1,97 @@
+"""Units (OPD) and positions (jabatan): the structure people are placed in."""
+from __future__ import annotations
+
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.rules import ESELON_BANDS, JABATAN_TYPES, DomainError, golongan_rank
+
+NAMESPACE = uuid5(NAMESPACE_URL, "https://mutasi.sibolgakota.go.id/")
+UNIT_KINDS = ("setda", "sekretariat", "inspektorat", "badan", "dinas", "rsud", "puskesmas",
+              "sekolah", "kecamatan", "kelurahan")
+
+
+def unit_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"unit:{code}")
+
+
+def position_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"position:{code}")
+
+
+class Unit(Aggregate):
+    """An OPD or one of its sub-units (puskesmas, school, kelurahan)."""
+
+    @staticmethod
+    def create_id(code: str) -> UUID:
+        return unit_id(code)
+
+    @classmethod
+    def establish(cls, *, code: str, name: str, kind: str, parent_code: str | None,
+                  service_priority: int, actor: str, role: str) -> "Unit":
+        code, name = (code or "").strip().upper(), (name or "").strip()
+        if not code or not name:
+            raise DomainError("Kode dan nama unit wajib diisi.")
+        if kind not in UNIT_KINDS:
+            raise DomainError(f"Jenis unit '{kind}' tidak dikenal.")
+        if service_priority not in (1, 2, 3):
+            raise DomainError("Prioritas layanan harus 1, 2, atau 3.")
+        return cls(code=code, name=name, kind=kind, parent_code=parent_code,
+                   service_priority=service_priority, actor=actor, role=role)
+
+    @event("Established")
+    def __init__(self, code: str, name: str, kind: str, parent_code: str | None,
+                 service_priority: int, actor: str, role: str) -> None:
+        self.code, self.name, self.kind = code, name, kind
+        self.parent_code, self.service_priority = parent_code, service_priority
+
+
+class Position(Aggregate):
+    """A jabatan in a unit, with its pangkat band, education requirements and ABK need."""
+
+    @staticmethod
+    def create_id(code: str) -> UUID:
+        return position_id(code)
+
+    @classmethod
+    def create(cls, *, code: str, unit: Unit, name: str, jabatan_type: str, eselon: str | None,
+               level: str | None, band_low: str, band_high: str, education_families: tuple,
+               track: str, abk_need: int, strategic: bool, actor: str, role: str) -> "Position":
+        if jabatan_type not in JABATAN_TYPES:
+            raise DomainError(f"Jenis jabatan '{jabatan_type}' tidak dikenal.")
+        if eselon is not None and eselon not in ESELON_BANDS:
+            raise DomainError(f"Eselon '{eselon}' tidak dikenal.")
+        if golongan_rank(band_low) > golongan_rank(band_high):
+            raise DomainError("Batas bawah pangkat lebih tinggi dari batas atas.")
+        check_need(abk_need)
+        return cls(code=code, unit_id=unit.id, unit_code=unit.code, name=name,
+                   jabatan_type=jabatan_type, eselon=eselon, level=level, band_low=band_low,
+                   band_high=band_high, education_families=list(education_families), track=track,
+                   abk_need=abk_need, strategic=strategic, actor=actor, role=role)
+
+    @event("Created")
+    def __init__(self, code: str, unit_id: UUID, unit_code: str, name: str, jabatan_type: str,
+                 eselon: str | None, level: str | None, band_low: str, band_high: str,
+                 education_families: list, track: str, abk_need: int, strategic: bool,
+                 actor: str, role: str) -> None:
+        self.code, self.unit_id, self.unit_code, self.name = code, unit_id, unit_code, name
+        self.jabatan_type, self.eselon, self.level = jabatan_type, eselon, level
+        self.band_low, self.band_high = band_low, band_high
+        self.education_families, self.track = education_families, track
+        self.abk_need, self.strategic = abk_need, strategic
+
+    def change_need(self, abk_need: int, reason: str, actor: str, role: str) -> None:
+        check_need(abk_need)
+        if not (reason or "").strip():
+            raise DomainError("Alasan perubahan kebutuhan ABK wajib diisi.")
+        self._need_changed(abk_need=abk_need, reason=reason.strip(), actor=actor, role=role)
+
+    @event("NeedChanged")
+    def _need_changed(self, abk_need: int, reason: str, actor: str, role: str) -> None:
+        self.abk_need = abk_need
+
+
+def check_need(abk_need: int) -> None:
+    if not isinstance(abk_need, int) or abk_need < 0:
+        raise DomainError("Kebutuhan ABK harus bilangan bulat tidak negatif.")

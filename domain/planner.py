@@ -1,0 +1,300 @@
+"""The optimisation core: place every employee in one eligible position, maximising the total score.
+
+    problem = Problem.from_dict(json.load(open("problem.json")))
+    result = solve(problem, solver="cbc", time_limit=60.0, gap=1e-4)
+    result.status, result.assignment, result.tight, result.diagnosis
+
+Side constraints: position capacities, unit budgets (sum of the chosen pairs' cost), a city-wide move
+budget (`max_moves`), per-unit `max_leaving`, and locks (`force` / `forbid` pairs). A move is a placement
+outside the employee's current position; placing someone without a current position is not a move.
+`domain.solver` runs the MIP; `domain.diagnosis` explains why no plan exists. Messages for users are
+in Bahasa Indonesia.
+"""
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from domain.solver import INF, Mip, gc_paused, run_mip
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An eligible placement with its score and what it costs the position's unit budget."""
+
+    employee: str
+    position: str
+    score: float
+    cost: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.employee, self.position
+
+
+@dataclass(frozen=True)
+class Position:
+    unit: str
+    capacity: int | None = None  # None: unlimited
+
+
+@dataclass(frozen=True)
+class Unit:
+    budget: float | None = None  # None: no limit
+    max_leaving: int | None = None  # None: no limit
+
+
+@dataclass
+class Problem:
+    employees: dict[str, str | None]  # employee id -> current position id (None: not placed yet)
+    positions: dict[str, Position]
+    units: dict[str, Unit]
+    pairs: list[Pair]
+    max_moves: int | None = None
+    force: list[tuple[str, str]] = field(default_factory=list)
+    forbid: list[tuple[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Problem:
+        """Read and validate the JSON form; raises ValueError with a message for the user."""
+        from domain import problem_reader
+
+        return problem_reader.read_problem(cls, data)
+
+    def allowed_pairs(self) -> list[Pair]:
+        """The pairs a plan may use: not forbidden, and only the forced pair of a forced employee."""
+        forbidden, forced = set(self.forbid), set(self.force)
+        forced_employees = {employee for employee, _ in forced}
+        return [pair for pair in self.pairs if pair.key not in forbidden
+                and (pair.employee not in forced_employees or pair.key in forced)]
+
+    def unit_of(self, position: str | None) -> str | None:
+        return None if position is None else self.positions[position].unit
+
+
+@dataclass
+class Result:
+    status: str  # "optimal" | "feasible" | "infeasible" | "no_solution"
+    objective: float | None = None
+    bound: float | None = None  # proven upper bound on the objective
+    gap: float | None = None  # (bound - objective) / max(|objective|, 1)
+    seconds: float = 0.0
+    assignment: dict[str, str] = field(default_factory=dict)
+    solver: str = ""
+    solver_version: str = ""
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
+    n_variables: int = 0
+    n_constraints: int = 0
+    moves: int | None = None
+    tight: list[str] = field(default_factory=list)
+    diagnosis: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def solve(problem: Problem, solver: str = "cbc", time_limit: float = 60.0,
+          gap: float = 1e-4) -> Result:
+    """The best plan the solver finds within `time_limit`; "optimal" only when proven within `gap`."""
+    from domain.diagnosis import cheap_reasons, diagnose
+
+    started = time.perf_counter()
+    reasons = cheap_reasons(problem)
+    if reasons:
+        result = Result("infeasible", solver=solver, diagnosis=reasons)
+    else:
+        result = _solve_model(problem, solver, time_limit, gap)
+    if result.status == "infeasible" and not result.diagnosis:
+        result.diagnosis = diagnose(problem, solver, time_limit) or [
+            "Solver menyatakan tidak ada rencana yang memenuhi semua batasan, "
+            "tetapi relaksasi tidak menemukan batasan yang harus dilonggarkan"]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def solve_file(path: str, **options) -> dict:
+    """For `mutasi plan --problem FILE.json --json`: the result as a JSON-ready dict."""
+    with open(path, encoding="utf-8") as problem_file:
+        problem = Problem.from_dict(json.load(problem_file))
+    return solve(problem, **options).to_dict()
+
+
+def _solve_model(problem: Problem, solver: str, time_limit: float, gap: float) -> Result:
+    started = time.perf_counter()
+    model = build_model(problem)
+    build_seconds = time.perf_counter() - started
+    run = run_mip(model.mip, solver, time_limit, gap)
+    result = Result(run.status, solver=solver, solver_version=run.version,
+                    build_seconds=build_seconds + run.build_seconds,
+                    solve_seconds=run.solve_seconds, n_variables=len(model.mip.objective),
+                    n_constraints=len(model.mip.rows))
+    if run.status in ("optimal", "feasible"):
+        assignment = _plan_from(model.pairs, run.values)
+        if assignment is None or len(assignment) != len(problem.employees):
+            result.status = "no_solution"  # never trust a plan that is not integral and complete
+        else:
+            _certify(result, problem, assignment, run.bound, gap, proven=run.status == "optimal")
+    return result
+
+
+def _plan_from(pairs: list[Pair], values: list[float] | None) -> dict[str, str] | None:
+    if values is None:
+        return None
+    assignment: dict[str, str] = {}
+    for pair, value in zip(pairs, values):
+        if abs(value - round(value)) > 1e-6:
+            return None
+        if value > 0.5:
+            if pair.employee in assignment:
+                return None
+            assignment[pair.employee] = pair.position
+    return assignment
+
+
+def _certify(result: Result, problem: Problem, assignment: dict[str, str],
+             bound: float | None, gap: float, proven: bool) -> None:
+    """Fill the plan and its certificate; "optimal" needs a proof and a gap within the request."""
+    scores = {pair.key: pair.score for pair in problem.pairs}
+    result.assignment = assignment
+    result.objective = math.fsum(scores[item] for item in assignment.items())
+    result.moves = count_moves(problem, assignment)
+    result.tight = tight_constraints(problem, assignment)
+    result.bound = _valid_bound(problem, result.objective, bound)
+    if result.bound is not None:
+        result.gap = (result.bound - result.objective) / max(abs(result.objective), 1.0)
+    proven_within_gap = proven and result.gap is not None and result.gap <= gap + 1e-9
+    result.status = "optimal" if proven_within_gap else "feasible"
+
+
+def _valid_bound(problem: Problem, objective: float, bound: float | None) -> float | None:
+    """No bound below the plan itself; with integer scores the bound rounds down to an integer."""
+    if bound is None:
+        return None
+    if all(float(pair.score).is_integer() for pair in problem.pairs):
+        bound = math.floor(bound + 1e-6)
+    return max(bound, objective)
+
+
+def count_moves(problem: Problem, assignment: dict[str, str]) -> int:
+    return sum(1 for employee, position in assignment.items()
+               if problem.employees[employee] not in (None, position))
+
+
+def tight_constraints(problem: Problem, assignment: dict[str, str]) -> list[str]:
+    """Side constraints in use and at their limit, e.g. "batas mutasi 450/450"."""
+    seats, spent, leaving = defaultdict(int), defaultdict(float), defaultdict(int)
+    costs = {pair.key: pair.cost for pair in problem.pairs}
+    for employee, position in assignment.items():
+        seats[position] += 1
+        spent[problem.unit_of(position)] += costs[employee, position]
+        current = problem.employees[employee]
+        if current not in (None, position):
+            leaving[problem.unit_of(current)] += 1
+    tight = []
+    moves = count_moves(problem, assignment)
+    if _at_limit(moves, problem.max_moves):
+        tight.append(f"batas mutasi {moves}/{problem.max_moves}")
+    for unit_id, unit in problem.units.items():
+        if _at_limit(spent[unit_id], unit.budget):
+            tight.append(f"anggaran unit {unit_id} {_num(spent[unit_id])}/{_num(unit.budget)}")
+        if _at_limit(leaving[unit_id], unit.max_leaving):
+            tight.append(f"batas keluar unit {unit_id} {leaving[unit_id]}/{unit.max_leaving}")
+    for position_id, position in problem.positions.items():
+        if _at_limit(seats[position_id], position.capacity):
+            tight.append(f"posisi {position_id} penuh {seats[position_id]}/{position.capacity}")
+    return tight
+
+
+def _at_limit(used: float, limit: float | None) -> bool:
+    return limit is not None and used > 0 and used >= limit - 1e-9 * max(1.0, abs(limit))
+
+
+def _num(value: float) -> str:
+    value = round(value, 6)
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+# --- the MIP ---------------------------------------------------------------------------------------
+@dataclass
+class PlanModel:
+    mip: Mip
+    pairs: list[Pair]  # column k is pairs[k]
+    slacks: dict[int, tuple[str, str, float]] = field(default_factory=dict)  # col -> kind, id, limit
+
+
+def build_model(problem: Problem, soft: bool = False) -> PlanModel:
+    """One binary per allowed pair. `soft`: side constraints get penalised slacks, scores count 0."""
+    pairs = problem.allowed_pairs()
+    model = PlanModel(Mip(), pairs)
+    forced = set(problem.force)
+    with gc_paused():
+        for pair in pairs:
+            model.mip.add_column(0.0 if soft else pair.score,
+                                 lower=1.0 if pair.key in forced else 0.0)
+        groups = _group(problem, pairs)
+        for employee in problem.employees:
+            cols = groups["employee"][employee]
+            model.mip.add_row(cols, [1.0] * len(cols), lower=1.0, upper=1.0)
+        _add_capacities(model, problem, groups["position"], soft)
+        _add_budgets(model, problem, groups["unit"], soft)
+        _add_move_limits(model, problem, groups["stay"], soft)
+    return model
+
+
+def _group(problem: Problem, pairs: list[Pair]) -> dict[str, dict[str | None, list[int]]]:
+    """Column lists by employee, position, unit, and the "stay" columns by the unit stayed in."""
+    groups = {kind: defaultdict(list) for kind in ("employee", "position", "unit", "stay")}
+    for col, pair in enumerate(pairs):
+        unit = problem.unit_of(pair.position)
+        groups["employee"][pair.employee].append(col)
+        groups["position"][pair.position].append(col)
+        groups["unit"][unit].append(col)
+        if problem.employees[pair.employee] == pair.position:
+            groups["stay"][unit].append(col)
+    return groups
+
+
+def _add_capacities(model: PlanModel, problem: Problem, by_position, soft: bool) -> None:
+    for position_id, position in problem.positions.items():
+        cols = by_position[position_id]
+        if position.capacity is not None and len(cols) > position.capacity:
+            _add_limit(model, soft, ("capacity", position_id, position.capacity),
+                       cols, [1.0] * len(cols), upper=position.capacity)
+
+
+def _add_budgets(model: PlanModel, problem: Problem, by_unit, soft: bool) -> None:
+    for unit_id, unit in problem.units.items():
+        cols = [col for col in by_unit[unit_id] if model.pairs[col].cost > 0]
+        if unit.budget is not None and cols:
+            _add_limit(model, soft, ("budget", unit_id, unit.budget),
+                       cols, [model.pairs[col].cost for col in cols], upper=unit.budget)
+
+
+def _add_move_limits(model: PlanModel, problem: Problem, stays_by_unit, soft: bool) -> None:
+    """moves <= M  is written  stays >= placed_now - M: one term per employee with a stay pair."""
+    placed_now = defaultdict(int)
+    for current in problem.employees.values():
+        if current is not None:
+            placed_now[problem.unit_of(current)] += 1
+    limits = [("moves", "", problem.max_moves, sum(placed_now.values()),
+               [col for cols in stays_by_unit.values() for col in cols])]
+    limits += [("leaving", unit_id, unit.max_leaving, placed_now[unit_id], stays_by_unit[unit_id])
+               for unit_id, unit in problem.units.items()]
+    for kind, key, limit, placed, stays in limits:
+        if limit is not None and placed - limit > 0:
+            _add_limit(model, soft, (kind, key, limit), stays, [1.0] * len(stays),
+                       lower=placed - limit)
+
+
+def _add_limit(model: PlanModel, soft: bool, label: tuple[str, str, float], cols: list[int],
+               coefs: list[float], lower: float | None = None, upper: float | None = None) -> None:
+    """A side constraint; in a soft model a penalised slack column may break it."""
+    if soft:
+        slack = model.mip.add_column(-1.0, upper=INF, integer=False)
+        model.slacks[slack] = label
+        cols, coefs = cols + [slack], coefs + [1.0 if upper is None else -1.0]
+    model.mip.add_row(cols, coefs, lower=lower, upper=upper)

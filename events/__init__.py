@@ -1,0 +1,1 @@
+"""Use cases (the Application), persistence, read models, projections and queries."""

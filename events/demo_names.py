@@ -1,0 +1,375 @@
+"""Tables for the synthetic demo city (see events/demo_city.py): names, units, position templates.
+
+All of it is SYNTHETIC. Unit names follow the public structure of Pemerintah Kota Sibolga
+(DOMAIN.md); person names are random combinations of common given names and family names and are
+not meant to denote anyone. ABK needs and fill ratios (actual staff / need) are invented so that
+the demo shows shortages (nurses, doctors, teachers, some kelurahan) and surpluses (general admin).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# --- names -------------------------------------------------------------------------------------
+MUSLIM_MALE = ("Ahmad", "Muhammad", "Rizky", "Fauzi", "Hendra", "Irfan", "Syahrul", "Zulkifli",
+               "Rahmat", "Arif", "Fadli", "Yusuf", "Ilham", "Hamdan", "Azhar", "Ridwan", "Taufik",
+               "Khairul", "Iskandar", "Amir", "Rudi", "Syafii", "Nasrul", "Faisal", "Hasan")
+MUSLIM_FEMALE = ("Siti", "Nurhayati", "Fitri", "Rahmawati", "Dewi", "Nurul", "Aisyah", "Hafsah",
+                 "Khadijah", "Ratna", "Sri", "Wahyuni", "Lestari", "Putri", "Indah", "Rina",
+                 "Zahra", "Nur Aini", "Maryam", "Fatimah", "Yusnidar", "Halimah", "Rosmiati")
+CHRISTIAN_MALE = ("Johannes", "Martin", "Roy", "Hotman", "Parlindungan", "Daniel", "Samuel",
+                  "Yosua", "Andreas", "Benyamin", "Fernando", "Rudolf", "Togar", "Sahat",
+                  "Marudut", "Jonny", "Ricky", "Frans", "Albert", "Timotius", "Paulus", "Immanuel")
+CHRISTIAN_FEMALE = ("Maria", "Agnes", "Debora", "Ruth", "Elisabeth", "Rosmawati", "Lusiana",
+                    "Magdalena", "Kristina", "Theresia", "Rosa", "Dameria", "Tiurma", "Yohana",
+                    "Lidia", "Marta", "Hana", "Nova", "Erni", "Sarma")
+OTHER_MALE = ("Budi", "Agus", "Hendrik", "Wijaya", "Sugianto", "Kurniawan")
+OTHER_FEMALE = ("Susanti", "Yanti", "Lili", "Mega", "Veronika", "Suryani")
+SECOND_MALE = ("Saputra", "Pratama", "Hidayat", "Putra", "Hamonangan", "Sinaga", "Efendi")
+SECOND_FEMALE = ("Sari", "Wati", "Yanti", "Lestari", "Anggraini", "Rohani", "Uli")
+
+MUSLIM_MARGA = ("Pohan", "Batubara", "Lubis", "Nasution", "Hasibuan", "Tanjung", "Siregar",
+                "Harahap", "Daulay", "Pasaribu")
+MINANG = ("Chaniago", "Koto", "Piliang", "Sikumbang", "Jambak")
+TOBA_MARGA = ("Lumbantobing", "Hutauruk", "Sitanggang", "Gultom", "Manalu", "Siahaan", "Sianturi",
+              "Sitorus", "Hutagalung", "Panjaitan", "Hutapea", "Pandiangan", "Sinambela",
+              "Situmeang", "Hutabarat", "Sihotang", "Silitonga", "Nainggolan", "Marbun",
+              "Tambunan", "Simamora", "Sinaga")
+NIAS_MARGA = ("Zebua", "Harefa", "Telaumbanua", "Gulo")
+
+# --- education ---------------------------------------------------------------------------------
+EDUCATION_FAMILIES = ("kesehatan", "pendidikan", "keuangan", "hukum", "teknik", "informatika",
+                      "administrasi", "sosial", "perikanan", "umum")
+EDUCATION_FIELDS = {
+    "kesehatan": ("Keperawatan", "Kebidanan", "Kesehatan Masyarakat", "Farmasi", "Gizi"),
+    "pendidikan": ("PGSD", "Pendidikan Matematika", "Pendidikan Bahasa Indonesia",
+                   "Pendidikan Bahasa Inggris", "Pendidikan IPA", "Pendidikan Sejarah"),
+    "keuangan": ("Akuntansi", "Manajemen Keuangan", "Ekonomi Pembangunan", "Perpajakan"),
+    "hukum": ("Ilmu Hukum",),
+    "teknik": ("Teknik Sipil", "Teknik Mesin", "Teknik Elektro", "Perencanaan Wilayah dan Kota"),
+    "informatika": ("Teknik Informatika", "Sistem Informasi", "Manajemen Informatika"),
+    "administrasi": ("Ilmu Administrasi Negara", "Ilmu Pemerintahan", "Manajemen",
+                     "Administrasi Perkantoran"),
+    "sosial": ("Ilmu Kesejahteraan Sosial", "Sosiologi", "Ilmu Komunikasi", "Psikologi"),
+    "perikanan": ("Budidaya Perairan", "Pemanfaatan Sumberdaya Perikanan", "Teknologi Hasil Perikanan"),
+    "umum": ("Ilmu Ekonomi", "Ilmu Politik", "Sastra Indonesia"),
+}
+SMA_FIELDS = {"kesehatan": "SPK", "keuangan": "SMK Akuntansi", "teknik": "SMK Teknik Bangunan",
+              "informatika": "SMK Teknik Komputer dan Jaringan", "perikanan": "SMK Perikanan",
+              "administrasi": "SMK Administrasi Perkantoran"}
+
+# --- position templates ------------------------------------------------------------------------
+ADM = ("administrasi", "umum", "hukum", "sosial", "keuangan")
+KEU = ("keuangan", "administrasi")
+KES = ("kesehatan",)
+PEND = ("pendidikan",)
+TEK = ("teknik",)
+IT = ("informatika",)
+
+
+class Post(NamedTuple):
+    slug: str
+    name: str
+    jabatan_type: str
+    grade: str | None = None          # eselon (structural) or level (functional)
+    families: tuple = ()
+    track: str = "umum"
+    abk: int = 1
+    fill: float = 1.0                 # initial actual staff / ABK need
+    strategic: bool = False
+    band: tuple | None = None         # override (low, high)
+    fields: tuple = ()                # education fields fitting the post
+
+
+def jf(slug, name, level, families, track, abk, fill=1.0, fields=(), strategic=False):
+    kind = "fungsional_keahlian" if level.startswith("ahli") or level == "guru" else \
+        "fungsional_keterampilan"
+    return Post(slug, name, kind, level, families, track, abk, fill, strategic, None, fields)
+
+
+def pl(slug, name, abk, fill=1.0, families=(), track="umum", band=None):
+    return Post(slug, name, "pelaksana", None, families, track, abk, fill, False, band)
+
+
+def st(slug, name, eselon, families=(), track="pemerintahan", strategic=False):
+    kind = {"II": "jpt", "III": "administrator", "IV": "pengawas"}[eselon.split(".")[0]]
+    return Post(slug, name, kind, eselon, families, track, 1, 1.0,
+                strategic or kind in ("jpt", "administrator"))
+
+
+NURSE, MIDWIFE, DOCTOR = ("Keperawatan",), ("Kebidanan",), ("Pendidikan Dokter",)
+PHARMA, LAB = ("Farmasi",), ("Teknologi Laboratorium Medis",)
+
+
+def health_posts(scale_nurse: int, puskesmas: bool) -> list[Post]:
+    """Clinical posts of a puskesmas (scale_nurse ~14) or the RSUD (~150); all short-staffed."""
+    n = scale_nurse
+    posts = [
+        jf("PERAWAT-TERAMPIL", "Perawat Terampil", "terampil", KES, "kesehatan", n, .72, NURSE),
+        jf("PERAWAT-AHLI-PERTAMA", "Perawat Ahli Pertama", "ahli_pertama", KES, "kesehatan",
+           n // 3, .68, NURSE),
+        jf("BIDAN-TERAMPIL", "Bidan Terampil", "terampil", KES, "kesehatan", n * 2 // 3 if
+           puskesmas else n // 6, .8, MIDWIFE),
+        jf("DOKTER-AHLI-PERTAMA", "Dokter Ahli Pertama", "ahli_pertama", KES, "kesehatan",
+           max(4, n // 8), .6, DOCTOR),
+        jf("APOTEKER-AHLI-PERTAMA", "Apoteker Ahli Pertama", "ahli_pertama", KES, "kesehatan",
+           max(1, n // 25), .7, PHARMA),
+        jf("TTK-TERAMPIL", "Asisten Apoteker Terampil", "terampil", KES, "kesehatan",
+           max(2, n // 12), .8, PHARMA),
+        jf("PRANATA-LAB-TERAMPIL", "Pranata Laboratorium Kesehatan Terampil", "terampil", KES,
+           "kesehatan", max(2, n // 10), .8, LAB),
+        jf("NUTRISIONIS-TERAMPIL", "Nutrisionis Terampil", "terampil", KES, "kesehatan",
+           max(1, n // 25), 1.0, ("Gizi",)),
+    ]
+    if puskesmas:
+        posts += [
+            st("KAPUS", "Kepala Puskesmas", "IV.a", KES, "kesehatan"),
+            st("KASUBBAG-TU", "Kepala Subbagian Tata Usaha", "IV.b", ADM + KES, "kesehatan"),
+            jf("DOKTER-GIGI-AHLI-PERTAMA", "Dokter Gigi Ahli Pertama", "ahli_pertama", KES,
+               "kesehatan", 2, .5, ("Pendidikan Dokter Gigi",)),
+            jf("BIDAN-AHLI-PERTAMA", "Bidan Ahli Pertama", "ahli_pertama", KES, "kesehatan", 3,
+               .67, MIDWIFE),
+            jf("SANITARIAN-TERAMPIL", "Sanitarian Terampil", "terampil", KES, "kesehatan", 2, .5,
+               ("Kesehatan Lingkungan",)),
+            jf("PKM-AHLI-PERTAMA", "Penyuluh Kesehatan Masyarakat Ahli Pertama", "ahli_pertama",
+               KES, "kesehatan", 2, .5, ("Kesehatan Masyarakat",)),
+            pl("PENGADM-UMUM", "Pengadministrasi Umum", 3, 1.34),
+            pl("PENGEMUDI", "Pengemudi Ambulans", 1, 1.0, band=("II/a", "III/b")),
+        ]
+    return posts
+
+
+RSUD_EXTRA = [
+    st("WADIR-YAN", "Wakil Direktur Pelayanan", "III.a", KES, "kesehatan"),
+    st("WADIR-UMUM", "Wakil Direktur Umum dan Keuangan", "III.a", ADM, "kesehatan"),
+    st("KABID-YANMED", "Kepala Bidang Pelayanan Medis", "III.b", KES, "kesehatan"),
+    st("KABID-KEPERAWATAN", "Kepala Bidang Keperawatan", "III.b", KES, "kesehatan"),
+    st("KASI-PENUNJANG", "Kepala Seksi Penunjang Medis", "IV.a", KES, "kesehatan"),
+    jf("PERAWAT-AHLI-MUDA", "Perawat Ahli Muda", "ahli_muda", KES, "kesehatan", 12, .75, NURSE),
+    jf("DOKTER-AHLI-MUDA", "Dokter Ahli Muda", "ahli_muda", KES, "kesehatan", 8, .75, DOCTOR),
+    jf("DOKTER-SPESIALIS", "Dokter Spesialis Ahli Muda", "ahli_muda", KES, "kesehatan", 16, .56,
+       ("Spesialis Penyakit Dalam", "Spesialis Anak", "Spesialis Bedah", "Spesialis Obgin")),
+    jf("RADIOGRAFER-TERAMPIL", "Radiografer Terampil", "terampil", KES, "kesehatan", 6, .83,
+       ("Radiologi",)),
+    jf("PEREKAM-MEDIS-TERAMPIL", "Perekam Medis Terampil", "terampil", KES, "kesehatan", 12, .92,
+       ("Rekam Medis dan Informasi Kesehatan",)),
+    pl("PENGEMUDI-AMBULANS", "Pengemudi Ambulans", 8, 1.0, band=("II/a", "III/b")),
+]
+
+SD_POSTS = [
+    jf("KEPSEK", "Kepala Sekolah", "guru", PEND, "pendidikan", 1, 1.0, ("PGSD",)),
+    jf("GURU-KELAS", "Guru Kelas", "guru", PEND, "pendidikan", 12, .8, ("PGSD",)),
+    jf("GURU-PJOK", "Guru Pendidikan Jasmani", "guru", PEND, "pendidikan", 2, .5,
+       ("Pendidikan Jasmani",)),
+    jf("GURU-AGAMA", "Guru Pendidikan Agama", "guru", PEND, "pendidikan", 2, .75,
+       ("Pendidikan Agama Islam", "Pendidikan Agama Kristen")),
+    pl("PENGADM-SEKOLAH", "Pengadministrasi Sekolah", 2, .5),
+]
+SMP_POSTS = [
+    jf("KEPSEK", "Kepala Sekolah", "guru", PEND, "pendidikan", 1, 1.0),
+    jf("GURU-MAPEL", "Guru Mata Pelajaran", "guru", PEND, "pendidikan", 40, .82),
+    jf("GURU-BK", "Guru Bimbingan dan Konseling", "guru", PEND, "pendidikan", 4, .5,
+       ("Bimbingan dan Konseling",)),
+    pl("PENGADM-SEKOLAH", "Pengadministrasi Sekolah", 4, .75),
+]
+
+
+class Opd(NamedTuple):
+    code: str
+    name: str
+    kind: str
+    priority: int
+    head: str                         # title of the head (JPT II.b)
+    bidang: tuple                     # names of the bidang (each: Kabid III.b + Kasi IV.a)
+    families: tuple                   # education families of the technical posts
+    track: str
+    admin: tuple = (6, 1.0)           # (ABK need, fill) of Pengadministrasi Umum
+    extra: tuple = ()
+
+
+OPDS = (
+    Opd("SETWAN", "Sekretariat DPRD", "sekretariat", 3, "Sekretaris DPRD",
+        ("Persidangan dan Perundang-undangan", "Keuangan", "Umum"), ADM, "pemerintahan", (10, 1.3),
+        (jf("PERANCANG-AHLI-PERTAMA", "Perancang Peraturan Perundang-undangan Ahli Pertama",
+            "ahli_pertama", ("hukum",), "hukum", 3, .67),)),
+    Opd("INSP", "Inspektorat", "inspektorat", 2, "Inspektur",
+        ("Inspektur Pembantu I", "Inspektur Pembantu II", "Inspektur Pembantu III"), KEU + ("hukum",),
+        "pengawasan", (4, 1.0),
+        (jf("AUDITOR-AHLI-PERTAMA", "Auditor Ahli Pertama", "ahli_pertama", KEU, "pengawasan", 8, .75,
+            ("Akuntansi", "Manajemen Keuangan")),
+         jf("AUDITOR-AHLI-MUDA", "Auditor Ahli Muda", "ahli_muda", KEU, "pengawasan", 5, .8,
+            ("Akuntansi",)),
+         jf("AUDITOR-AHLI-MADYA", "Auditor Ahli Madya", "ahli_madya", KEU, "pengawasan", 2, 1.0),
+         jf("P2UPD-AHLI-PERTAMA", "Pengawas Penyelenggaraan Urusan Pemerintahan Daerah Ahli Pertama",
+            "ahli_pertama", ADM, "pengawasan", 6, .67))),
+    Opd("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "badan", 2, "Kepala Bappeda",
+        ("Perencanaan Ekonomi", "Perencanaan Infrastruktur", "Penelitian dan Pengembangan"),
+        ADM + TEK, "perencanaan", (6, 1.2),
+        (jf("PERENCANA-AHLI-MUDA", "Perencana Ahli Muda", "ahli_muda", ADM + TEK, "perencanaan", 4,
+            .75),)),
+    Opd("BKD", "Badan Kepegawaian Daerah", "badan", 2, "Kepala Badan Kepegawaian Daerah",
+        ("Mutasi dan Promosi", "Pengembangan Kompetensi", "Informasi Kepegawaian"), ADM,
+        "kepegawaian", (8, 1.25),
+        (jf("ANALIS-SDMA-AHLI-PERTAMA", "Analis SDM Aparatur Ahli Pertama", "ahli_pertama", ADM,
+            "kepegawaian", 5, .8),
+         jf("ANALIS-SDMA-AHLI-MUDA", "Analis SDM Aparatur Ahli Muda", "ahli_muda", ADM,
+            "kepegawaian", 3, .67),
+         jf("PRANATA-KOMPUTER-AHLI-PERTAMA", "Pranata Komputer Ahli Pertama", "ahli_pertama", IT,
+            "informatika", 2, .5))),
+    Opd("BPKPD", "Badan Pengelolaan Keuangan dan Pendapatan Daerah", "badan", 2,
+        "Kepala BPKPD", ("Anggaran", "Perbendaharaan", "Akuntansi dan Aset", "Pendapatan Daerah"),
+        KEU, "keuangan", (10, 1.4),
+        (jf("ANALIS-ANGGARAN-AHLI-PERTAMA", "Analis Anggaran Ahli Pertama", "ahli_pertama", KEU,
+            "keuangan", 4, .75, strategic=True),
+         jf("ANALIS-ANGGARAN-AHLI-MUDA", "Analis Anggaran Ahli Muda", "ahli_muda", KEU, "keuangan", 2,
+            1.0, strategic=True),
+         pl("PENGELOLA-PAJAK", "Pengelola Pajak dan Retribusi Daerah", 12, .83, KEU, "keuangan"),
+         pl("BENDAHARA", "Bendahara", 4, 1.0, KEU, "keuangan"))),
+    Opd("BPBD", "Badan Penanggulangan Bencana Daerah", "badan", 2, "Kepala Pelaksana BPBD",
+        ("Pencegahan dan Kesiapsiagaan", "Kedaruratan dan Logistik", "Rehabilitasi dan Rekonstruksi"),
+        ADM + TEK, "kebencanaan", (6, 1.17),
+        (jf("ANALIS-BENCANA-AHLI-PERTAMA", "Analis Kebencanaan Ahli Pertama", "ahli_pertama",
+            ADM + TEK, "kebencanaan", 4, .5),
+         pl("PETUGAS-PUSDALOPS", "Petugas Pusat Pengendalian Operasi", 12, .75))),
+    Opd("KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", "badan", 3, "Kepala Kesbangpol",
+        ("Ideologi dan Wawasan Kebangsaan", "Politik Dalam Negeri"), ADM, "pemerintahan", (8, 1.5)),
+    Opd("DINKES", "Dinas Kesehatan", "dinas", 1, "Kepala Dinas Kesehatan",
+        ("Kesehatan Masyarakat", "Pencegahan dan Pengendalian Penyakit", "Pelayanan Kesehatan",
+         "Sumber Daya Kesehatan"), KES + ADM, "kesehatan", (10, 1.4),
+        (jf("EPIDEMIOLOG-AHLI-PERTAMA", "Epidemiolog Kesehatan Ahli Pertama", "ahli_pertama", KES,
+            "kesehatan", 3, .67, ("Kesehatan Masyarakat",)),
+         jf("ADMINKES-AHLI-MUDA", "Administrator Kesehatan Ahli Muda", "ahli_muda", KES,
+            "kesehatan", 3, 1.0, ("Kesehatan Masyarakat",)),
+         jf("APOTEKER-AHLI-MUDA", "Apoteker Ahli Muda", "ahli_muda", KES, "kesehatan", 2, 1.0,
+            PHARMA))),
+    Opd("DISDIK", "Dinas Pendidikan", "dinas", 1, "Kepala Dinas Pendidikan",
+        ("Pembinaan Sekolah Dasar", "Pembinaan Sekolah Menengah Pertama",
+         "PAUD dan Pendidikan Nonformal", "Ketenagaan"), PEND + ADM, "pendidikan", (12, 1.5),
+        (jf("PENGAWAS-SEKOLAH-AHLI-MADYA", "Pengawas Sekolah Ahli Madya", "ahli_madya", PEND,
+            "pendidikan", 8, .75),
+         jf("PENILIK-AHLI-MUDA", "Penilik Ahli Muda", "ahli_muda", PEND, "pendidikan", 3, .67))),
+    Opd("KOMINFO", "Dinas Komunikasi dan Informatika", "dinas", 2,
+        "Kepala Dinas Komunikasi dan Informatika",
+        ("Aplikasi Informatika", "Informasi dan Komunikasi Publik", "Statistik dan Persandian"),
+        IT + ("sosial",), "informatika", (8, 1.25),
+        (jf("PRANATA-KOMPUTER-AHLI-PERTAMA", "Pranata Komputer Ahli Pertama", "ahli_pertama", IT,
+            "informatika", 6, .5, ("Teknik Informatika", "Sistem Informasi")),
+         jf("PRANATA-KOMPUTER-AHLI-MUDA", "Pranata Komputer Ahli Muda", "ahli_muda", IT,
+            "informatika", 2, .5),
+         jf("PRANATA-HUMAS-AHLI-PERTAMA", "Pranata Hubungan Masyarakat Ahli Pertama",
+            "ahli_pertama", ("sosial", "administrasi"), "komunikasi", 3, 1.0))),
+    Opd("SATPOLPP", "Satuan Polisi Pamong Praja dan Pemadam Kebakaran", "dinas", 2,
+        "Kepala Satuan Polisi Pamong Praja dan Pemadam Kebakaran",
+        ("Penegakan Perda", "Ketertiban Umum", "Pemadam Kebakaran"), ADM, "ketertiban", (8, 1.25),
+        (jf("POLPP-TERAMPIL", "Polisi Pamong Praja Terampil", "terampil", (), "ketertiban", 80, .95),
+         jf("POLPP-AHLI-PERTAMA", "Polisi Pamong Praja Ahli Pertama", "ahli_pertama", ADM + ("hukum",),
+            "ketertiban", 6, .83),
+         jf("DAMKAR-TERAMPIL", "Analis Kebakaran Terampil", "terampil", (), "ketertiban", 50, .84))),
+    Opd("DISHUB", "Dinas Perhubungan", "dinas", 2, "Kepala Dinas Perhubungan",
+        ("Lalu Lintas dan Angkutan", "Pelabuhan dan Sarana Prasarana"), TEK + ADM, "perhubungan",
+        (8, 1.25),
+        (jf("PENGUJI-KENDARAAN-TERAMPIL", "Penguji Kendaraan Bermotor Terampil", "terampil", TEK,
+            "perhubungan", 6, .67),
+         pl("PENGATUR-LALIN", "Pengatur Lalu Lintas", 30, 1.0))),
+    Opd("DISPERPUS", "Dinas Perpustakaan dan Kearsipan", "dinas", 3,
+        "Kepala Dinas Perpustakaan dan Kearsipan", ("Perpustakaan", "Kearsipan"), ADM, "umum", (6, 1.5),
+        (jf("PUSTAKAWAN-AHLI-PERTAMA", "Pustakawan Ahli Pertama", "ahli_pertama", ADM + ("sosial",),
+            "umum", 4, .5),
+         jf("ARSIPARIS-AHLI-PERTAMA", "Arsiparis Ahli Pertama", "ahli_pertama", ADM, "umum", 3, .67))),
+    Opd("DPMPPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "dinas", 2,
+        "Kepala DPMPPTSP", ("Penanaman Modal", "Pelayanan Perizinan"), ADM + KEU, "perizinan",
+        (8, 1.25),
+        (jf("PENATA-PERIZINAN-AHLI-PERTAMA", "Penata Perizinan Ahli Pertama", "ahli_pertama",
+            ADM + ("hukum",), "perizinan", 5, .6),)),
+    Opd("DPPKB", "Dinas Pengendalian Penduduk dan Keluarga Berencana", "dinas", 2,
+        "Kepala Dinas Pengendalian Penduduk dan KB", ("Keluarga Berencana", "Pengendalian Penduduk"),
+        KES + ("sosial",), "kesehatan", (6, 1.17),
+        (jf("PENYULUH-KB-AHLI-PERTAMA", "Penyuluh Keluarga Berencana Ahli Pertama", "ahli_pertama",
+            KES + ("sosial",), "kesehatan", 17, .7),)),
+    Opd("DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "dinas", 2,
+        "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+        ("Pelayanan Pendaftaran Penduduk", "Pencatatan Sipil", "Pengelolaan Informasi Kependudukan"),
+        ADM + IT, "kependudukan", (8, 1.0),
+        (jf("ADMINDUK-AHLI-PERTAMA", "Administrator Database Kependudukan Ahli Pertama",
+            "ahli_pertama", IT, "kependudukan", 3, .67),
+         pl("PENGADM-KEPENDUDUKAN", "Pengadministrasi Kependudukan", 16, .88))),
+    Opd("DINSOS", "Dinas Sosial", "dinas", 2, "Kepala Dinas Sosial",
+        ("Rehabilitasi Sosial", "Perlindungan dan Jaminan Sosial", "Pemberdayaan Sosial"),
+        ("sosial", "administrasi"), "sosial", (6, 1.33),
+        (jf("PEKSOS-AHLI-PERTAMA", "Pekerja Sosial Ahli Pertama", "ahli_pertama", ("sosial",),
+            "sosial", 6, .5, ("Ilmu Kesejahteraan Sosial",)),
+         jf("PENYULUH-SOSIAL-AHLI-PERTAMA", "Penyuluh Sosial Ahli Pertama", "ahli_pertama",
+            ("sosial",), "sosial", 3, .67))),
+    Opd("PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "dinas", 2,
+        "Kepala Dinas Pekerjaan Umum dan Penataan Ruang",
+        ("Bina Marga", "Sumber Daya Air", "Cipta Karya", "Penataan Ruang"), TEK, "teknik", (8, 1.25),
+        (jf("TEKNIK-JALAN-AHLI-PERTAMA", "Teknik Jalan dan Jembatan Ahli Pertama", "ahli_pertama",
+            TEK, "teknik", 6, .5, ("Teknik Sipil",)),
+         jf("TEKNIK-PENGAIRAN-AHLI-PERTAMA", "Teknik Pengairan Ahli Pertama", "ahli_pertama", TEK,
+            "teknik", 3, .67, ("Teknik Sipil",)),
+         jf("PENATA-RUANG-AHLI-PERTAMA", "Penata Ruang Ahli Pertama", "ahli_pertama", TEK, "teknik",
+            3, .67, ("Perencanaan Wilayah dan Kota",)),
+         jf("TEKNISI-JALAN-TERAMPIL", "Teknik Jalan dan Jembatan Terampil", "terampil", TEK,
+            "teknik", 12, .83),
+         pl("OPERATOR-ALAT-BERAT", "Operator Alat Berat", 8, 1.0, band=("II/a", "III/b")))),
+    Opd("DISKAN", "Dinas Perikanan", "dinas", 2, "Kepala Dinas Perikanan",
+        ("Perikanan Tangkap", "Perikanan Budidaya", "Pengolahan dan Pemasaran Hasil Perikanan"),
+        ("perikanan",), "perikanan", (6, 1.33),
+        (jf("PENYULUH-PERIKANAN-AHLI-PERTAMA", "Penyuluh Perikanan Ahli Pertama", "ahli_pertama",
+            ("perikanan",), "perikanan", 8, .62),
+         jf("PENGAWAS-PERIKANAN-TERAMPIL", "Pengawas Perikanan Terampil", "terampil",
+            ("perikanan",), "perikanan", 6, .83),
+         pl("PENGELOLA-TPI", "Pengelola Tempat Pelelangan Ikan", 10, 1.0, ("perikanan", "umum")))),
+)
+
+SETDA_POSTS = [
+    st("SEKDA", "Sekretaris Daerah", "II.a"),
+    st("ASISTEN-PEM", "Asisten Pemerintahan dan Kesejahteraan Rakyat", "II.b"),
+    st("ASISTEN-EKBANG", "Asisten Perekonomian dan Pembangunan", "II.b"),
+    st("ASISTEN-ADM", "Asisten Administrasi Umum", "II.b"),
+    pl("PENGADM-UMUM", "Pengadministrasi Umum", 14, 1.8),
+    pl("PENGEMUDI", "Pengemudi", 6, 1.34, band=("II/a", "III/b")),
+    pl("PENGELOLA-KEUANGAN", "Pengelola Keuangan", 4, 1.0, KEU, "keuangan"),
+    jf("PERANCANG-AHLI-PERTAMA", "Perancang Peraturan Perundang-undangan Ahli Pertama",
+       "ahli_pertama", ("hukum",), "hukum", 3, .67),
+    jf("ANALIS-KEBIJAKAN-AHLI-MUDA", "Analis Kebijakan Ahli Muda", "ahli_muda", ADM, "pemerintahan",
+       2, 1.0),
+    jf("PENGELOLA-PBJ-AHLI-PERTAMA", "Pengelola Pengadaan Barang/Jasa Ahli Pertama", "ahli_pertama",
+       KEU + TEK, "pengadaan", 4, .75),
+    jf("PRANATA-HUMAS-AHLI-PERTAMA", "Pranata Hubungan Masyarakat Ahli Pertama", "ahli_pertama",
+       ("sosial", "administrasi"), "komunikasi", 2, 1.0),
+]
+SETDA_BAGIAN = ("Tata Pemerintahan", "Hukum", "Organisasi", "Perekonomian dan Sumber Daya Alam",
+                "Administrasi Pembangunan", "Pengadaan Barang dan Jasa",
+                "Protokol dan Komunikasi Pimpinan", "Umum", "Kesejahteraan Rakyat")
+
+KECAMATAN = (  # (code, name, kelurahan)
+    ("KEC-SBK", "Kecamatan Sibolga Kota",
+     ("Kota Beringin", "Pancuran Gerobak", "Pasar Baru", "Pasar Belakang")),
+    ("KEC-SBS", "Kecamatan Sibolga Sambas",
+     ("Pancuran Bambu", "Pancuran Dewa", "Pancuran Kerambil", "Pancuran Pinang")),
+    ("KEC-SBSEL", "Kecamatan Sibolga Selatan",
+     ("Aek Habil", "Aek Manis", "Aek Muara Pinang", "Aek Parombunan")),
+    ("KEC-SBU", "Kecamatan Sibolga Utara",
+     ("Angin Nauli", "Huta Barangan", "Huta Tonga-Tonga", "Sibolga Ilir", "Simare-Mare")),
+)
+KECAMATAN_POSTS = [
+    st("CAMAT", "Camat", "III.a"),
+    st("SEKCAM", "Sekretaris Kecamatan", "III.b"),
+    st("KASI-PEM", "Kepala Seksi Pemerintahan", "IV.a"),
+    st("KASI-TRANTIB", "Kepala Seksi Ketenteraman dan Ketertiban Umum", "IV.a"),
+    st("KASI-PMK", "Kepala Seksi Pemberdayaan Masyarakat dan Kesejahteraan Sosial", "IV.a"),
+    st("KASUBBAG-UMUM", "Kepala Subbagian Umum dan Kepegawaian", "IV.a"),
+    pl("PENGADM-UMUM", "Pengadministrasi Umum", 8, 1.25),
+    pl("PENGELOLA-KEUANGAN", "Pengelola Keuangan", 2, 1.0, KEU, "keuangan"),
+]
+KELURAHAN_POSTS = [
+    st("LURAH", "Lurah", "IV.a"),
+    st("SEKLUR", "Sekretaris Lurah", "IV.b"),
+    st("KASI-PEM", "Kepala Seksi Pemerintahan dan Ketertiban", "IV.b"),
+    st("KASI-PMK", "Kepala Seksi Pemberdayaan Masyarakat dan Kesejahteraan Sosial", "IV.b"),
+    pl("PENGADM-UMUM", "Pengadministrasi Umum", 5, 1.0),  # fill varies per kelurahan
+]
+KELURAHAN_FILL = (0.4, 1.0, 0.6, 1.2, 0.8, 1.0, 0.4, 1.4, 0.6, 1.0, 0.8, 0.4, 1.2, 1.0, 0.6, 0.8, 1.0)
+
+PUSKESMAS = ("Sibolga Kota", "Pancuran Bambu", "Aek Habil", "Aek Parombunan", "Sibolga Utara")
+SD_COUNT, SMP_COUNT = 25, 8

@@ -1,0 +1,122 @@
+"""Peewee read models: the rows projections build from events. Rebuildable at any time."""
+from __future__ import annotations
+
+import peewee as pw
+
+db = pw.DatabaseProxy()
+
+
+class Base(pw.Model):
+    class Meta:
+        database = db
+
+
+class Tracking(Base):
+    """How far each projection has read the event log (stored with its rows, exactly-once)."""
+    name = pw.CharField(primary_key=True)
+    position = pw.BigIntegerField()
+
+
+class UnitRow(Base):
+    id = pw.UUIDField(primary_key=True)
+    code = pw.CharField(unique=True)
+    name = pw.CharField()
+    kind = pw.CharField()
+    parent_code = pw.CharField(null=True, index=True)
+    service_priority = pw.IntegerField()
+
+
+class PositionRow(Base):
+    id = pw.UUIDField(primary_key=True)
+    code = pw.CharField(unique=True)
+    unit_id = pw.UUIDField(index=True)
+    unit_code = pw.CharField(index=True)
+    name = pw.CharField()
+    jabatan_type = pw.CharField()
+    eselon = pw.CharField(null=True)
+    level = pw.CharField(null=True)
+    band_low = pw.CharField()
+    band_high = pw.CharField()
+    education_families = pw.TextField()  # comma-separated; empty = any
+    track = pw.CharField()
+    abk_need = pw.IntegerField()
+    strategic = pw.BooleanField()
+    actual = pw.IntegerField(default=0)
+
+
+class EmployeeRow(Base):
+    id = pw.UUIDField(primary_key=True)
+    nip = pw.CharField(unique=True)
+    name = pw.CharField()
+    search = pw.CharField(index=True)  # lower-cased "name nip" for the active search
+    sex = pw.CharField()
+    birth_date = pw.DateField()
+    status = pw.CharField()
+    golongan = pw.CharField()
+    education_level = pw.CharField()
+    education_field = pw.CharField()
+    education_family = pw.CharField()
+    position_id = pw.UUIDField(index=True)
+    unit_id = pw.UUIDField(index=True)
+    unit_code = pw.CharField(index=True)
+    in_post_since = pw.DateField()
+    cpns_date = pw.DateField()
+    active = pw.BooleanField(index=True)
+    left_on = pw.DateField(null=True)
+    last_predikat = pw.CharField(null=True)
+    last_box = pw.IntegerField(null=True)
+    version = pw.IntegerField()
+
+
+class TimelineRow(Base):
+    """One row per event that touches an ASN, newest read first."""
+    employee_id = pw.UUIDField()
+    notification_id = pw.BigIntegerField()
+    occurred_at = pw.DateTimeField()
+    effective = pw.DateField(null=True)
+    kind = pw.CharField()
+    summary = pw.TextField()
+    actor = pw.CharField()
+    role = pw.CharField()
+    reason = pw.TextField(null=True)
+    data = pw.TextField()
+
+    class Meta:
+        indexes = ((("employee_id", "notification_id"), True),)
+
+
+class AppraisalRow(Base):
+    employee_id = pw.UUIDField()
+    period = pw.CharField()
+    year = pw.IntegerField()
+    hasil_kerja = pw.CharField()
+    perilaku = pw.CharField()
+    predikat = pw.CharField()
+    corrected = pw.BooleanField(default=False)
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "period")
+
+
+class TalentRow(Base):
+    employee_id = pw.UUIDField()
+    period = pw.CharField()
+    kinerja = pw.CharField()
+    potensial = pw.CharField()
+    box = pw.IntegerField(index=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "period")
+
+
+class PeriodRow(Base):
+    id = pw.UUIDField(primary_key=True)
+    name = pw.CharField(unique=True)
+    year = pw.IntegerField()
+    starts = pw.DateField()
+    ends = pw.DateField()
+    is_open = pw.BooleanField()
+
+
+PROJECTION_TABLES = (Tracking, UnitRow, PositionRow, EmployeeRow, TimelineRow, AppraisalRow,
+                     TalentRow, PeriodRow)

@@ -1,0 +1,86 @@
+"""Where events and read models live: SQLite files by default, PostgreSQL by URL.
+
+MUTASI_DATA_DIR (default ./var) holds events.sqlite3 and views.sqlite3.
+MUTASI_DATABASE_URL=postgresql://user:password@host:port/dbname[?schema=name] puts both in PostgreSQL.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import peewee
+from eventsourcing.persistence import Transcoding
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+@dataclass(frozen=True)
+class Storage:
+    data_dir: Path
+    database_url: str | None = None
+
+    @classmethod
+    def from_environment(cls, environ=os.environ) -> "Storage":
+        url = environ.get("MUTASI_DATABASE_URL") or None
+        if url and not url.startswith(("postgresql://", "postgres://", "sqlite://")):
+            raise ValueError("MUTASI_DATABASE_URL harus diawali postgresql:// (atau kosong untuk SQLite).")
+        if url and url.startswith("sqlite://"):
+            url = None
+        return cls(Path(environ.get("MUTASI_DATA_DIR") or "var"), url)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url is not None
+
+    def describe(self) -> str:
+        if self.is_postgres:
+            parts = urlparse(self.database_url)
+            return f"PostgreSQL {parts.hostname}:{parts.port or 5432}/{parts.path.lstrip('/')}"
+        return f"SQLite di {self.data_dir.resolve()}"
+
+    def _pg(self) -> dict:
+        parts = urlparse(self.database_url)
+        schema = parse_qs(parts.query).get("schema", [""])[0]
+        return {"dbname": parts.path.lstrip("/") or "postgres", "host": parts.hostname or "127.0.0.1",
+                "port": parts.port or 5432, "user": parts.username or "postgres",
+                "password": parts.password or "", "schema": schema}
+
+    def event_store_env(self) -> dict:
+        if not self.is_postgres:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                    "SQLITE_DBNAME": str(self.data_dir / "events.sqlite3"),
+                    "SQLITE_LOCK_TIMEOUT": "10"}
+        pg = self._pg()
+        env = {"PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_DBNAME": pg["dbname"],
+               "POSTGRES_HOST": pg["host"], "POSTGRES_PORT": str(pg["port"]),
+               "POSTGRES_USER": pg["user"], "POSTGRES_PASSWORD": pg["password"],
+               "POSTGRES_POOL_SIZE": "4", "POSTGRES_LOCK_TIMEOUT": "5"}
+        if pg["schema"]:
+            env["POSTGRES_SCHEMA"] = pg["schema"]
+        return env
+
+    def read_database(self) -> peewee.Database:
+        if not self.is_postgres:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            return peewee.SqliteDatabase(
+                str(self.data_dir / "views.sqlite3"), timeout=10,
+                pragmas={"journal_mode": "wal", "synchronous": "normal", "foreign_keys": 0,
+                         "cache_size": -64000})
+        pg = self._pg()
+        options = f"-c search_path={pg['schema']}" if pg["schema"] else ""
+        return peewee.PostgresqlDatabase(pg["dbname"], host=pg["host"], port=pg["port"],
+                                         user=pg["user"], password=pg["password"] or None,
+                                         options=options)

@@ -1,0 +1,31 @@
+"""Composition of the event store, the read-model database and the projection."""
+from __future__ import annotations
+
+from events import accounts, projections
+from events.app import Mutasi
+from events.readmodels import db
+from events.store import Storage
+
+
+class System:
+    """One per process: the Application (event store) plus the read models it feeds."""
+
+    def __init__(self, storage: Storage | None = None):
+        self.storage = storage or Storage.from_environment()
+        self.app = Mutasi(env=self.storage.event_store_env())
+        db.initialize(self.storage.read_database())
+        db.connect(reuse_if_open=True)
+        projections.create_tables()
+        accounts.create_tables()
+        db.close()
+
+    def catch_up(self, progress=None) -> int:
+        return projections.catch_up(self.app, progress)
+
+    def event_count(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+    def close(self) -> None:
+        if not db.is_closed():
+            db.close()
+        self.app.close()

@@ -1,0 +1,97 @@
+"""The Flask composition root: create_app() wires the System, security and the blueprints."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, g, render_template, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from htmx_flask import Htmx
+
+from domain.access import ForbiddenError
+from domain.rules import DomainError
+from events.readmodels import db
+from events.system import System
+
+ROOT = Path(__file__).resolve().parent.parent
+csrf = CSRFProtect()
+
+
+def secret_key(system: System) -> str:
+    """MUTASI_SECRET_KEY, or a random key kept in the data folder (so sessions survive restarts)."""
+    if os.environ.get("MUTASI_SECRET_KEY"):
+        return os.environ["MUTASI_SECRET_KEY"]
+    path = system.storage.data_dir / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def create_app(system: System | None = None, **config) -> Flask:
+    system = system or System()
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder="static")
+    app.config.update(SECRET_KEY=secret_key(system), SESSION_COOKIE_HTTPONLY=True,
+                      SESSION_COOKIE_SAMESITE="Lax", WTF_CSRF_TIME_LIMIT=None, **config)
+    app.extensions["mutasi"] = system
+    Htmx(app)
+    csrf.init_app(app)
+    register_request_hooks(app, system)
+    register_error_handlers(app)
+    from webapp import auth, employees, staffing
+    for module in (auth, staffing, employees):
+        app.register_blueprint(module.bp)
+    return app
+
+
+def register_request_hooks(app: Flask, system: System) -> None:
+    @app.before_request
+    def open_views():
+        db.connect(reuse_if_open=True)
+        system.catch_up()
+        g.system = system
+
+    @app.teardown_request
+    def close_views(_exc):
+        if not db.is_closed():
+            db.close()
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Vary", "HX-Request")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'")
+        return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ForbiddenError)
+    def forbidden(error):
+        return render_error(403, str(error))
+
+    @app.errorhandler(DomainError)
+    def refused(error):
+        return render_error(422, str(error))
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(_error):
+        return render_error(400, "Formulir kedaluwarsa atau tidak sah (token CSRF). Muat ulang halaman lalu coba lagi.")
+
+    @app.errorhandler(403)
+    def http_forbidden(_error):
+        return render_error(403, "Anda tidak berwenang membuka halaman ini.")
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return render_error(404, "Halaman atau data yang dicari tidak ditemukan.")
+
+
+def render_error(status: int, message: str):
+    template = "errors/_message.html" if request.headers.get("HX-Request") else "errors/error.html"
+    return render_template(template, status=status, message=message), status

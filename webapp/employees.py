@@ -1,0 +1,50 @@
+"""Employee search (active search), the profile and the paginated timeline."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from events import queries
+from webapp.auth import current_actor, login_required
+
+bp = Blueprint("employees", __name__, url_prefix="/pegawai")
+PER_PAGE = 25
+
+
+def page_arg() -> int:
+    try:
+        return max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+@bp.route("/")
+@login_required
+def index():
+    page = page_arg()
+    result = queries.search_employees(current_actor(), request.args.get("q", ""), PER_PAGE,
+                                      (page - 1) * PER_PAGE)
+    result["page"] = page
+    result["pages"] = max(1, -(-result["total"] // PER_PAGE))
+    template = "employees/_results.html" if request.htmx else "employees/index.html"
+    return render_template(template, result=result)
+
+
+@bp.route("/<nip>")
+@login_required
+def detail(nip: str):
+    employee = queries.get_employee(current_actor(), nip)
+    if employee is None:
+        abort(404)
+    timeline = queries.employee_timeline(employee["id"], page_arg())
+    return render_template("employees/detail.html", employee=employee, timeline=timeline)
+
+
+@bp.route("/<nip>/riwayat")
+@login_required
+def timeline(nip: str):
+    employee = queries.get_employee(current_actor(), nip)
+    if employee is None:
+        abort(404)
+    timeline = queries.employee_timeline(employee["id"], page_arg())
+    template = "employees/_timeline.html" if request.htmx else "employees/detail.html"
+    return render_template(template, employee=employee, timeline=timeline)
