@@ -1,0 +1,103 @@
+"""The Flask app through its test client: login, CSRF, roles, htmx fragments vs pages."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from events import accounts
+from events.readmodels import db
+from tests.factory import NURSE, TEACHER, build_small_city
+
+PASSWORD = "kata-sandi-rahasia"
+
+
+@pytest.fixture
+def web(system):
+    from webapp import create_app
+    build_small_city(system.app)
+    db.connect(reuse_if_open=True)
+    system.catch_up()
+    accounts.add_user("perencana", PASSWORD, "perencana")
+    accounts.add_user("kadis.dik", PASSWORD, "kepala_opd", "DISDIK")
+    db.close()
+    app = create_app(system, TESTING=True)
+    return app
+
+
+def csrf_from(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def login(client, username: str, password: str = PASSWORD):
+    token = csrf_from(client.get("/masuk").get_data(as_text=True))
+    return client.post("/masuk", data={"username": username, "password": password, "csrf_token": token})
+
+
+def test_pages_need_a_login(web):
+    client = web.test_client()
+    response = client.get("/pegawai/")
+    assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+    assert client.get("/pegawai/", headers={"HX-Request": "true"}).headers["HX-Redirect"] == "/masuk"
+
+
+def test_a_wrong_password_is_refused_with_a_message(web):
+    response = login(web.test_client(), "perencana", "salah-sekali-ini")
+    assert response.status_code == 401
+    assert "Nama pengguna atau kata sandi salah" in response.get_data(as_text=True)
+
+
+def test_a_post_without_csrf_token_is_refused(web):
+    client = web.test_client()
+    response = client.post("/masuk", data={"username": "perencana", "password": PASSWORD})
+    assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
+
+
+def test_the_dashboard_lists_shortages_first(web):
+    client = web.test_client()
+    assert login(client, "perencana").status_code == 302
+    html = client.get("/").get_data(as_text=True)
+    assert "shortage-chart" in html
+    assert html.index("Puskesmas Sibolga Kota") < html.index("Dinas Kesehatan</a>")
+
+
+def test_search_returns_a_fragment_for_htmx_and_a_page_otherwise(web):
+    client = web.test_client()
+    login(client, "perencana")
+    fragment = client.get("/pegawai/?q=situmeang", headers={"HX-Request": "true"})
+    assert fragment.get_data(as_text=True).lstrip().startswith('<section id="search-results">')
+    assert "Rina Situmeang" in fragment.get_data(as_text=True) and "Budi" not in fragment.get_data(as_text=True)
+    assert "HX-Request" in fragment.headers["Vary"]
+    page = client.get("/pegawai/?q=situmeang").get_data(as_text=True)
+    assert page.startswith("<!doctype html>") and "Rina Situmeang" in page
+
+
+def test_the_employee_page_shows_the_timeline_with_actor(web):
+    client = web.test_client()
+    login(client, "perencana")
+    html = client.get(f"/pegawai/{NURSE}").get_data(as_text=True)
+    assert "Pendaftaran" in html and "rina.bkd" in html and "Perawat Ahli Pertama" in html
+
+
+def test_a_unit_head_sees_only_their_units_people(web):
+    client = web.test_client()
+    login(client, "kadis.dik")
+    results = client.get("/pegawai/?q=", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Budi Hutagalung" in results and "Rina Situmeang" not in results
+    assert client.get(f"/pegawai/{TEACHER}").status_code == 200
+    forbidden = client.get(f"/pegawai/{NURSE}")
+    assert forbidden.status_code == 403 and "bukan bagian dari unit Anda" in forbidden.get_data(as_text=True)
+    assert NURSE not in forbidden.get_data(as_text=True)
+
+
+def test_output_is_escaped(web, system):
+    from datetime import date
+
+    from domain.rules import make_nip
+    from tests.factory import person
+    nip = make_nip(date(1992, 3, 3), date(2016, 1, 1), "L", 5)
+    person(system.app, nip, "<script>alert(1)</script> Gulo", "L", date(1992, 3, 3), "PKM-PERAWAT")
+    client = web.test_client()
+    login(client, "perencana")
+    html = client.get(f"/pegawai/{nip}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
