@@ -7,8 +7,8 @@
 Side constraints: position capacities, unit budgets (sum of the chosen pairs' cost), a city-wide move
 budget (`max_moves`), per-unit `max_leaving`, and locks (`force` / `forbid` pairs). A move is a placement
 outside the employee's current position; placing someone without a current position is not a move.
-`domain.solver` runs the MIP; `domain.diagnosis` explains why no plan exists. Messages for users are
-in Bahasa Indonesia.
+`domain.solver` runs the MIP; `domain.explanation` says which limits bind and why no plan exists.
+Messages for users are in Bahasa Indonesia.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
+from domain.explanation import cheap_reasons, slack_reasons, tight_constraints
 from domain.solver import INF, Mip, gc_paused, run_mip
 
 
@@ -60,9 +61,7 @@ class Problem:
     @classmethod
     def from_dict(cls, data: dict) -> Problem:
         """Read and validate the JSON form; raises ValueError with a message for the user."""
-        from domain import problem_reader
-
-        return problem_reader.read_problem(cls, data)
+        return _read_problem(data)
 
     def allowed_pairs(self) -> list[Pair]:
         """The pairs a plan may use: not forbidden, and only the forced pair of a forced employee."""
@@ -73,6 +72,10 @@ class Problem:
 
     def unit_of(self, position: str | None) -> str | None:
         return None if position is None else self.positions[position].unit
+
+    def count_moves(self, assignment: dict[str, str]) -> int:
+        return sum(1 for employee, position in assignment.items()
+                   if self.employees[employee] not in (None, position))
 
 
 @dataclass
@@ -100,8 +103,6 @@ class Result:
 def solve(problem: Problem, solver: str = "cbc", time_limit: float = 60.0,
           gap: float = 1e-4) -> Result:
     """The best plan the solver finds within `time_limit`; "optimal" only when proven within `gap`."""
-    from domain.diagnosis import cheap_reasons, diagnose
-
     started = time.perf_counter()
     reasons = cheap_reasons(problem)
     if reasons:
@@ -114,6 +115,21 @@ def solve(problem: Problem, solver: str = "cbc", time_limit: float = 60.0,
             "tetapi relaksasi tidak menemukan batasan yang harus dilonggarkan"]
     result.seconds = time.perf_counter() - started
     return result
+
+
+def diagnose(problem: Problem, solver: str = "cbc", time_limit: float = 60.0) -> list[str]:
+    """Why no plan exists (Bahasa Indonesia); [] when a plan exists.
+
+    Cheap necessary conditions first; otherwise solve a copy whose side constraints may be broken
+    at a penalty, and name the ones it had to break."""
+    reasons = cheap_reasons(problem)
+    if reasons:
+        return reasons
+    model = build_model(problem, soft=True)
+    run = run_mip(model.mip, solver, time_limit, gap=1e-6)
+    if run.values is None:
+        return [f"Penyebab tidak ditemukan dalam batas waktu {time_limit:g} detik"]
+    return slack_reasons(model.slacks, run.values)
 
 
 def solve_file(path: str, **options) -> dict:
@@ -161,7 +177,7 @@ def _certify(result: Result, problem: Problem, assignment: dict[str, str],
     scores = {pair.key: pair.score for pair in problem.pairs}
     result.assignment = assignment
     result.objective = math.fsum(scores[item] for item in assignment.items())
-    result.moves = count_moves(problem, assignment)
+    result.moves = problem.count_moves(assignment)
     result.tight = tight_constraints(problem, assignment)
     result.bound = _valid_bound(problem, result.objective, bound)
     if result.bound is not None:
@@ -177,45 +193,6 @@ def _valid_bound(problem: Problem, objective: float, bound: float | None) -> flo
     if all(float(pair.score).is_integer() for pair in problem.pairs):
         bound = math.floor(bound + 1e-6)
     return max(bound, objective)
-
-
-def count_moves(problem: Problem, assignment: dict[str, str]) -> int:
-    return sum(1 for employee, position in assignment.items()
-               if problem.employees[employee] not in (None, position))
-
-
-def tight_constraints(problem: Problem, assignment: dict[str, str]) -> list[str]:
-    """Side constraints in use and at their limit, e.g. "batas mutasi 450/450"."""
-    seats, spent, leaving = defaultdict(int), defaultdict(float), defaultdict(int)
-    costs = {pair.key: pair.cost for pair in problem.pairs}
-    for employee, position in assignment.items():
-        seats[position] += 1
-        spent[problem.unit_of(position)] += costs[employee, position]
-        current = problem.employees[employee]
-        if current not in (None, position):
-            leaving[problem.unit_of(current)] += 1
-    tight = []
-    moves = count_moves(problem, assignment)
-    if _at_limit(moves, problem.max_moves):
-        tight.append(f"batas mutasi {moves}/{problem.max_moves}")
-    for unit_id, unit in problem.units.items():
-        if _at_limit(spent[unit_id], unit.budget):
-            tight.append(f"anggaran unit {unit_id} {_num(spent[unit_id])}/{_num(unit.budget)}")
-        if _at_limit(leaving[unit_id], unit.max_leaving):
-            tight.append(f"batas keluar unit {unit_id} {leaving[unit_id]}/{unit.max_leaving}")
-    for position_id, position in problem.positions.items():
-        if _at_limit(seats[position_id], position.capacity):
-            tight.append(f"posisi {position_id} penuh {seats[position_id]}/{position.capacity}")
-    return tight
-
-
-def _at_limit(used: float, limit: float | None) -> bool:
-    return limit is not None and used > 0 and used >= limit - 1e-9 * max(1.0, abs(limit))
-
-
-def _num(value: float) -> str:
-    value = round(value, 6)
-    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 # --- the MIP ---------------------------------------------------------------------------------------
@@ -298,3 +275,99 @@ def _add_limit(model: PlanModel, soft: bool, label: tuple[str, str, float], cols
         model.slacks[slack] = label
         cols, coefs = cols + [slack], coefs + [1.0 if upper is None else -1.0]
     model.mip.add_row(cols, coefs, lower=lower, upper=upper)
+
+
+# --- reading the JSON form -------------------------------------------------------------------------
+def _read_problem(data: dict) -> Problem:
+    if not isinstance(data, dict):
+        raise ValueError("Masalah harus berupa objek JSON")
+    units = {unit_id: Unit(_number(item.get("budget"), f"Unit {unit_id}: anggaran"),
+                           _count(item.get("max_leaving"), f"Unit {unit_id}: max_leaving"))
+             for unit_id, item in _by_id(data.get("units"), "unit")}
+    positions = {position_id: _read_position(position_id, item, units)
+                 for position_id, item in _by_id(data.get("positions"), "posisi")}
+    employees = {employee_id: _reference(item.get("current"), positions,
+                                         f"Pegawai {employee_id}: posisi saat ini")
+                 for employee_id, item in _by_id(data.get("employees"), "pegawai")}
+    pairs = _read_pairs(data.get("pairs"), employees, positions)
+    force = _read_locks(data, "force", employees, positions)
+    known = {pair.key for pair in pairs}
+    for employee, position in force:
+        if (employee, position) not in known:
+            raise ValueError(f"force {employee}→{position}: pasangan itu tidak ada di daftar pairs")
+    return Problem(employees, positions, units, pairs, _count(data.get("max_moves"), "max_moves"),
+                   force, _read_locks(data, "forbid", employees, positions))
+
+
+def _by_id(items, what: str) -> list[tuple[str, dict]]:
+    found: dict[str, dict] = {}
+    for item in items or []:
+        if not isinstance(item, dict) or item.get("id") is None:
+            raise ValueError(f"Setiap {what} perlu 'id', bukan {item!r}")
+        item_id = str(item["id"])
+        if item_id in found:
+            raise ValueError(f"ID {what} ganda: {item_id}")
+        found[item_id] = item
+    return list(found.items())
+
+
+def _read_position(position_id: str, item: dict, units: dict[str, Unit]) -> Position:
+    unit = _reference(item.get("unit"), units, f"Posisi {position_id}: unit")
+    if unit is None:
+        raise ValueError(f"Posisi {position_id}: unit wajib diisi")
+    return Position(unit, _count(item.get("capacity"), f"Posisi {position_id}: kapasitas"))
+
+
+def _read_pairs(items, employees: dict, positions: dict) -> list[Pair]:
+    pairs, seen = [], set()
+    for item in items or []:
+        if not isinstance(item, dict):
+            raise ValueError(f"Setiap pasangan harus berupa objek, bukan {item!r}")
+        label = f"Pasangan {item.get('employee')}→{item.get('position')}"
+        employee = _reference(item.get("employee"), employees, f"{label}: pegawai")
+        position = _reference(item.get("position"), positions, f"{label}: posisi")
+        if employee is None or position is None:
+            raise ValueError(f"{label}: pegawai dan posisi wajib diisi")
+        if (employee, position) in seen:
+            raise ValueError(f"{label} muncul lebih dari sekali")
+        seen.add((employee, position))
+        score = _number(item.get("score"), f"{label}: skor", required=True, negative_ok=True)
+        pairs.append(Pair(employee, position, score, _number(item.get("cost"), f"{label}: biaya") or 0))
+    return pairs
+
+
+def _read_locks(data: dict, name: str, employees: dict, positions: dict) -> list[tuple[str, str]]:
+    locks = []
+    for item in data.get(name) or []:
+        if not isinstance(item, (list, tuple)) or len(item) != 2:
+            raise ValueError(f"Setiap entri {name} harus [pegawai, posisi], bukan {item!r}")
+        employee = _reference(item[0], employees, f"{name} {item[0]}→{item[1]}: pegawai")
+        position = _reference(item[1], positions, f"{name} {item[0]}→{item[1]}: posisi")
+        if employee is None or position is None:
+            raise ValueError(f"{name} {item[0]}→{item[1]}: pegawai dan posisi wajib diisi")
+        locks.append((employee, position))
+    return locks
+
+
+def _reference(value, known: dict, label: str) -> str | None:
+    """An id that must exist in `known` (None stays None)."""
+    if value is None:
+        return None
+    if str(value) not in known:
+        raise ValueError(f"{label} '{value}' tidak dikenal")
+    return str(value)
+
+
+def _count(value, label: str) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ValueError(f"{label} harus bilangan bulat ≥ 0 atau null, bukan {value!r}")
+    return value
+
+
+def _number(value, label: str, required: bool = False, negative_ok: bool = False) -> float | None:
+    if value is None and not required:
+        return None
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+            or (value < 0 and not negative_ok)):
+        raise ValueError(f"{label} harus angka{'' if negative_ok else ' ≥ 0'}, bukan {value!r}")
+    return value

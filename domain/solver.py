@@ -24,6 +24,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
+import highspy
+import numpy as np
+import pulp
+
 INF = float("inf")
 
 
@@ -93,8 +97,6 @@ def gc_paused():
 # --- CBC through PuLP ------------------------------------------------------------------------------
 def to_pulp(mip: Mip, relax: bool = False):
     """A PuLP model; zero-padded names keep PuLP's name sort equal to column order."""
-    import pulp
-
     with gc_paused():
         lp = pulp.LpProblem("mutasi", pulp.LpMaximize)
         cat = pulp.LpContinuous if relax else pulp.LpInteger
@@ -104,11 +106,11 @@ def to_pulp(mip: Mip, relax: bool = False):
         lp.setObjective(pulp.LpAffineExpression(list(zip(xs, mip.objective))))
         for i, row in enumerate(mip.rows):
             expr = pulp.LpAffineExpression([(xs[c], a) for c, a in zip(row.cols, row.coefs)])
-            lp.addConstraint(_pulp_constraint(pulp, expr, row), name=f"c{i:07d}")
+            lp.addConstraint(_pulp_constraint(expr, row), name=f"c{i:07d}")
     return lp, xs
 
 
-def _pulp_constraint(pulp, expr, row: Row):
+def _pulp_constraint(expr, row: Row):
     if row.lower == row.upper:
         return pulp.LpConstraint(expr, pulp.LpConstraintEQ, rhs=row.lower)
     if row.upper is not None:
@@ -118,8 +120,6 @@ def _pulp_constraint(pulp, expr, row: Row):
 
 def solve_cbc(mip: Mip, time_limit: float, gap: float, relax: bool, workdir: str,
               built: Callable[[float], None]) -> Run:
-    import pulp
-
     started = time.perf_counter()
     lp, xs = to_pulp(mip, relax)
     build_seconds = time.perf_counter() - started
@@ -166,9 +166,6 @@ def _read_cbc_answer(run: Run, lp, xs, log: str) -> None:
 
 # --- HiGHS through highspy -------------------------------------------------------------------------
 def to_highs(mip: Mip, relax: bool = False):
-    import highspy
-    import numpy as np
-
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     n = len(mip.objective)
@@ -215,8 +212,6 @@ def solve_highs(mip: Mip, time_limit: float, gap: float, relax: bool, workdir: s
 
 
 def _highs_status(h) -> str:
-    import highspy
-
     status = h.getModelStatus()
     has_plan = h.getInfo().primal_solution_status == 2  # kSolutionStatusFeasible
     if status == highspy.HighsModelStatus.kOptimal and has_plan:
@@ -236,8 +231,9 @@ def run_mip(mip: Mip, solver: str = "cbc", time_limit: float = 60.0, gap: float 
     """Solve `mip` in a killable child process; kill it after time_limit + a margin."""
     if solver not in SOLVERS:
         raise ValueError(f"Solver '{solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    # fork, not spawn/forkserver: those re-import the caller's __main__ (a CLI script, a test
+    # runner) in the child and pickle the model; fork copies the built model for free.
+    context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     with tempfile.TemporaryDirectory(prefix="mutasi-solver-") as workdir:
         child = context.Process(target=_child_main, daemon=True,
