@@ -194,6 +194,7 @@ def retirement_age(jabatan_type: str, level: str | None, settings: Settings = DE
     ages = settings.retirement_age
     if level == "guru":
         return ages["guru"]
+    level = (level or "").removeprefix("ahli_")
     if jabatan_type == "fungsional_keahlian" and level in ("madya", "utama"):
         return ages[f"fungsional_keahlian_{level}"]
     return ages.get(jabatan_type, 58)

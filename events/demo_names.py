@@ -1,4 +1,5 @@
-"""Tables for the synthetic demo city (see events/demo_city.py): names, units, position templates.
+"""Tables for the synthetic demo city (see events/demo_city.py): names, units, position templates,
+and the parameters of the people and their history.
 
 All of it is SYNTHETIC. Unit names follow the public structure of Pemerintah Kota Sibolga
 (DOMAIN.md); person names are random combinations of common given names and family names and are
@@ -7,6 +8,8 @@ the demo shows shortages (nurses, doctors, teachers, some kelurahan) and surplus
 """
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import NamedTuple
 
 # --- names -------------------------------------------------------------------------------------
@@ -24,6 +27,9 @@ CHRISTIAN_FEMALE = ("Maria", "Agnes", "Debora", "Ruth", "Elisabeth", "Rosmawati"
                     "Lidia", "Marta", "Hana", "Nova", "Erni", "Sarma")
 OTHER_MALE = ("Budi", "Agus", "Hendrik", "Wijaya", "Sugianto", "Kurniawan")
 OTHER_FEMALE = ("Susanti", "Yanti", "Lili", "Mega", "Veronika", "Suryani")
+GIVEN_NAMES = {("muslim", "L"): MUSLIM_MALE, ("muslim", "P"): MUSLIM_FEMALE,
+               ("christian", "L"): CHRISTIAN_MALE, ("christian", "P"): CHRISTIAN_FEMALE,
+               ("other", "L"): OTHER_MALE, ("other", "P"): OTHER_FEMALE}
 SECOND_MALE = ("Saputra", "Pratama", "Hidayat", "Putra", "Hamonangan", "Efendi")
 SECOND_FEMALE = ("Sari", "Wati", "Yanti", "Lestari", "Anggraini", "Rohani", "Uli")
 
@@ -50,7 +56,8 @@ EDUCATION_FIELDS = {
     "administrasi": ("Ilmu Administrasi Negara", "Ilmu Pemerintahan", "Manajemen",
                      "Administrasi Perkantoran"),
     "sosial": ("Ilmu Kesejahteraan Sosial", "Sosiologi", "Ilmu Komunikasi", "Psikologi"),
-    "perikanan": ("Budidaya Perairan", "Pemanfaatan Sumberdaya Perikanan", "Teknologi Hasil Perikanan"),
+    "perikanan": ("Budidaya Perairan", "Pemanfaatan Sumberdaya Perikanan",
+                  "Teknologi Hasil Perikanan"),
     "umum": ("Ilmu Ekonomi", "Ilmu Politik", "Sastra Indonesia"),
 }
 SMA_FIELDS = {"kesehatan": "SPK", "keuangan": "SMK Akuntansi", "teknik": "SMK Teknik Bangunan",
@@ -192,14 +199,15 @@ OPDS = (
         (jf("PERANCANG-AHLI-PERTAMA", "Perancang Peraturan Perundang-undangan Ahli Pertama",
             "ahli_pertama", ("hukum",), "hukum", 3, .67),)),
     Opd("INSP", "Inspektorat", "inspektorat", 2, "Inspektur",
-        ("Inspektur Pembantu I", "Inspektur Pembantu II", "Inspektur Pembantu III"), KEU + ("hukum",),
-        "pengawasan", (6, 1.0),
-        (jf("AUDITOR-AHLI-PERTAMA", "Auditor Ahli Pertama", "ahli_pertama", KEU, "pengawasan", 8, .75,
-            ("Akuntansi", "Manajemen Keuangan")),
+        ("Inspektur Pembantu I", "Inspektur Pembantu II", "Inspektur Pembantu III"),
+        KEU + ("hukum",),        "pengawasan", (6, 1.0),
+        (jf("AUDITOR-AHLI-PERTAMA", "Auditor Ahli Pertama", "ahli_pertama", KEU, "pengawasan", 8,
+            .75,            ("Akuntansi", "Manajemen Keuangan")),
          jf("AUDITOR-AHLI-MUDA", "Auditor Ahli Muda", "ahli_muda", KEU, "pengawasan", 5, .8,
             ("Akuntansi",)),
          jf("AUDITOR-AHLI-MADYA", "Auditor Ahli Madya", "ahli_madya", KEU, "pengawasan", 2, 1.0),
-         jf("P2UPD-AHLI-PERTAMA", "Pengawas Penyelenggaraan Urusan Pemerintahan Daerah Ahli Pertama",
+         jf("P2UPD-AHLI-PERTAMA",
+            "Pengawas Penyelenggaraan Urusan Pemerintahan Daerah Ahli Pertama",
             "ahli_pertama", ADM, "pengawasan", 6, .67))),
     Opd("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "badan", 2, "Kepala Bappeda",
         ("Perencanaan Ekonomi", "Perencanaan Infrastruktur", "Penelitian dan Pengembangan"),
@@ -220,18 +228,21 @@ OPDS = (
         KEU, "keuangan", (15, 1.4),
         (jf("ANALIS-ANGGARAN-AHLI-PERTAMA", "Analis Anggaran Ahli Pertama", "ahli_pertama", KEU,
             "keuangan", 4, .75, strategic=True),
-         jf("ANALIS-ANGGARAN-AHLI-MUDA", "Analis Anggaran Ahli Muda", "ahli_muda", KEU, "keuangan", 2,
-            1.0, strategic=True),
+         jf("ANALIS-ANGGARAN-AHLI-MUDA", "Analis Anggaran Ahli Muda", "ahli_muda", KEU, "keuangan",
+            2,            1.0, strategic=True),
          pl("PENGELOLA-PAJAK", "Pengelola Pajak dan Retribusi Daerah", 12, .83, KEU, "keuangan"),
          pl("BENDAHARA", "Bendahara", 4, 1.0, KEU, "keuangan"))),
     Opd("BPBD", "Badan Penanggulangan Bencana Daerah", "badan", 2, "Kepala Pelaksana BPBD",
-        ("Pencegahan dan Kesiapsiagaan", "Kedaruratan dan Logistik", "Rehabilitasi dan Rekonstruksi"),
+        ("Pencegahan dan Kesiapsiagaan", "Kedaruratan dan Logistik",
+         "Rehabilitasi dan Rekonstruksi"),
         ADM + TEK, "kebencanaan", (9, 1.17),
         (jf("ANALIS-BENCANA-AHLI-PERTAMA", "Analis Kebencanaan Ahli Pertama", "ahli_pertama",
             ADM + TEK, "kebencanaan", 4, .5),
-         pl("PETUGAS-PUSDALOPS", "Petugas Pusat Pengendalian Operasi", 12, .75, (), "kebencanaan"))),
+         pl("PETUGAS-PUSDALOPS", "Petugas Pusat Pengendalian Operasi", 12, .75, (),
+            "kebencanaan"))),
     Opd("KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", "badan", 3, "Kepala Kesbangpol",
-        ("Ideologi dan Wawasan Kebangsaan", "Politik Dalam Negeri"), ADM, "pemerintahan", (12, 1.5)),
+        ("Ideologi dan Wawasan Kebangsaan", "Politik Dalam Negeri"), ADM, "pemerintahan",
+        (12, 1.5)),
     Opd("DINKES", "Dinas Kesehatan", "dinas", 1, "Kepala Dinas Kesehatan",
         ("Kesehatan Masyarakat", "Pencegahan dan Pengendalian Penyakit", "Pelayanan Kesehatan",
          "Sumber Daya Kesehatan"), KES + ADM, "kesehatan", (15, 1.4),
@@ -260,10 +271,12 @@ OPDS = (
     Opd("SATPOLPP", "Satuan Polisi Pamong Praja dan Pemadam Kebakaran", "dinas", 2,
         "Kepala Satuan Polisi Pamong Praja dan Pemadam Kebakaran",
         ("Penegakan Perda", "Ketertiban Umum", "Pemadam Kebakaran"), ADM, "ketertiban", (12, 1.25),
-        (jf("POLPP-TERAMPIL", "Polisi Pamong Praja Terampil", "terampil", (), "ketertiban", 100, .95),
-         jf("POLPP-AHLI-PERTAMA", "Polisi Pamong Praja Ahli Pertama", "ahli_pertama", ADM + ("hukum",),
-            "ketertiban", 6, .83),
-         jf("DAMKAR-TERAMPIL", "Analis Kebakaran Terampil", "terampil", (), "ketertiban", 60, .84))),
+        (jf("POLPP-TERAMPIL", "Polisi Pamong Praja Terampil", "terampil", (), "ketertiban", 100,
+            .95),
+         jf("POLPP-AHLI-PERTAMA", "Polisi Pamong Praja Ahli Pertama", "ahli_pertama",
+            ADM + ("hukum",),            "ketertiban", 6, .83),
+         jf("DAMKAR-TERAMPIL", "Analis Kebakaran Terampil", "terampil", (), "ketertiban", 60,
+            .84))),
     Opd("DISHUB", "Dinas Perhubungan", "dinas", 2, "Kepala Dinas Perhubungan",
         ("Lalu Lintas dan Angkutan", "Pelabuhan dan Sarana Prasarana"), TEK + ADM, "perhubungan",
         (12, 1.25),
@@ -271,23 +284,27 @@ OPDS = (
             "perhubungan", 6, .67),
          pl("PENGATUR-LALIN", "Pengatur Lalu Lintas", 40, 1.0, (), "perhubungan"))),
     Opd("DISPERPUS", "Dinas Perpustakaan dan Kearsipan", "dinas", 3,
-        "Kepala Dinas Perpustakaan dan Kearsipan", ("Perpustakaan", "Kearsipan"), ADM, "umum", (9, 1.5),
+        "Kepala Dinas Perpustakaan dan Kearsipan", ("Perpustakaan", "Kearsipan"), ADM, "umum",
+        (9, 1.5),
         (jf("PUSTAKAWAN-AHLI-PERTAMA", "Pustakawan Ahli Pertama", "ahli_pertama", ADM + ("sosial",),
             "umum", 4, .5),
-         jf("ARSIPARIS-AHLI-PERTAMA", "Arsiparis Ahli Pertama", "ahli_pertama", ADM, "umum", 3, .67))),
+         jf("ARSIPARIS-AHLI-PERTAMA", "Arsiparis Ahli Pertama", "ahli_pertama", ADM, "umum", 3,
+            .67))),
     Opd("DPMPPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "dinas", 2,
         "Kepala DPMPPTSP", ("Penanaman Modal", "Pelayanan Perizinan"), ADM + KEU, "perizinan",
         (12, 1.25),
         (jf("PENATA-PERIZINAN-AHLI-PERTAMA", "Penata Perizinan Ahli Pertama", "ahli_pertama",
             ADM + ("hukum",), "perizinan", 5, .6),)),
     Opd("DPPKB", "Dinas Pengendalian Penduduk dan Keluarga Berencana", "dinas", 2,
-        "Kepala Dinas Pengendalian Penduduk dan KB", ("Keluarga Berencana", "Pengendalian Penduduk"),
+        "Kepala Dinas Pengendalian Penduduk dan KB",
+        ("Keluarga Berencana", "Pengendalian Penduduk"),
         KES + ("sosial",), "kesehatan", (9, 1.17),
         (jf("PENYULUH-KB-AHLI-PERTAMA", "Penyuluh Keluarga Berencana Ahli Pertama", "ahli_pertama",
             KES + ("sosial",), "kesehatan", 17, .7),)),
     Opd("DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "dinas", 2,
         "Kepala Dinas Kependudukan dan Pencatatan Sipil",
-        ("Pelayanan Pendaftaran Penduduk", "Pencatatan Sipil", "Pengelolaan Informasi Kependudukan"),
+        ("Pelayanan Pendaftaran Penduduk", "Pencatatan Sipil",
+         "Pengelolaan Informasi Kependudukan"),
         ADM + IT, "kependudukan", (12, 1.0),
         (jf("ADMINDUK-AHLI-PERTAMA", "Administrator Database Kependudukan Ahli Pertama",
             "ahli_pertama", IT, "kependudukan", 3, .67),
@@ -301,7 +318,8 @@ OPDS = (
             ("sosial",), "sosial", 3, .67))),
     Opd("PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "dinas", 2,
         "Kepala Dinas Pekerjaan Umum dan Penataan Ruang",
-        ("Bina Marga", "Sumber Daya Air", "Cipta Karya", "Penataan Ruang"), TEK, "teknik", (12, 1.25),
+        ("Bina Marga", "Sumber Daya Air", "Cipta Karya", "Penataan Ruang"), TEK, "teknik",
+        (12, 1.25),
         (jf("TEKNIK-JALAN-AHLI-PERTAMA", "Teknik Jalan dan Jembatan Ahli Pertama", "ahli_pertama",
             TEK, "teknik", 6, .5, ("Teknik Sipil",)),
          jf("TEKNIK-PENGAIRAN-AHLI-PERTAMA", "Teknik Pengairan Ahli Pertama", "ahli_pertama", TEK,
@@ -310,7 +328,8 @@ OPDS = (
             3, .67, ("Perencanaan Wilayah dan Kota",)),
          jf("TEKNISI-JALAN-TERAMPIL", "Teknik Jalan dan Jembatan Terampil", "terampil", TEK,
             "teknik", 12, .83),
-         pl("OPERATOR-ALAT-BERAT", "Operator Alat Berat", 8, 1.0, (), "pengemudi", ("II/a", "III/b")))),
+         pl("OPERATOR-ALAT-BERAT", "Operator Alat Berat", 8, 1.0, (), "pengemudi",
+            ("II/a", "III/b")))),
     Opd("DISKAN", "Dinas Perikanan", "dinas", 2, "Kepala Dinas Perikanan",
         ("Perikanan Tangkap", "Perikanan Budidaya", "Pengolahan dan Pemasaran Hasil Perikanan"),
         ("perikanan",), "perikanan", (9, 1.33),
@@ -327,7 +346,7 @@ SETDA_POSTS = [
     st("ASISTEN-PEM", "Asisten Pemerintahan dan Kesejahteraan Rakyat", "II.b"),
     st("ASISTEN-EKBANG", "Asisten Perekonomian dan Pembangunan", "II.b"),
     st("ASISTEN-ADM", "Asisten Administrasi Umum", "II.b"),
-    pl("PENGADM-UMUM", "Pengadministrasi Umum", 20, 1.8),
+    pl("PENGADM-UMUM", "Pengadministrasi Umum", 20, 2.1),
     pl("PENGEMUDI", "Pengemudi", 8, 1.34, (), "pengemudi", ("II/a", "III/b")),
     pl("PENGELOLA-KEUANGAN", "Pengelola Keuangan", 4, 1.0, KEU, "keuangan"),
     jf("PERANCANG-AHLI-PERTAMA", "Perancang Peraturan Perundang-undangan Ahli Pertama",
@@ -372,7 +391,112 @@ KELURAHAN_POSTS = [
     pl("PENGADM-UMUM", "Pengadministrasi Umum", 6, 1.0),  # fill varies per kelurahan
     pl("PENGOLAH-DATA", "Pengolah Data Kependudukan Kelurahan", 2, 1.0),
 ]
-KELURAHAN_FILL = (0.4, 1.0, 0.6, 1.2, 0.8, 1.0, 0.4, 1.4, 0.6, 1.0, 0.8, 0.4, 1.2, 1.0, 0.6, 0.8, 1.0)
+KELURAHAN_FILL = (.4, 1.0, .6, 1.2, .8, 1.0, .4, 1.4, .6, 1.0, .8, .4, 1.2, 1.0, .6, .8, 1.0)
 
 PUSKESMAS = ("Sibolga Kota", "Pancuran Bambu", "Aek Habil", "Aek Parombunan", "Sibolga Utara")
 SD_COUNT, SMP_COUNT = 25, 8
+
+
+def _slug(text: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z]+", text.upper()) if w != "DAN"]
+    return "-".join(words[:3])
+
+
+def _code(name: str) -> str:
+    return "-".join(re.findall("[A-Z]+", name.upper()))
+
+
+def _generic_posts(opd: Opd) -> list[Post]:
+    head = opd.kind == "sekretariat"  # Sekwan has Kabag (III.b) instead of Sekretaris + Kabid
+    posts = [st("KEPALA", opd.head, "II.b", (), opd.track)]
+    if not head:
+        posts.append(st("SEKRETARIS", "Sekretaris", "III.a", (), opd.track))
+    posts += [st("KASUBBAG-UMUM", "Kepala Subbagian Umum dan Kepegawaian", "IV.a"),
+              st("KASUBBAG-KEU", "Kepala Subbagian Perencanaan dan Keuangan", "IV.a")]
+    for b in opd.bidang:
+        title = b if opd.kind == "inspektorat" else f"Kepala {'Bagian' if head else 'Bidang'} {b}"
+        posts.append(st(f"KABID-{_slug(b)}", title, "III.b", opd.families, opd.track))
+        if opd.kind != "inspektorat":
+            kasi = f"Kepala {'Subbagian' if head else 'Seksi'} {b}"
+            posts.append(st(f"KASI-{_slug(b)}", kasi, "IV.a", opd.families, opd.track))
+    return posts + support_posts(*opd.admin)
+
+
+def support_posts(admin_need: int, admin_fill: float) -> list[Post]:
+    return [pl("PENGADM-UMUM", "Pengadministrasi Umum", admin_need, admin_fill),
+            pl("PENGOLAH-DATA", "Pengolah Data dan Informasi", 3, 1.0),
+            pl("PENGELOLA-KEUANGAN", "Pengelola Keuangan", 3, 1.0, KEU, "keuangan"),
+            pl("PENGELOLA-BMD", "Pengelola Barang Milik Daerah", 2, 1.0, KEU, "keuangan"),
+            pl("PENGEMUDI", "Pengemudi", 3, 1.0, (), "pengemudi", ("II/a", "III/b")),
+            jf("PERENCANA-AHLI-PERTAMA", "Perencana Ahli Pertama", "ahli_pertama", ADM,
+               "perencanaan", 2, 1.0),
+            jf("ARSIPARIS-TERAMPIL", "Arsiparis Terampil", "terampil", ADM, "umum", 2, 1.0)]
+
+
+def unit_table() -> list[tuple]:
+    """[((code, name, kind, parent_code, service_priority), [Post, ...]), ...] in a stable order."""
+    bagian = [p for b in SETDA_BAGIAN for p in (
+        st(f"KABAG-{_slug(b)}", f"Kepala Bagian {b}", "III.a"),
+        st(f"KASUBBAG-{_slug(b)}", f"Kepala Subbagian {b}", "IV.a"))]
+    table = [(("SETDA", "Sekretariat Daerah", "setda", None, 3), SETDA_POSTS + bagian)]
+    for opd in OPDS:
+        table.append(((opd.code, opd.name, opd.kind, None, opd.priority),
+                      _generic_posts(opd) + list(opd.extra)))
+        table += _children(opd.code)
+    rsud = [st("DIREKTUR", "Direktur RSUD Dr. F.L. Tobing", "II.b", KES, "kesehatan")]
+    rsud += RSUD_EXTRA + health_posts(220, False) + support_posts(24, 1.3)[:4]
+    table.append((("RSUD", "RSUD Dr. F.L. Tobing", "rsud", None, 1), rsud))
+    for code, name, kelurahan in KECAMATAN:
+        table.append(((code, name, "kecamatan", None, 2), KECAMATAN_POSTS))
+        table += [((f"KEL-{_code(k)}", f"Kelurahan {k}", "kelurahan", code, 2), KELURAHAN_POSTS)
+                  for k in kelurahan]
+    return table
+
+
+def _children(parent: str) -> list[tuple]:
+    if parent == "DINKES":
+        return [((f"PKM-{_code(n)}", f"Puskesmas {n}", "puskesmas", "DINKES", 1),
+                 health_posts(18, True)) for n in PUSKESMAS]
+    if parent == "DISDIK":
+        return [((f"SDN{i:02d}", f"SD Negeri {i} Sibolga", "sekolah", "DISDIK", 1), SD_POSTS)
+                for i in range(1, SD_COUNT + 1)] + \
+               [((f"SMPN{i:02d}", f"SMP Negeri {i} Sibolga", "sekolah", "DISDIK", 1), SMP_POSTS)
+                for i in range(1, SMP_COUNT + 1)]
+    return []
+
+
+# --- people and history parameters --------------------------------------------------------------
+LEVEL_BANDS = {"ahli_pertama": ("III/a", "III/b"), "ahli_muda": ("III/c", "III/d"),
+               "ahli_madya": ("IV/a", "IV/c"), "ahli_utama": ("IV/d", "IV/e"),
+               "guru": ("III/a", "IV/c"), "terampil": ("II/b", "II/d"),
+               "mahir": ("III/a", "III/b"), "penyelia": ("III/c", "III/d")}
+PELAKSANA_BAND = ("II/a", "III/d")
+ENTRY_RANK = {"SMA": 4, "D3": 6, "D4": 8, "S1": 8, "S2": 9, "S3": 10}   # II/a, II/c, III/a, ...
+EDU_CAP = {"SMA": 9, "D3": 11, "D4": 13, "S1": 13, "S2": 15, "S3": 16}  # III/b, III/d, IV/b, ...
+ENTRY_AGE = {"SMA": (19, 32), "D3": (21, 33), "D4": (23, 34), "S1": (23, 35), "S2": (26, 38),
+             "S3": (30, 40)}  # honorer appointed as CPNS late are common
+SLOW_YEARS = (0, 0, 2, 4, 6, 8, 12)  # years lost waiting for promotions
+EDU_BY_GRADE = {  # level or jabatan type -> (education levels, weights)
+    "jpt": (("S1", "S2", "S3"), (25, 70, 5)), "administrator": (("S1", "S2"), (50, 50)),
+    "pengawas": (("S1", "S2"), (80, 20)), "ahli_pertama": (("S1", "D4"), (85, 15)),
+    "ahli_muda": (("S1", "S2"), (75, 25)), "ahli_madya": (("S1", "S2"), (40, 60)),
+    "guru": (("S1", "S2"), (93, 7)), "terampil": (("D3", "SMA"), (85, 15)),
+    "pelaksana": (("SMA", "D3", "S1"), (55, 15, 30))}
+PPPK_SHARE = {"pendidikan": 0.35, "kesehatan": 0.25}
+PPPK_DATES = (date(2022, 3, 1), date(2023, 3, 1), date(2023, 10, 1))
+FEMALE_SHARE = {"Bidan": 1.0, "Perawat": 0.8, "Guru": 0.7, "Pengemudi": 0.05, "Polisi": 0.15,
+                "Analis Kebakaran": 0.05, "Operator": 0.05}
+QUALITY = (("strong", "normal", "weak"), (15, 75, 10))
+# weights in the order of rules.RATINGS (di_bawah, sesuai, di_atas) and rules.POTENTIALS
+HASIL = {"strong": (0, 55, 45), "normal": (4, 88, 8), "weak": (40, 58, 2)}
+PERILAKU = {"strong": (0, 50, 50), "normal": (2, 92, 6), "weak": (20, 78, 2)}
+POTENSIAL = {"strong": (5, 45, 50), "normal": (25, 62, 13), "weak": (55, 40, 5)}
+JUSTIFICATION = {
+    "Sangat Baik": "Seluruh target SKP terlampaui dan perilaku kerja menjadi teladan di unit.",
+    "Baik": "Target SKP tercapai sesuai ekspektasi; perilaku kerja sesuai nilai BerAKHLAK.",
+    "Butuh Perbaikan": "Sebagian target SKP tidak tercapai; perlu bimbingan kinerja.",
+    "Kurang": "Target tercapai, tetapi ada catatan disiplin pada perilaku kerja.",
+    "Sangat Kurang": "Target SKP dan perilaku kerja di bawah ekspektasi; ditangani sesuai "
+                     "ketentuan disiplin."}
+MOVE_REASONS = ("pengembangan karier", "atas permintaan sendiri",
+                "mendekatkan dengan domisili keluarga")
