@@ -140,6 +140,8 @@ def solve_file(path: str, **options) -> dict:
 
 
 def _solve_model(problem: Problem, solver: str, time_limit: float, gap: float) -> Result:
+    if not problem.employees:
+        return Result("optimal", objective=0.0, bound=0.0, gap=0.0, solver=solver, moves=0)
     started = time.perf_counter()
     model = build_model(problem)
     build_seconds = time.perf_counter() - started

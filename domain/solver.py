@@ -247,9 +247,12 @@ def run_mip(mip: Mip, solver: str = "cbc", time_limit: float = 60.0, gap: float 
             _kill_session(child)
 
 
+GRACE_SECONDS = 10.0  # the watchdog's fixed allowance on top of the time limit
+
+
 def _margin(mip: Mip, time_limit: float) -> float:
     """Time for building and writing the model (~20 µs per entry each, see PLANNER.md) and slack."""
-    return 10.0 + 0.1 * time_limit + 50e-6 * (len(mip.objective) + mip.n_nonzeros)
+    return GRACE_SECONDS + 0.1 * time_limit + 50e-6 * (len(mip.objective) + mip.n_nonzeros)
 
 
 def _collect(reader, solver: str, time_limit: float, margin: float) -> Run:

@@ -18,7 +18,7 @@ from events.readmodels import (PROJECTION_TABLES, AppraisalRow, EmployeeRow, Per
 from events.timeline import timeline_row
 
 NAME = "views"
-BATCH = 2000
+BATCH = 10000
 _lock = threading.Lock()
 
 
@@ -57,8 +57,7 @@ class Session:
         for model, rows in self.upserts.items():
             upsert_rows(model, list(rows.values()))
             rows.clear()
-        for chunk in chunks(self.timeline, 500):
-            TimelineRow.insert_many(chunk).execute()
+        insert_rows(TimelineRow, self.timeline)
         self.timeline.clear()
 
 
@@ -68,15 +67,37 @@ def chunks(items: list, size: int):
 
 
 def upsert_rows(model, rows: list[dict]) -> None:
+    """INSERT … ON CONFLICT DO UPDATE with one prepared statement (SQLite and PostgreSQL).
+
+    Peewee's insert_many builds SQL row by row; for a rebuild that is most of the time spent."""
     if not rows:
         return
+    fields, sql = upsert_statement(model)
+    params = [tuple(f.db_value(row[f.name]) for f in fields) for row in rows]
+    db.cursor().executemany(sql, params)
+
+
+def insert_rows(model, rows: list[dict]) -> None:
+    if rows:
+        fields = [f for f in model._meta.sorted_fields if not isinstance(f, pw.AutoField)]
+        columns = ", ".join(f'"{f.column_name}"' for f in fields)
+        sql = (f'INSERT INTO "{model._meta.table_name}" ({columns}) '
+               f'VALUES ({", ".join([db.param] * len(fields))})')
+        db.cursor().executemany(sql, [tuple(f.db_value(r[f.name]) for f in fields) for r in rows])
+
+
+def upsert_statement(model) -> tuple[list, str]:
     key = model._meta.primary_key
-    target = list(key.field_names) if isinstance(key, pw.CompositeKey) else [key.name]
-    preserve = [f for f in model._meta.sorted_fields if f.name not in target]
-    size = max(1, 30000 // len(model._meta.sorted_fields) // 2)
-    for chunk in chunks(rows, size):
-        model.insert_many(chunk).on_conflict(conflict_target=[model._meta.fields[t] for t in target],
-                                             preserve=preserve).execute()
+    target = [model._meta.fields[n] for n in key.field_names] if isinstance(key, pw.CompositeKey) else [key]
+    fields = list(model._meta.sorted_fields)
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    keys = {f.column_name for f in target}
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (f.column_name for f in fields) if c not in keys)
+    conflict = ", ".join(f'"{c}"' for c in sorted(keys))
+    sql = (f'INSERT INTO "{model._meta.table_name}" ({columns}) '
+           f'VALUES ({", ".join([db.param] * len(fields))}) '
+           f'ON CONFLICT ({conflict}) DO UPDATE SET {updates}')
+    return fields, sql
 
 
 # --- event handlers: each updates rows in the session ------------------------------------------

@@ -79,7 +79,6 @@ class TimelineRow(Base):
     actor = pw.CharField()
     role = pw.CharField()
     reason = pw.TextField(null=True)
-    data = pw.TextField()
 
     class Meta:
         indexes = ((("employee_id", "notification_id"), True),)

@@ -1,29 +1,15 @@
 """How an event reads on a person's timeline (Bahasa Indonesia)."""
 from __future__ import annotations
 
-import json
 from datetime import date
-from uuid import UUID
 
 from domain.rules import RATING_LABELS
 
-SKIP = {"originator_id", "originator_version", "timestamp", "actor", "role", "reason"}
 KINDS = {
     "Registered": "Pendaftaran", "Promoted": "Kenaikan pangkat", "Transferred": "Mutasi",
     "Appraised": "Penilaian SKP", "AppraisalCorrected": "Koreksi SKP",
     "TalentAssessed": "Pemetaan talenta", "Left": "Berhenti",
 }
-
-
-def plain(value):
-    if isinstance(value, (date, UUID)):
-        return str(value)
-    return value
-
-
-def event_data(event) -> str:
-    return json.dumps({k: plain(v) for k, v in vars(event).items() if k not in SKIP},
-                      sort_keys=True, ensure_ascii=False)
 
 
 def where(positions: dict, position_id) -> str:
@@ -61,4 +47,4 @@ def timeline_row(event, notification_id: int, positions: dict) -> dict:
             "occurred_at": event.timestamp.replace(tzinfo=None), "effective": effective,
             "kind": KINDS.get(kind, kind), "summary": summary, "actor": event.actor,
             "role": event.role, "reason": getattr(event, "reason", None) or
-            getattr(event, "justification", None) or None, "data": event_data(event)}
+            getattr(event, "justification", None) or None}
