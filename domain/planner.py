@@ -4,9 +4,9 @@
     result = solve(problem, solver="cbc", time_limit=60.0, gap=1e-4)
     result.status, result.assignment, result.tight, result.diagnosis
 
-Side constraints: position capacities, unit budgets (sum of the chosen pairs' cost), a city-wide move
-budget (`max_moves`), per-unit `max_leaving`, and locks (`force` / `forbid` pairs). A move is a placement
-outside the employee's current position; placing someone without a current position is not a move.
+Side constraints: position capacities, unit budgets (sum of the chosen pairs' cost), a city-wide
+move budget (`max_moves`), per-unit `max_leaving`, and locks (`force` / `forbid` pairs). A move is a
+placement outside the employee's current position; placing someone without one is not a move.
 `domain.solver` runs the MIP; `domain.explanation` says which limits bind and why no plan exists.
 Messages for users are in Bahasa Indonesia.
 """
@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from domain.explanation import cheap_reasons, slack_reasons, tight_constraints
-from domain.solver import INF, Mip, gc_paused, run_mip
+from domain.solver import INF, SOLVERS, Mip, gc_paused, run_mip
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,17 @@ class Pair:
 
 
 @dataclass(frozen=True)
-class Position:
+class PlanPosition:
+    """What the planner needs of a position (not the `organisation.Position` aggregate)."""
+
     unit: str
     capacity: int | None = None  # None: unlimited
 
 
 @dataclass(frozen=True)
-class Unit:
+class PlanUnit:
+    """What the planner needs of a unit (not the `organisation.Unit` aggregate)."""
+
     budget: float | None = None  # None: no limit
     max_leaving: int | None = None  # None: no limit
 
@@ -51,8 +55,8 @@ class Unit:
 @dataclass
 class Problem:
     employees: dict[str, str | None]  # employee id -> current position id (None: not placed yet)
-    positions: dict[str, Position]
-    units: dict[str, Unit]
+    positions: dict[str, PlanPosition]
+    units: dict[str, PlanUnit]
     pairs: list[Pair]
     max_moves: int | None = None
     force: list[tuple[str, str]] = field(default_factory=list)
@@ -64,7 +68,7 @@ class Problem:
         return _read_problem(data)
 
     def allowed_pairs(self) -> list[Pair]:
-        """The pairs a plan may use: not forbidden, and only the forced pair of a forced employee."""
+        """The pairs a plan may use: not forbidden; a forced employee only their forced pair."""
         forbidden, forced = set(self.forbid), set(self.force)
         forced_employees = {employee for employee, _ in forced}
         return [pair for pair in self.pairs if pair.key not in forbidden
@@ -102,7 +106,11 @@ class Result:
 
 def solve(problem: Problem, solver: str = "cbc", time_limit: float = 60.0,
           gap: float = 1e-4) -> Result:
-    """The best plan the solver finds within `time_limit`; "optimal" only when proven within `gap`."""
+    """The best plan the solver finds within `time_limit`; "optimal" only when proven within `gap`.
+
+    When no plan exists, `diagnosis` says why (this may take a second run of up to `time_limit`)."""
+    if solver not in SOLVERS:
+        raise ValueError(f"Solver '{solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
     started = time.perf_counter()
     reasons = cheap_reasons(problem)
     if reasons:
@@ -193,20 +201,21 @@ def _valid_bound(problem: Problem, objective: float, bound: float | None) -> flo
     if bound is None:
         return None
     if all(float(pair.score).is_integer() for pair in problem.pairs):
-        bound = math.floor(bound + 1e-6)
+        bound = float(math.floor(bound + 1e-6))
     return max(bound, objective)
 
 
-# --- the MIP ---------------------------------------------------------------------------------------
+# --- the MIP --------------------------------------------------------------------------------------
 @dataclass
 class PlanModel:
     mip: Mip
     pairs: list[Pair]  # column k is pairs[k]
-    slacks: dict[int, tuple[str, str, float]] = field(default_factory=dict)  # col -> kind, id, limit
+    # soft models only: slack column -> (kind, unit or position id, limit)
+    slacks: dict[int, tuple[str, str, float]] = field(default_factory=dict)
 
 
 def build_model(problem: Problem, soft: bool = False) -> PlanModel:
-    """One binary per allowed pair. `soft`: side constraints get penalised slacks, scores count 0."""
+    """One binary per allowed pair. `soft`: limits get penalised slacks and scores count 0."""
     pairs = problem.allowed_pairs()
     model = PlanModel(Mip(), pairs)
     forced = set(problem.force)
@@ -279,17 +288,19 @@ def _add_limit(model: PlanModel, soft: bool, label: tuple[str, str, float], cols
     model.mip.add_row(cols, coefs, lower=lower, upper=upper)
 
 
-# --- reading the JSON form -------------------------------------------------------------------------
+# --- reading the JSON form ------------------------------------------------------------------------
 def _read_problem(data: dict) -> Problem:
     if not isinstance(data, dict):
         raise ValueError("Masalah harus berupa objek JSON")
-    units = {unit_id: Unit(_number(item.get("budget"), f"Unit {unit_id}: anggaran"),
-                           _count(item.get("max_leaving"), f"Unit {unit_id}: max_leaving"))
+    units = {unit_id: PlanUnit(_number(item.get("budget"), f"Unit {unit_id}: anggaran"),
+                               _count(item.get("max_leaving"), f"Unit {unit_id}: max_leaving"))
              for unit_id, item in _by_id(data.get("units"), "unit")}
-    positions = {position_id: _read_position(position_id, item, units)
+    positions = {position_id: PlanPosition(
+                     _reference(item.get("unit"), units, f"Posisi {position_id}: unit"),
+                     _count(item.get("capacity"), f"Posisi {position_id}: kapasitas"))
                  for position_id, item in _by_id(data.get("positions"), "posisi")}
     employees = {employee_id: _reference(item.get("current"), positions,
-                                         f"Pegawai {employee_id}: posisi saat ini")
+                                         f"Pegawai {employee_id}: posisi saat ini", required=False)
                  for employee_id, item in _by_id(data.get("employees"), "pegawai")}
     pairs = _read_pairs(data.get("pairs"), employees, positions)
     force = _read_locks(data, "force", employees, positions)
@@ -313,13 +324,6 @@ def _by_id(items, what: str) -> list[tuple[str, dict]]:
     return list(found.items())
 
 
-def _read_position(position_id: str, item: dict, units: dict[str, Unit]) -> Position:
-    unit = _reference(item.get("unit"), units, f"Posisi {position_id}: unit")
-    if unit is None:
-        raise ValueError(f"Posisi {position_id}: unit wajib diisi")
-    return Position(unit, _count(item.get("capacity"), f"Posisi {position_id}: kapasitas"))
-
-
 def _read_pairs(items, employees: dict, positions: dict) -> list[Pair]:
     pairs, seen = [], set()
     for item in items or []:
@@ -328,13 +332,12 @@ def _read_pairs(items, employees: dict, positions: dict) -> list[Pair]:
         label = f"Pasangan {item.get('employee')}→{item.get('position')}"
         employee = _reference(item.get("employee"), employees, f"{label}: pegawai")
         position = _reference(item.get("position"), positions, f"{label}: posisi")
-        if employee is None or position is None:
-            raise ValueError(f"{label}: pegawai dan posisi wajib diisi")
         if (employee, position) in seen:
             raise ValueError(f"{label} muncul lebih dari sekali")
         seen.add((employee, position))
         score = _number(item.get("score"), f"{label}: skor", required=True, negative_ok=True)
-        pairs.append(Pair(employee, position, score, _number(item.get("cost"), f"{label}: biaya") or 0))
+        cost = _number(item.get("cost"), f"{label}: biaya") or 0
+        pairs.append(Pair(employee, position, score, cost))
     return pairs
 
 
@@ -345,15 +348,15 @@ def _read_locks(data: dict, name: str, employees: dict, positions: dict) -> list
             raise ValueError(f"Setiap entri {name} harus [pegawai, posisi], bukan {item!r}")
         employee = _reference(item[0], employees, f"{name} {item[0]}→{item[1]}: pegawai")
         position = _reference(item[1], positions, f"{name} {item[0]}→{item[1]}: posisi")
-        if employee is None or position is None:
-            raise ValueError(f"{name} {item[0]}→{item[1]}: pegawai dan posisi wajib diisi")
         locks.append((employee, position))
     return locks
 
 
-def _reference(value, known: dict, label: str) -> str | None:
-    """An id that must exist in `known` (None stays None)."""
+def _reference(value, known: dict, label: str, required: bool = True) -> str | None:
+    """An id that must exist in `known`; None only where not `required`."""
     if value is None:
+        if required:
+            raise ValueError(f"{label} wajib diisi")
         return None
     if str(value) not in known:
         raise ValueError(f"{label} '{value}' tidak dikenal")

@@ -1,14 +1,14 @@
 """Run a maximisation MIP with CBC (through PuLP) or HiGHS (through highspy), under a hard watchdog.
 
-The planner describes its model as a `Mip` (plain lists, no solver objects). `run_mip` solves it in a
-child process of its own session, so that a solver which overruns its time limit (both do, see
+The planner describes its model as a `Mip` (plain lists, no solver objects). `run_mip` solves it
+in a child process of its own session, so that a solver which overruns its time limit (both do, see
 PLANNER.md) can be killed together with CBC's own subprocess. Nothing here knows about employees.
 
 A `Run` is honest about what the solver proved:
   "optimal"     the solver proved its plan within the requested relative gap
   "feasible"    an integer plan, not proven (time limit); `bound` if the solver reported one
   "infeasible"  the solver proved that no plan exists
-  "no_solution" no integer plan (time limit, watchdog): `values` is None, never read fractional values
+  "no_solution" no integer plan (time limit, watchdog): `values` is None; never read LP values
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ import numpy as np
 import pulp
 
 INF = float("inf")
+GRACE_SECONDS = 10.0  # the watchdog's fixed allowance on top of the time limit and the build
 
 
 class Row(NamedTuple):
@@ -94,7 +95,7 @@ def gc_paused():
             gc.enable()
 
 
-# --- CBC through PuLP ------------------------------------------------------------------------------
+# --- CBC through PuLP -----------------------------------------------------------------------------
 def to_pulp(mip: Mip, relax: bool = False):
     """A PuLP model; zero-padded names keep PuLP's name sort equal to column order."""
     with gc_paused():
@@ -164,7 +165,7 @@ def _read_cbc_answer(run: Run, lp, xs, log: str) -> None:
         run.bound = run.objective
 
 
-# --- HiGHS through highspy -------------------------------------------------------------------------
+# --- HiGHS through highspy ------------------------------------------------------------------------
 def to_highs(mip: Mip, relax: bool = False):
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -225,7 +226,7 @@ def _highs_status(h) -> str:
 SOLVERS = {"cbc": solve_cbc, "highs": solve_highs}
 
 
-# --- the watchdog ----------------------------------------------------------------------------------
+# --- the watchdog ---------------------------------------------------------------------------------
 def run_mip(mip: Mip, solver: str = "cbc", time_limit: float = 60.0, gap: float = 1e-4,
             relax: bool = False) -> Run:
     """Solve `mip` in a killable child process; kill it after time_limit + a margin."""
@@ -247,27 +248,24 @@ def run_mip(mip: Mip, solver: str = "cbc", time_limit: float = 60.0, gap: float 
             _kill_session(child)
 
 
-GRACE_SECONDS = 10.0  # the watchdog's fixed allowance on top of the time limit
-
-
 def _margin(mip: Mip, time_limit: float) -> float:
     """Time for building and writing the model (~20 µs per entry each, see PLANNER.md) and slack."""
     return GRACE_SECONDS + 0.1 * time_limit + 50e-6 * (len(mip.objective) + mip.n_nonzeros)
 
 
 def _collect(reader, solver: str, time_limit: float, margin: float) -> Run:
+    """Wait for "built" (the margin), then for "done" (time limit + margin); else give up."""
     kind, payload = _receive(reader, margin)
+    build_seconds, waiting_since = 0.0, time.perf_counter()
     if kind == "built":
         build_seconds = payload
         kind, payload = _receive(reader, time_limit + margin)
-    else:
-        build_seconds = 0.0
     if kind == "done":
         return payload
     if kind == "error":
         raise RuntimeError(f"Solver {solver} gagal: {payload}")
     return Run("no_solution", solver, build_seconds=build_seconds,
-               solve_seconds=time_limit + margin, killed=True)
+               solve_seconds=time.perf_counter() - waiting_since, killed=True)
 
 
 def _receive(reader, timeout: float) -> tuple[str, object]:
