@@ -11,30 +11,17 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 CHROMIUM = os.environ.get("MUTASI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PASSWORD = "sibolga-demo-2026"
 
 
-def mutasi(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "webapp.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=True, timeout=600)
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def demo_env(tmp_path_factory):
-    env = {**os.environ, "MUTASI_DATA_DIR": str(tmp_path_factory.mktemp("e2e-data"))}
-    env.pop("MUTASI_DATABASE_URL", None)
-    mutasi("demo", env=env)
-    return env
 
 
 @pytest.fixture(scope="session")

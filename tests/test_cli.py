@@ -1,0 +1,48 @@
+"""The `mutasi` command line on the demo city: figures, projections, accounts, bad input."""
+from __future__ import annotations
+
+import json
+
+from conftest import mutasi
+
+
+def test_stats_and_units_report_the_demo_city(demo_env):
+    stats = json.loads(mutasi("stats", "--json", env=demo_env).stdout)
+    assert stats["employees"] > 2500 and stats["units"] >= 70 and stats["events"] > stats["employees"]
+    units = {u["code"]: u for u in json.loads(mutasi("units", "--json", env=demo_env).stdout)}
+    assert {"SETDA", "BKD", "DINKES", "DISDIK", "RSUD"} <= set(units)
+    assert units["RSUD"]["actual"] < units["RSUD"]["need"]  # too few nurses and doctors
+    assert sum(u["actual"] for u in units.values()) == stats["employees"]
+
+
+def test_a_rebuild_from_scratch_gives_the_same_checksum(demo_env):
+    before = mutasi("projections", "checksum", env=demo_env).stdout.strip()
+    rebuilt = json.loads(mutasi("projections", "rebuild", env=demo_env).stdout)
+    assert rebuilt["events"] == json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"]
+    assert mutasi("projections", "checksum", env=demo_env).stdout.strip() == before
+    assert len(before) == 64
+
+
+def test_an_administrator_adds_a_user_with_the_password_from_stdin(demo_env):
+    result = mutasi("users", "add", "siti.kes", "--role", "kepala_opd", "--unit", "DINKES",
+                    env=demo_env, stdin="rahasia-panjang-sekali\n")
+    assert "Akun siti.kes (kepala_opd) dibuat" in result.stdout
+    again = mutasi("users", "add", "siti.kes", "--role", "perencana", env=demo_env,
+                   stdin="rahasia-panjang-sekali\n", check=False)
+    assert again.returncode == 1 and "sudah ada" in again.stderr
+
+
+def test_bad_arguments_get_clear_errors_and_change_nothing(demo_env):
+    events = json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"]
+    cases = [
+        (("users", "add", "budi", "--role", "raja"), "rahasia-panjang-sekali", "Peran 'raja' tidak dikenal"),
+        (("users", "add", "budi", "--role", "perencana"), "pendek", "minimal 10 karakter"),
+        (("users", "add", "budi", "--role", "kepala_opd", "--unit", "NOPE"), "rahasia-panjang-sekali",
+         "unit yang terdaftar"),
+        (("demo",), None, "sudah berisi kejadian"),
+        (("demo", "--scale", "0"), None, "Invalid value for '--scale'"),
+    ]
+    for args, stdin, message in cases:
+        result = mutasi(*args, env=demo_env, stdin=stdin, check=False)
+        assert result.returncode != 0 and message in result.stderr, (args, result.stderr)
+    assert json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"] == events
