@@ -22,6 +22,8 @@ PERMISSIONS = {
     "assess_talent": {"admin", "perencana", "tim_penilai"},
     "view_all_employees": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},
     "manage_users": {"admin"},
+    "plan": {"admin", "perencana"},
+    "view_plans": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},
 }
 
 

@@ -12,6 +12,7 @@ from domain.access import Actor
 from domain.appraisal import AppraisalPeriod, period_id
 from domain.employee import Employee, employee_id
 from domain.organisation import Position, Unit, position_id, unit_id
+from domain.plan import Plan
 from domain.rules import ConflictError, DomainError
 from events.store import DateAsISO
 
@@ -52,6 +53,15 @@ class Mutasi(Application):
 
     def position(self, code: str) -> Position:
         return self.load(Position, position_id(code), f"Jabatan {code}")
+
+    def plan(self, plan_id) -> Plan:
+        try:
+            return self.load(Plan, UUID(str(plan_id)), "Rencana")
+        except ValueError:
+            raise DomainError("Rencana tidak ditemukan.") from None
+
+    def load_position_code(self, position_uuid: UUID) -> str:
+        return self.load(Position, position_uuid, "Jabatan").code
 
     def period(self, name: str) -> AppraisalPeriod:
         return self.load(AppraisalPeriod, period_id(name), f"Periode penilaian {name}")
