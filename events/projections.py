@@ -13,9 +13,10 @@ from typing import Callable
 
 import peewee as pw
 
-from events.readmodels import (PROJECTION_TABLES, AppraisalRow, EmployeeRow, PeriodRow,
-                               PositionRow, TalentRow, TimelineRow, Tracking, UnitRow, db)
-from events.timeline import timeline_row
+from events.readmodels import (PROJECTION_TABLES, AppraisalRow, EmployeeRow, PeriodRow, PlanRow,
+                               PositionRow, ProposalRow, TalentRow, TimelineRow, Tracking, UnitRow,
+                               db)
+from events.handlers import HANDLERS
 
 NAME = "views"
 BATCH = 10000
@@ -30,17 +31,20 @@ class Session:
         self.positions = {r["id"]: r for r in PositionRow.select().dicts()}
         self.periods = {r["id"]: r for r in PeriodRow.select().dicts()}
         self.employees: dict = {}
+        self.proposals: dict = {}
+        self.position = 0  # the notification being applied
         self.caches = {UnitRow: self.units, PositionRow: self.positions, PeriodRow: self.periods,
-                       EmployeeRow: self.employees}
+                       EmployeeRow: self.employees, ProposalRow: self.proposals}
         self.dirty: dict = {model: set() for model in self.caches}
         self.timeline: list[dict] = []
-        self.upserts: dict = {AppraisalRow: {}, TalentRow: {}}
+        self.upserts: dict = {AppraisalRow: {}, TalentRow: {}, PlanRow: {}}
 
-    def prefetch_employees(self, ids) -> None:
-        missing = [i for i in set(ids) if i not in self.employees]
+    def prefetch(self, model, ids) -> None:
+        cache = self.caches[model]
+        missing = [i for i in set(ids) if i not in cache]
         for chunk in chunks(missing, 500):
-            for row in EmployeeRow.select().where(EmployeeRow.id.in_(chunk)).dicts():
-                self.employees[row["id"]] = row
+            for row in model.select().where(model.id.in_(chunk)).dicts():
+                cache[row["id"]] = row
 
     def touch(self, model, row: dict) -> dict:
         self.caches[model][row["id"]] = row
@@ -100,103 +104,6 @@ def upsert_statement(model) -> tuple[list, str]:
     return fields, sql
 
 
-# --- event handlers: each updates rows in the session ------------------------------------------
-def on_unit_established(e, s: Session):
-    s.touch(UnitRow, {"id": e.originator_id, "code": e.code, "name": e.name, "kind": e.kind,
-                      "parent_code": e.parent_code, "service_priority": e.service_priority})
-
-
-def on_position_created(e, s: Session):
-    s.touch(PositionRow, {
-        "id": e.originator_id, "code": e.code, "unit_id": e.unit_id, "unit_code": e.unit_code,
-        "name": e.name, "jabatan_type": e.jabatan_type, "eselon": e.eselon, "level": e.level,
-        "band_low": e.band_low, "band_high": e.band_high,
-        "education_families": ",".join(e.education_families), "track": e.track,
-        "abk_need": e.abk_need, "strategic": e.strategic, "actual": 0})
-
-
-def on_need_changed(e, s: Session):
-    s.touch(PositionRow, {**s.positions[e.originator_id], "abk_need": e.abk_need})
-
-
-def on_period_opened(e, s: Session):
-    s.touch(PeriodRow, {"id": e.originator_id, "name": e.name, "year": e.year, "starts": e.starts,
-                        "ends": e.ends, "is_open": True})
-
-
-def on_period_closed(e, s: Session):
-    s.touch(PeriodRow, {**s.periods[e.originator_id], "is_open": False})
-
-
-def move_holder(s: Session, position_id, delta: int) -> None:
-    row = s.positions[position_id]
-    s.touch(PositionRow, {**row, "actual": row["actual"] + delta})
-
-
-def on_registered(e, s: Session):
-    unit_code = s.positions[e.position_id]["unit_code"]
-    s.touch(EmployeeRow, {
-        "id": e.originator_id, "nip": e.nip, "name": e.name,
-        "search": f"{e.name.lower()} {e.nip}", "sex": e.sex, "birth_date": e.birth_date,
-        "status": e.status, "golongan": e.golongan, "education_level": e.education_level,
-        "education_field": e.education_field, "education_family": e.education_family,
-        "position_id": e.position_id, "unit_id": e.unit_id, "unit_code": unit_code,
-        "in_post_since": e.in_post_since, "cpns_date": e.cpns_date, "active": True,
-        "left_on": None, "last_predikat": None, "last_box": None, "version": 1})
-    move_holder(s, e.position_id, +1)
-
-
-def on_transferred(e, s: Session):
-    move_holder(s, e.from_position_id, -1)
-    move_holder(s, e.to_position_id, +1)
-    update_employee(e, s, position_id=e.to_position_id, unit_id=e.to_unit_id,
-                    unit_code=s.positions[e.to_position_id]["unit_code"], in_post_since=e.tmt)
-
-
-def on_promoted(e, s: Session):
-    update_employee(e, s, golongan=e.golongan)
-
-
-def on_appraised(e, s: Session):
-    s.upsert(AppraisalRow, (e.originator_id, e.period), {
-        "employee_id": e.originator_id, "period": e.period, "year": e.year,
-        "hasil_kerja": e.hasil_kerja, "perilaku": e.perilaku, "predikat": e.predikat,
-        "corrected": type(e).__name__ == "AppraisalCorrected"})
-    update_employee(e, s, last_predikat=e.predikat)
-
-
-def on_talent_assessed(e, s: Session):
-    s.upsert(TalentRow, (e.originator_id, e.period), {
-        "employee_id": e.originator_id, "period": e.period, "kinerja": e.kinerja,
-        "potensial": e.potensial, "box": e.box})
-    update_employee(e, s, last_box=e.box)
-
-
-def on_left(e, s: Session):
-    move_holder(s, e.position_id, -1)
-    update_employee(e, s, active=False, left_on=e.on)
-
-
-def update_employee(e, s: Session, **changes) -> None:
-    s.touch(EmployeeRow, {**s.employees[e.originator_id], **changes, "version": e.originator_version})
-
-
-HANDLERS: dict[str, Callable] = {
-    "Unit.Established": on_unit_established,
-    "Position.Created": on_position_created,
-    "Position.NeedChanged": on_need_changed,
-    "AppraisalPeriod.Opened": on_period_opened,
-    "AppraisalPeriod.Closed": on_period_closed,
-    "Employee.Registered": on_registered,
-    "Employee.Transferred": on_transferred,
-    "Employee.Promoted": on_promoted,
-    "Employee.Appraised": on_appraised,
-    "Employee.AppraisalCorrected": on_appraised,
-    "Employee.TalentAssessed": on_talent_assessed,
-    "Employee.Left": on_left,
-}
-
-
 # --- running the projection -------------------------------------------------------------------
 def create_tables() -> None:
     db.create_tables(PROJECTION_TABLES, safe=True)
@@ -237,17 +144,16 @@ def catch_up(app, progress: Callable[[int, int], None] | None = None) -> int:
 
 
 def apply_batch(app, notifications, session: Session) -> None:
-    session.prefetch_employees(n.originator_id for n in notifications
-                               if n.topic.startswith("domain.employee:"))
+    for model, topic in ((EmployeeRow, "domain.employee:"), (ProposalRow, "domain.proposal:")):
+        session.prefetch(model, [n.originator_id for n in notifications if n.topic.startswith(topic)])
     for notification in notifications:
         event = app.mapper.to_domain_event(notification)
         name = type(event).__qualname__
         handler = HANDLERS.get(name)
         if handler is None:
             continue
+        session.position = notification.id
         handler(event, session)
-        if name.startswith("Employee."):
-            session.timeline.append(timeline_row(event, notification.id, session.positions))
     session.flush()
 
 

@@ -117,5 +117,48 @@ class PeriodRow(Base):
     is_open = pw.BooleanField()
 
 
+class PlanRow(Base):
+    """One row per draft plan: what the list of plans shows."""
+    id = pw.UUIDField(primary_key=True)
+    name = pw.CharField()
+    status = pw.CharField()
+    drafted_by = pw.CharField()
+    drafted_at = pw.DateTimeField()
+    revision = pw.IntegerField()
+    moves = pw.IntegerField()
+    solver_status = pw.CharField()
+    objective = pw.FloatField(null=True)
+    gap = pw.FloatField(null=True)
+    log_position = pw.BigIntegerField()
+
+
+class ProposalRow(Base):
+    """One row per proposal: its state and who holds each step (the approval queues)."""
+    id = pw.UUIDField(primary_key=True)
+    employee_id = pw.UUIDField(index=True)
+    nip = pw.CharField(index=True)
+    name = pw.CharField()
+    source = pw.CharField()
+    from_post = pw.CharField()
+    to_post = pw.CharField()
+    to_unit = pw.CharField(index=True)
+    from_unit = pw.CharField(null=True, index=True)
+    plan_id = pw.UUIDField(null=True, index=True)
+    state = pw.CharField(index=True)
+    reason = pw.TextField()
+    drafted_by = pw.CharField()
+    submitted_by = pw.CharField(null=True)
+    verified_by = pw.CharField(null=True)
+    recommended_by = pw.CharField(null=True)
+    opinion = pw.CharField(null=True)
+    decided_by = pw.CharField(null=True)
+    last_reason = pw.TextField(null=True)
+    sk_number = pw.CharField(null=True)
+    tmt = pw.DateField(null=True)
+    documents_missing = pw.IntegerField()
+    updated_at = pw.DateTimeField()
+    version = pw.IntegerField()
+
+
 PROJECTION_TABLES = (Tracking, UnitRow, PositionRow, EmployeeRow, TimelineRow, AppraisalRow,
-                     TalentRow, PeriodRow)
+                     TalentRow, PeriodRow, PlanRow, ProposalRow)

@@ -48,3 +48,41 @@ def timeline_row(event, notification_id: int, positions: dict) -> dict:
             "kind": KINDS.get(kind, kind), "summary": summary, "actor": event.actor,
             "role": event.role, "reason": getattr(event, "reason", None) or
             getattr(event, "justification", None) or None}
+
+
+PROPOSAL_KINDS = {
+    "Proposed": "Usulan mutasi", "Submitted": "Usulan diajukan", "DocumentsRecorded": "Berkas dicatat",
+    "Verified": "Berkas terverifikasi", "Recommended": "Pertimbangan Tim Penilai",
+    "Decided": "Keputusan PPK", "DecisionUndone": "Keputusan dibatalkan", "Withdrawn": "Usulan ditarik",
+    "RuleWaived": "Pengecualian aturan", "Decreed": "SK mutasi terbit", "Executed": "Mutasi dilaksanakan",
+}
+DECISIONS = {"approve": "disetujui", "reject": "ditolak", "return": "dikembalikan ke perencana"}
+
+
+def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
+    kind = type(event).__name__
+    target = f"{proposal['from_post']} → {proposal['to_post']} ({proposal['to_unit']})"
+    if kind == "Proposed":
+        return f"Diusulkan mutasi {target}: {event.reason}", None
+    if kind == "Recommended":
+        return f"Tim Penilai Kinerja: {event.opinion.replace('_', ' ')} atas {target}", None
+    if kind == "Decided":
+        return f"PPK: usulan {target} {DECISIONS[event.decision]}", None
+    if kind == "RuleWaived":
+        return f"Pengecualian aturan: {event.rule}", None
+    if kind == "Decreed":
+        return f"SK {event.sk_number} tanggal {event.sk_date}, TMT {event.tmt}: {target}", event.tmt
+    if kind == "Executed":
+        due = ", ".join(str(d) for d in event.evaluations_due)
+        return f"Mutasi {target} dilaksanakan; evaluasi dijadwalkan {due}", event.on
+    return f"{PROPOSAL_KINDS.get(kind, kind)}: {target}", None
+
+
+def proposal_timeline_row(event, notification_id: int, proposal: dict) -> dict:
+    summary, effective = proposal_summary(event, proposal)
+    kind = type(event).__name__
+    reason = getattr(event, "reason", None) or getattr(event, "note", None) or None
+    return {"employee_id": proposal["employee_id"], "notification_id": notification_id,
+            "occurred_at": event.timestamp.replace(tzinfo=None), "effective": effective,
+            "kind": PROPOSAL_KINDS.get(kind, kind), "summary": summary, "actor": event.actor,
+            "role": event.role, "reason": reason}

@@ -186,3 +186,26 @@ def test_two_committee_members_recommending_at_once_record_exactly_one_recommend
     assert outcomes.count("ok") == 1 and "sudah diputuskan" in " ".join(outcomes)
     events = [type(e).__name__ for e in app.events.get(approvals.load_proposal(app, proposal_id).id)]
     assert events.count("Recommended") == 1
+
+
+def test_the_decision_history_shows_on_the_asns_timeline_and_survives_a_rebuild(system):
+    from events import projections, queries
+    from events.readmodels import EmployeeRow, ProposalRow, db
+    app = system.app
+    build_small_city(app)
+    proposal_id = proposed(app)
+    through(app, proposal_id, "issue_decree")
+    approvals.execute(app, PLANNER, proposal_id, date(2026, 2, 1))
+    db.connect(reuse_if_open=True)
+    system.catch_up()
+    row = ProposalRow.get(ProposalRow.id == proposal_id)
+    assert (row.state, row.recommended_by, row.decided_by, row.sk_number) == (
+        "executed", "tim.satu", "walikota", "821.2/55/BKD/2026")
+    employee = EmployeeRow.get(EmployeeRow.nip == NURSE)
+    kinds = [r["kind"] for r in queries.employee_timeline(employee.id, per_page=50)["rows"]]
+    assert kinds[:3] == ["Mutasi", "Mutasi dilaksanakan", "SK mutasi terbit"]
+    assert {"Usulan mutasi", "Pertimbangan Tim Penilai", "Keputusan PPK"} <= set(kinds)
+    assert employee.unit_code == "DINKES"
+    before = projections.checksum()
+    projections.rebuild(app)
+    assert projections.checksum() == before
