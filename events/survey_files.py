@@ -1,0 +1,176 @@
+"""Reading SKM answers from an uploaded CSV or XLSX file.
+
+The first row names the columns; the nine elements are columns `u1` … `u9` (any case, any order);
+other columns are ignored and blank rows are skipped. Every other cell in those columns must be a
+whole number 1–4 ("3.0" or "3,0" from a spreadsheet counts as 3). Anything else refuses the WHOLE
+file with a list of errors, each naming the row as a spreadsheet shows it (header = row 1) and the
+column. Only digits are accepted, so formulas ("=…", "+…", "@…") can never reach the data.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Iterable, Iterator, NoReturn
+
+import openpyxl
+
+from domain.rules import DomainError
+from domain.survey import ELEMENT_CODES
+
+MAX_BYTES = 5 * 1024 * 1024  # default upload limit (5 MB)
+MAX_ROWS = 10_000            # default limit on respondent rows
+MAX_ERRORS = 100             # stop listing after this many; the file is refused anyway
+WHOLE_NUMBER = re.compile(r"^[0-9]{1,6}([.,]0+)?$")  # short: int() of 5,000 digits fails
+KINDS = {".csv": "CSV", ".xlsx": "XLSX"}
+BROKEN_XLSX = "berkas bukan XLSX yang sah atau rusak; simpan ulang dari Excel sebagai .xlsx"
+
+Rows = Iterator[tuple[int, list]]  # (row number as in a spreadsheet, cell values)
+
+
+@dataclass(frozen=True)
+class FileError:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        place = [f"baris {self.row}" if self.row else "", f"kolom {self.column}" if self.column else ""]
+        place = ", ".join(part for part in place if part)
+        return f"{place}: {self.message}" if place else self.message
+
+
+class FileErrors(DomainError):
+    """The uploaded file was refused as a whole; `errors` lists every problem found."""
+
+    def __init__(self, errors: list[FileError]) -> None:
+        self.errors = list(errors)
+        shown = "; ".join(str(error) for error in self.errors[:5])
+        more = f" (dan {len(self.errors) - 5} kesalahan lain)" if len(self.errors) > 5 else ""
+        super().__init__(f"Berkas ditolak, tidak ada data yang disimpan: {shown}{more}.")
+
+
+def refuse(message: str, row: int | None = None, column: str | None = None) -> NoReturn:
+    raise FileErrors([FileError(row, column, message)])
+
+
+def read_answers(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
+                 max_rows: int = MAX_ROWS) -> tuple[list[list[int]], str]:
+    """The answers (one list of nine 1–4 values per respondent) and the source label."""
+    kind = file_kind(filename)
+    if not data:
+        refuse("berkas kosong")
+    if len(data) > max_bytes:
+        refuse(f"ukuran berkas {megabytes(len(data))} MB melebihi batas {megabytes(max_bytes)} MB")
+    rows = csv_rows(data) if kind == "CSV" else xlsx_rows(data)
+    return parse_rows(rows, max_rows), f"unggah {kind}"
+
+
+def file_kind(filename: str) -> str:
+    suffix = PurePath(filename or "").suffix.lower()
+    if suffix == ".xls":
+        refuse("format .xls (Excel lama) tidak didukung; simpan ulang sebagai .xlsx atau .csv")
+    if suffix not in KINDS:
+        refuse(f"jenis berkas '{suffix or filename}' tidak didukung; unggah berkas .csv atau .xlsx")
+    return KINDS[suffix]
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f}".replace(".", ",").removesuffix(",0")
+
+
+# --- reading cells ------------------------------------------------------------------------
+def csv_rows(data: bytes) -> Rows:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        refuse("berkas CSV bukan UTF-8; simpan ulang dari Excel sebagai 'CSV UTF-8'")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)
+    except csv.Error as error:
+        refuse(f"berkas CSV tidak dapat dibaca ({error})")
+
+
+def xlsx_rows(data: bytes) -> Rows:
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - zip, XML or format errors all mean "not a readable .xlsx"
+        refuse(BROKEN_XLSX)
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # do not trust the size the writing program recorded
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+    except Exception:  # noqa: BLE001 - a damaged sheet is found while reading its rows
+        refuse(BROKEN_XLSX)
+    finally:
+        workbook.close()
+
+
+def is_blank(cells: Iterable) -> bool:
+    return all(cell is None or str(cell).strip() == "" for cell in cells)
+
+
+# --- checking ---------------------------------------------------------------------------
+def parse_rows(rows: Rows, max_rows: int) -> list[list[int]]:
+    _, header = next(rows, (1, []))
+    if is_blank(header):
+        if all(is_blank(cells) for _, cells in rows):
+            refuse("berkas kosong")
+        refuse("baris judul kosong; baris pertama harus berisi judul kolom u1 … u9", row=1)
+    columns = find_columns(header)
+    answers, errors = [], []
+    for number, cells in rows:
+        if is_blank(cells):
+            continue
+        if len(answers) >= max_rows:  # every non-blank row is counted, good or bad
+            refuse(f"berkas berisi lebih dari {max_rows:,} baris jawaban".replace(",", "."))
+        values, row_errors = parse_row(number, cells, columns)
+        answers.append(values)
+        errors.extend(row_errors)
+        if len(errors) >= MAX_ERRORS:
+            errors.append(FileError(None, None, "terlalu banyak kesalahan; pemeriksaan dihentikan"))
+            break
+    if errors:
+        raise FileErrors(errors)
+    if not answers:
+        refuse("berkas tidak berisi jawaban responden (hanya baris judul)")
+    return answers
+
+
+def find_columns(header: list) -> dict[str, int]:
+    names = ["" if cell is None else str(cell).strip().lower() for cell in header]
+    errors = [FileError(1, code, "kolom tidak ditemukan di baris judul")
+              for code in ELEMENT_CODES if code not in names]
+    errors += [FileError(1, code, "kolom muncul lebih dari sekali di baris judul")
+               for code in ELEMENT_CODES if names.count(code) > 1]
+    if errors:
+        raise FileErrors(errors)
+    return {code: names.index(code) for code in ELEMENT_CODES}
+
+
+def parse_row(number: int, cells: list, columns: dict[str, int]) -> tuple[list, list[FileError]]:
+    values, errors = [], []
+    for code, index in columns.items():
+        value, problem = parse_answer(cells[index] if index < len(cells) else None)
+        values.append(value)
+        if problem:
+            errors.append(FileError(number, code, problem))
+    return values, errors
+
+
+def parse_answer(cell) -> tuple[int | None, str | None]:
+    """(answer, None) for a whole number 1–4, else (None, why not)."""
+    text = "" if cell is None else str(cell).strip()
+    if not text:
+        return None, "nilai kosong; isi angka 1–4"
+    if isinstance(cell, bool) or not WHOLE_NUMBER.match(text):
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        return None, f"nilai '{shown}' bukan angka 1–4"
+    number = int(re.split(r"[.,]", text)[0])
+    if not 1 <= number <= 4:
+        return None, f"nilai {number} di luar rentang 1–4"
+    return number, None
