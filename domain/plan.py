@@ -65,8 +65,8 @@ class Plan(Aggregate):
             if nip not in edits["keep"]:
                 raise DomainError("Baris ini tidak sedang dikunci.")
             del edits["keep"][nip]
-        elif kind == "reject":
-            edits["keep"].pop(nip, None)
+        elif kind == "reject":  # the person stays where they are; the move is never proposed again
+            edits["keep"][nip] = line["from_post"]
             edits["forbid"].append([nip, line["to_post"]])
         elif kind in ("force", "forbid"):
             if not nip or not post:

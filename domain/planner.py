@@ -105,9 +105,11 @@ class Result:
 
 
 def solve(problem: Problem, solver: str = "cbc", time_limit: float = 60.0,
-          gap: float = 1e-4) -> Result:
+          gap: float = 1e-4, lp_first: bool = False) -> Result:
     """The best plan the solver finds within `time_limit`; "optimal" only when proven within `gap`.
 
+    `lp_first`: solve the LP relaxation first; when its optimum is integral it is a proven optimal
+    plan and the MIP run is skipped (assignment models with few side constraints usually are).
     When no plan exists, `diagnosis` says why (this may take a second run of up to `time_limit`)."""
     if solver not in SOLVERS:
         raise ValueError(f"Solver '{solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
@@ -116,7 +118,7 @@ def solve(problem: Problem, solver: str = "cbc", time_limit: float = 60.0,
     if reasons:
         result = Result("infeasible", solver=solver, diagnosis=reasons)
     else:
-        result = _solve_model(problem, solver, time_limit, gap)
+        result = _solve_model(problem, solver, time_limit, gap, lp_first)
     if result.status == "infeasible" and not result.diagnosis:
         result.diagnosis = diagnose(problem, solver, time_limit) or [
             "Solver menyatakan tidak ada rencana yang memenuhi semua batasan, "
@@ -147,13 +149,16 @@ def solve_file(path: str, **options) -> dict:
     return solve(problem, **options).to_dict()
 
 
-def _solve_model(problem: Problem, solver: str, time_limit: float, gap: float) -> Result:
+def _solve_model(problem: Problem, solver: str, time_limit: float, gap: float,
+                 lp_first: bool = False) -> Result:
     if not problem.employees:
         return Result("optimal", objective=0.0, bound=0.0, gap=0.0, solver=solver, moves=0)
     started = time.perf_counter()
     model = build_model(problem)
     build_seconds = time.perf_counter() - started
-    run = run_mip(model.mip, solver, time_limit, gap)
+    run = _integral_lp(model, solver, time_limit) if lp_first else None
+    if run is None:
+        run = run_mip(model.mip, solver, max(time_limit - (time.perf_counter() - started), 1.0), gap)
     result = Result(run.status, solver=solver, solver_version=run.version,
                     build_seconds=build_seconds + run.build_seconds,
                     solve_seconds=run.solve_seconds, n_variables=len(model.mip.objective),
@@ -165,6 +170,14 @@ def _solve_model(problem: Problem, solver: str, time_limit: float, gap: float) -
         else:
             _certify(result, problem, assignment, run.bound, gap, proven=run.status == "optimal")
     return result
+
+
+def _integral_lp(model: PlanModel, solver: str, time_limit: float):
+    """The LP relaxation's run when its optimum is integral (then a proven MIP optimum), else None."""
+    run = run_mip(model.mip, solver, time_limit, gap=0.0, relax=True)
+    if run.status != "optimal" or _plan_from(model.pairs, run.values) is None:
+        return None
+    return run
 
 
 def _plan_from(pairs: list[Pair], values: list[float] | None) -> dict[str, str] | None:

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from domain.access import Actor
 from domain.employee import Employee, employee_id
-from domain.proposal import Proposal
+from domain.proposal import CHECKLIST, Proposal
 from domain.rules import DomainError
 
 
@@ -101,3 +101,59 @@ def execute(app, actor: Actor, proposal_id, on: date) -> None:
                       reason=f"Pelaksanaan usulan {proposal.id} ({proposal.source})",
                       actor=actor.username, role=actor.role)
     app.store(proposal, employee)
+
+
+def issue_decree(app, actor: Actor, proposal_ids: list, sk_number: str, sk_date: date, tmt: date,
+                 plan_id=None) -> UUID:
+    """One SK for the approved proposals: the PDF is generated from the same data and its hash is
+    recorded; every proposal gets its Decreed event in the same transaction."""
+    from domain.decree import Decree
+    from events.documents import content_hash, decree_pdf
+    proposals = [load_proposal(app, pid) for pid in proposal_ids]
+    lines = []
+    for proposal in proposals:
+        employee = app.load(Employee, proposal.employee_id, "ASN")
+        lines.append({"proposal": str(proposal.id), "nip": proposal.nip, "name": proposal.name,
+                      "golongan": employee.golongan, "from": post_label(app, proposal.from_post),
+                      "to": post_label(app, proposal.to_post)})
+        proposal.issue_decree(sk_number=sk_number, sk_date=sk_date, tmt=tmt, actor=actor.username,
+                              role=actor.role)
+    digest = content_hash(decree_pdf(sk_number, sk_date, tmt, lines))
+    decree = Decree.issue(sk_number=sk_number, sk_date=sk_date, tmt=tmt,
+                          plan_id=UUID(str(plan_id)) if plan_id else None, lines=lines,
+                          content_hash=digest, actor=actor.username, role=actor.role)
+    app.store(decree, *proposals, conflict=f"Nomor SK {sk_number} sudah dipakai, atau salah satu usulan "
+                                           "baru saja diubah; muat ulang.")
+    return decree.id
+
+
+def post_label(app, code: str) -> str:
+    position = app.position(code)
+    return f"{position.name}, {position.unit_code}"
+
+
+def decree_document(app, sk_number: str) -> tuple[bytes, str]:
+    """The SK's PDF, regenerated from its event and checked against the recorded hash."""
+    from domain.decree import Decree, decree_id
+    from events.documents import content_hash, decree_pdf
+    decree = app.load(Decree, decree_id(sk_number), f"SK {sk_number}")
+    data = decree_pdf(decree.sk_number, decree.sk_date, decree.tmt, decree.lines)
+    if content_hash(data) != decree.content_hash:
+        raise DomainError("Dokumen SK yang dibangkitkan tidak cocok dengan sidik yang tercatat.")
+    return data, decree.content_hash
+
+
+def bulk_step(app, actor: Actor, proposal_ids: list, command: str, arguments) -> int:
+    """The same step on many proposals, saved in one transaction (all or nothing)."""
+    proposals = []
+    for proposal_id in proposal_ids:
+        proposal = load_proposal(app, proposal_id)
+        if command == "verify_with_documents":
+            proposal.record_documents(checklist={k: True for k in CHECKLIST}, actor=actor.username,
+                                      role=actor.role)
+            proposal.verify(actor=actor.username, role=actor.role)
+        else:
+            getattr(proposal, command)(**arguments(proposal.id), actor=actor.username, role=actor.role)
+        proposals.append(proposal)
+    app.store(*proposals, conflict="Sebagian usulan baru saja diubah pengguna lain; muat ulang.")
+    return len(proposals)

@@ -33,8 +33,9 @@ def decree_pdf(sk_number: str, sk_date: date, tmt: date, lines: list[dict]) -> b
     pdf.multi_cell(0, 6, f"Memindahkan Pegawai Negeri Sipil yang namanya tercantum dalam lampiran ini, "
                          f"terhitung mulai tanggal {tanggal(tmt)}.", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    with pdf.table(col_widths=(8, 34, 48, 14, 70, 70, 24), text_align="LEFT",
-                   line_height=5.5) as table:
+    pdf.set_font("Helvetica", "", 9)
+    with pdf.table(col_widths=(8, 38, 46, 12, 72, 72, 22), text_align="LEFT",
+                   line_height=5) as table:
         table.row(["No", "NIP", "Nama", "Gol.", "Dari jabatan", "Ke jabatan", "TMT"])
         for n, line in enumerate(lines, 1):
             table.row([str(n), line["nip"], line["name"], line["golongan"], line["from"], line["to"],

@@ -40,8 +40,8 @@ def create_app(system: System | None = None, **config) -> Flask:
     csrf.init_app(app)
     register_request_hooks(app, system)
     register_error_handlers(app)
-    from webapp import auth, employees, staffing
-    for module in (auth, staffing, employees):
+    from webapp import approvals, auth, employees, plans, staffing
+    for module in (auth, staffing, employees, plans, approvals):
         app.register_blueprint(module.bp)
     return app
 

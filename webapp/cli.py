@@ -122,6 +122,48 @@ def checksum():
     click.echo(projections.checksum())
 
 
+@main.command()
+@click.option("--problem", "problem_file", type=click.Path(exists=True, dir_okay=False),
+              help="Soal penempatan polos (JSON) yang tidak bergantung pada basis data.")
+@click.option("--max-moves", type=click.IntRange(0), default=None, help="Batas jumlah mutasi.")
+@click.option("--solver", type=click.Choice(["cbc", "highs"]), default="cbc", show_default=True)
+@click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=60.0, show_default=True)
+@click.option("--gap", type=click.FloatRange(0, 1), default=1e-3, show_default=True)
+@click.option("--name", default=None, help="Nama draf (untuk rencana kota).")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def plan(problem_file, max_moves, solver, time_limit, gap, name, as_json):
+    """Menyusun rencana mutasi optimal (kota dari data saat ini, atau --problem FILE)."""
+    if problem_file:
+        from domain.planner import solve_file
+        try:
+            result = solve_file(problem_file, solver=solver, time_limit=time_limit, gap=gap)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(json.dumps(result, ensure_ascii=False) if as_json else
+                   f"{result['status']}: objektif {result['objective']}, gap {result['gap']}")
+        return
+    draft_city_plan(max_moves, solver, time_limit, gap, name, as_json)
+
+
+def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
+    from domain.access import Actor
+    from events import planning
+    system = open_system()
+    system.catch_up()
+    settings = {"solver": solver, "time_limit": time_limit, "gap": gap, "max_moves": max_moves}
+    actor = Actor("cli", "perencana")
+    try:
+        plan_id = planning.draft_from_views(system.app, actor, name or "Draf dari baris perintah",
+                                            settings, progress=lambda m: click.echo(m, err=True))
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    system.catch_up()
+    summary = planning.get_plan(system.app, plan_id)
+    click.echo(json.dumps({"plan_id": str(plan_id), **summary["figures"],
+                           "lines": len(summary["lines"])}, ensure_ascii=False, default=str)
+               if as_json else f"Draf {plan_id}: {len(summary['lines'])} mutasi")
+
+
 @main.group()
 def users():
     """Akun pengguna."""

@@ -1,0 +1,434 @@
+"""What a city plan starts from and must respect: the snapshot, the settings, the rules, the score.
+
+`move_blockers` / `pair_blockers` say who may move where, each reason a sentence naming its rule
+and source; `score_pair` says how much a move improves the staffing of the city (staying scores 0).
+`PlanSettings` holds every threshold, limit, weight and solver option with its DOMAIN.md default;
+`to_dict()` / `from_dict()` round-trip it through JSON. Everything is as of `snapshot.as_of`.
+The plan itself: domain.city_plan. Texts for users are in Bahasa Indonesia.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, fields
+from datetime import date
+
+from domain.rules import (PREDIKAT_ORDER, DomainError, at_least, in_band, months_between,
+                          retirement_age)
+from domain.solver import SOLVERS
+
+STRUCTURAL = ("jpt", "administrator", "pengawas")
+COMPONENTS = ("fill", "relief", "leave_short", "fit", "talent", "box4_rotation", "rotation_due",
+              "move_cost")
+LABELS = {
+    "fill": "mengisi kekurangan pegawai", "relief": "mengurangi kelebihan pegawai",
+    "leave_short": "meninggalkan jabatan yang kekurangan pegawai",
+    "fit": "kesesuaian pendidikan", "talent": "talenta (kotak 7–9) ke jabatan strategis",
+    "box4_rotation": "kotak 4: rotasi disarankan", "rotation_due": "rotasi jatuh tempo",
+    "move_cost": "biaya mutasi", "total": "total",
+}
+
+
+# --- the snapshot -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Person:
+    nip: str
+    name: str
+    status: str  # "PNS" | "PPPK"
+    golongan: str
+    birth_date: date
+    education_level: str
+    education_family: str
+    position: str  # current post code
+    in_post_since: date
+    predikat: dict  # {year: predikat} SKP per year
+    box: int | None  # latest 9-box
+    under_discipline: bool = False
+    on_study_leave: bool = False
+
+
+@dataclass(frozen=True)
+class Post:
+    code: str
+    unit: str
+    name: str
+    jabatan_type: str
+    eselon: str | None
+    level: str | None
+    band_low: str
+    band_high: str
+    education_families: tuple  # () admits every education family
+    track: str
+    need: int
+    holders: int
+    strategic: bool
+
+    @property
+    def structural(self) -> bool:
+        return self.jabatan_type in STRUCTURAL
+
+    def admits(self, family: str) -> bool:
+        return not self.education_families or family in self.education_families
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    code: str
+    name: str
+    service_priority: int
+    parent_code: str | None
+
+
+@dataclass(frozen=True)
+class CitySnapshot:
+    as_of: date
+    people: tuple[Person, ...]
+    posts: tuple[Post, ...]
+    units: tuple[UnitInfo, ...]
+
+
+class SnapshotIndex:
+    """Lookups over one snapshot, validated once (the last snapshot used is cached)."""
+
+    def __init__(self, snapshot: CitySnapshot):
+        self.snapshot, self.as_of = snapshot, snapshot.as_of
+        self.units = _unique(snapshot.units, "unit")
+        self.posts = _unique(snapshot.posts, "jabatan")
+        self.people = {p.nip: p for p in snapshot.people}
+        if len(self.people) != len(snapshot.people):
+            raise DomainError("Snapshot berisi NIP ganda.")
+        for post in snapshot.posts:
+            if post.unit not in self.units:
+                raise DomainError(f"Jabatan {post.code}: unit '{post.unit}' tidak dikenal.")
+        for person in snapshot.people:
+            if person.position not in self.posts:
+                raise DomainError(f"Pegawai {person.nip}: jabatan '{person.position}' tidak dikenal.")
+        self.staff = Counter(p.position for p in snapshot.people)
+        self.unit_staff = Counter(self.posts[p.position].unit for p in snapshot.people)
+
+    def current(self, person: Person) -> Post:
+        return self.posts[person.position]
+
+    def capacity(self, post: Post) -> int:
+        """max(need, holders); never below the people actually recorded in the post."""
+        return max(post.need, post.holders, self.staff[post.code])
+
+
+def _unique(items, what: str) -> dict:
+    found = {item.code: item for item in items}
+    if len(found) != len(items):
+        raise DomainError(f"Snapshot berisi kode {what} ganda.")
+    return found
+
+
+_cache: list = [None, None]
+
+
+def index(snapshot: CitySnapshot) -> SnapshotIndex:
+    if _cache[0] is not snapshot:
+        _cache[:] = [snapshot, SnapshotIndex(snapshot)]
+    return _cache[1]
+
+
+# --- settings ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PlanSettings:
+    # --- rules a move must respect (DOMAIN.md) ---
+    min_months_in_post: int = 24  # months in the current post before a move (PP 11/2017 Pasal 190(3)); 0: off
+    max_months_in_post: int = 60  # from this tenure on a rotation is due (scored by w_rotation_due)
+    horizon_months: int = 12  # nobody moves who reaches BUP within this many months of as_of; 0: off
+    min_predikat: str = "Baik"  # lowest SKP predikat allowed for a move (Peraturan BKN 5/2019)
+    predikat_years: int = 2  # each of the last N appraisal years must reach min_predikat; 0: off
+    appraisal_month: int = 1  # SKP of year Y is complete at the end of this month of Y+1: until then
+    #                           the latest year required is as_of.year-2, afterwards as_of.year-1
+    pppk_may_move: bool = False  # PPPK have no formal right to mutasi (unsure: DOMAIN.md)
+    election_freeze_start: date | None = None  # UU 10/2016 Pasal 71(2): while as_of is inside
+    election_freeze_end: date | None = None  # [start, end] no structural post changes hands; None end: open
+    structural_same_eselon_only: bool = True  # structural people move only to structural posts of
+    #                                           their eselon; nobody enters a structural post by mutasi
+    enforce_band: bool = True  # golongan must lie in the target post's pangkat band (PP 13/2002)
+    enforce_education: bool = True  # education family must be admitted by the target post (PP 11/2017 Pasal 190(4))
+    # --- limits of the plan ---
+    max_moves: int | None = None  # city-wide number of moves; None: no limit
+    max_leaving_share: float | None = 0.1  # per unit at most ceil(share × current staff) leave; None: no limit
+    unit_budgets: dict | None = None  # unit code -> personnel budget; None: no budget constraint
+    tpp_cost: dict | None = None  # unit code -> cost of one person placed in the unit (missing: 0)
+    # --- model size ---
+    candidates_per_person: int = 12  # keep only the best K moves per person (ties: post code)
+    min_candidate_score: float | None = 0.0  # a candidate must score above this; None: keep all K
+    # --- score weights (a move's score; staying scores 0) ---
+    wfill_value: float = 10.0  # into a post with a shortage, × priority factor of its unit
+    priority_factors: tuple = (1.5, 1.2, 1.0)  # factor for service_priority 1, 2, 3 (and beyond)
+    w_relief: float = 6.0  # leaving a post with a surplus
+    w_leave_short: float = 8.0  # penalty for leaving a post at or below its need
+    wfit_value: float = 5.0  # education fits the new post but not the current one (minus: the reverse)
+    w_talent: float = 6.0  # box 7–9, not in a strategic post yet, to a strategic post
+    w_box4_rotation: float = 2.0  # box 4: rotation recommended (PermenPANRB 3/2020)
+    w_rotation_due: float = 4.0  # months in post >= max_months_in_post
+    move_cost: float = 5.0  # per move, so that the plan does not churn people for tiny gains
+    # --- solver ---
+    solver: str = "cbc"  # "cbc" or "highs"
+    time_limit: float = 60.0  # seconds for one solve (a watchdog adds a margin)
+    gap: float = 1e-3  # relative optimality gap at which the solver may stop
+    lp_first: bool = True  # try the LP relaxation first: an integral optimum is a proven plan
+
+    def __post_init__(self):
+        for item in fields(self):
+            _check_type(item.name, item.type, getattr(self, item.name))
+        _check_values(self)
+
+    def to_dict(self) -> dict:
+        return {item.name: _to_json(getattr(self, item.name)) for item in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PlanSettings:
+        if not isinstance(data, dict):
+            raise DomainError("Pengaturan harus berupa objek (kunci: nilai).")
+        known = {item.name: item.type for item in fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise DomainError(f"Pengaturan tidak dikenal: {', '.join(map(str, unknown))}.")
+        return cls(**{name: _from_json(name, known[name], value) for name, value in data.items()})
+
+
+def _to_json(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return dict(value) if isinstance(value, dict) else value
+
+
+def _from_json(name: str, annotation: str, value):
+    """JSON forms to Python values; numbers, booleans and dates may also come as text (a form)."""
+    kind = annotation.removesuffix(" | None")
+    if not isinstance(value, str):
+        return tuple(value) if kind == "tuple" and isinstance(value, list) else value
+    text = value.strip()
+    if not text and annotation.endswith("| None"):
+        return None
+    parse = {"date": date.fromisoformat, "int": int, "bool": _parse_bool,
+             "float": lambda t: float(t.replace(",", "."))}.get(kind)
+    try:
+        return value if parse is None else parse(text)
+    except ValueError:
+        raise DomainError(f"Pengaturan {name}: '{value}' bukan {_TYPES[kind][1]}.") from None
+
+
+def _parse_bool(text: str) -> bool:
+    answers = {"true": True, "ya": True, "1": True, "false": False, "tidak": False, "0": False}
+    if text.lower() not in answers:
+        raise ValueError(text)
+    return answers[text.lower()]
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+_TYPES = {  # annotation -> (test, what the user should give)
+    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "bilangan bulat ≥ 0"),
+    "float": (lambda v: _is_number(v) and v >= 0, "angka ≥ 0"),
+    "number": (_is_number, "angka"),
+    "bool": (lambda v: isinstance(v, bool), "true atau false"),
+    "str": (lambda v: isinstance(v, str), "teks"),
+    "date": (lambda v: isinstance(v, date), "tanggal (YYYY-MM-DD)"),
+    "dict": (lambda v: isinstance(v, dict) and all(isinstance(k, str) and _is_number(x) and x >= 0
+                                                   for k, x in v.items()),
+             "objek kode unit -> angka ≥ 0"),
+    "tuple": (lambda v: isinstance(v, tuple) and v and all(_is_number(x) and x >= 0 for x in v),
+              "daftar angka ≥ 0 yang tidak kosong"),
+}
+
+
+def _check_type(name: str, kind: str, value) -> None:
+    optional = kind.endswith("| None")
+    if optional and value is None:
+        return
+    kind = "number" if name == "min_candidate_score" else kind.removesuffix(" | None")
+    test, what = _TYPES[kind]
+    if not test(value):
+        raise DomainError(f"Pengaturan {name}: harus {what}{' atau null' if optional else ''}, "
+                          f"bukan {value!r}.")
+
+
+def _check_values(s: PlanSettings) -> None:
+    problems = []
+    if s.min_predikat not in PREDIKAT_ORDER:
+        problems.append(f"min_predikat '{s.min_predikat}' tidak dikenal "
+                        f"(pilihan: {', '.join(PREDIKAT_ORDER)})")
+    if s.solver not in SOLVERS:
+        problems.append(f"solver '{s.solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
+    if s.appraisal_month > 12:
+        problems.append("appraisal_month harus 0–12")
+    if s.max_leaving_share is not None and s.max_leaving_share > 1:
+        problems.append("max_leaving_share harus antara 0 dan 1")
+    if s.candidates_per_person < 1:
+        problems.append("candidates_per_person minimal 1")
+    if s.time_limit <= 0:
+        problems.append("time_limit harus lebih dari 0 detik")
+    if s.election_freeze_end is not None and s.election_freeze_start is None:
+        problems.append("election_freeze_end tanpa election_freeze_start")
+    elif s.election_freeze_end is not None and s.election_freeze_end < s.election_freeze_start:
+        problems.append("election_freeze_end sebelum election_freeze_start")
+    if problems:
+        raise DomainError("Pengaturan tidak sah: " + "; ".join(problems) + ".")
+
+
+# --- rules ----------------------------------------------------------------------------------------
+def move_blockers(person: Person, snapshot: CitySnapshot, settings: PlanSettings) -> list[str]:
+    """The rules that keep this person in their post, each a sentence naming the rule."""
+    return [text for _, text in move_rules(person, index(snapshot), settings)]
+
+
+def pair_blockers(person: Person, post: Post, snapshot: CitySnapshot,
+                  settings: PlanSettings) -> list[str]:
+    """Why this person may not take this post (empty: the pair is allowed)."""
+    idx = index(snapshot)
+    return [text for _, text in pair_rules(person, idx.current(person), post, idx.as_of, settings)]
+
+
+def appraisal_years(as_of: date, settings: PlanSettings) -> list[int]:
+    """The SKP years that must reach min_predikat, latest first."""
+    latest = as_of.year - (1 if as_of.month > settings.appraisal_month else 2)
+    return [latest - k for k in range(settings.predikat_years)]
+
+
+def retirement_date(person: Person, post: Post) -> tuple[int, date]:
+    """(BUP, TMT pensiun): the first day of the month after the month BUP is reached."""
+    age = retirement_age(post.jabatan_type, post.level)
+    months = (person.birth_date.year + age) * 12 + person.birth_date.month  # month after, 0-based
+    return age, date(months // 12, months % 12 + 1, 1)
+
+
+def move_rules(person: Person, idx: SnapshotIndex, s: PlanSettings) -> list[tuple[str, str]]:
+    as_of, current, rules = idx.as_of, idx.current(person), []
+    months = months_between(person.in_post_since, as_of)
+    if months < s.min_months_in_post:
+        rules.append(("masa_jabatan", f"Masa jabatan {months} bulan < minimal "
+                      f"{s.min_months_in_post} bulan (PP 11/2017 Pasal 190 ayat 3)"))
+    rules += _skp_rules(person, as_of, s)
+    age, retires = retirement_date(person, current)
+    if retires <= _add_months(as_of, s.horizon_months):
+        rules.append(("pensiun", f"Pensiun (BUP {age}) dalam {s.horizon_months} bulan: TMT pensiun "
+                      f"{retires:%d-%m-%Y} (UU 5/2014 Pasal 90; horizon rencana)"))
+    if person.status == "PPPK" and not s.pppk_may_move:
+        rules.append(("pppk", "PPPK tidak berhak mutasi (pengaturan pppk_may_move)"))
+    if person.under_discipline:
+        rules.append(("disiplin", "Sedang menjalani hukuman disiplin (Peraturan BKN 5/2019)"))
+    if person.on_study_leave:
+        rules.append(("tugas_belajar", "Sedang tugas belajar (Peraturan BKN 5/2019)"))
+    if current.structural and election_freeze(as_of, s):
+        rules.append(("pilkada", f"Pejabat struktural tidak diganti selama {_freeze_text(s)} "
+                      "(UU 10/2016 Pasal 71 ayat 2)"))
+    return rules
+
+
+def _skp_rules(person: Person, as_of: date, s: PlanSettings) -> list[tuple[str, str]]:
+    rules = []
+    for year in appraisal_years(as_of, s):
+        found = person.predikat.get(year)
+        if found is None:
+            text = f"SKP {year} belum ada; syarat minimal '{s.min_predikat}'"
+        elif found not in PREDIKAT_ORDER:
+            text = f"SKP {year} predikat '{found}' tidak dikenal"
+        elif not at_least(found, s.min_predikat):
+            text = f"SKP {year} '{found}' di bawah '{s.min_predikat}'"
+        else:
+            continue
+        rules.append(("skp", f"{text} (Peraturan BKN 5/2019)"))
+    return rules
+
+
+def pair_rules(person: Person, current: Post, post: Post, as_of: date,
+                s: PlanSettings) -> list[tuple[str, str]]:
+    rules = []
+    if post.code == current.code:
+        rules.append(("jabatan_sama", "Sudah menduduki jabatan ini"))
+    if s.enforce_band and not in_band(person.golongan, post.band_low, post.band_high):
+        source = "PP 13/2002" if post.structural else "rentang pangkat jenjang jabatan"
+        rules.append(("pangkat", f"Golongan {person.golongan} di luar rentang pangkat jabatan "
+                      f"{post.band_low}–{post.band_high} ({source})"))
+    if s.enforce_education and not post.admits(person.education_family):
+        rules.append(("pendidikan", f"Pendidikan rumpun '{person.education_family}' tidak diterima "
+                      f"jabatan ini ({', '.join(post.education_families)}) "
+                      "(PP 11/2017 Pasal 190 ayat 4)"))
+    if s.structural_same_eselon_only:
+        rules += _structural_rules(current, post)
+    if post.structural and election_freeze(as_of, s):
+        rules.append(("pilkada", f"Jabatan struktural tidak berganti pemangku selama "
+                      f"{_freeze_text(s)} (UU 10/2016 Pasal 71 ayat 2)"))
+    return rules
+
+
+def _structural_rules(current: Post, post: Post) -> list[tuple[str, str]]:
+    setting = "(pengaturan structural_same_eselon_only)"
+    if current.structural and (not post.structural or post.eselon != current.eselon):
+        target = f"eselon {post.eselon}" if post.structural else "jabatan non-struktural"
+        return [("struktural", f"Pejabat struktural eselon {current.eselon} hanya dimutasi ke "
+                 f"jabatan struktural eselon yang sama, bukan ke {target} {setting}")]
+    if post.structural and not current.structural:
+        return [("struktural", "Jabatan struktural tidak diisi lewat mutasi dari jabatan "
+                 f"non-struktural (promosi/seleksi terbuka) {setting}")]
+    return []
+
+
+def election_freeze(as_of: date, s: PlanSettings) -> bool:
+    start, end = s.election_freeze_start, s.election_freeze_end
+    return start is not None and start <= as_of and (end is None or as_of <= end)
+
+
+def _freeze_text(s: PlanSettings) -> str:
+    end = f"{s.election_freeze_end:%d-%m-%Y}" if s.election_freeze_end else "selesai"
+    return f"masa larangan pilkada {s.election_freeze_start:%d-%m-%Y} s.d. {end}"
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+# --- scoring ------------------------------------------------------------------------------------
+def score_pair(person: Person, post: Post, snapshot: CitySnapshot,
+               settings: PlanSettings) -> dict[str, float]:
+    """The score of moving `person` to `post` by component, and "total"; staying scores 0."""
+    idx = index(snapshot)
+    current = idx.current(person)
+    if post.code == current.code:
+        return dict.fromkeys(COMPONENTS + ("total",), 0.0)
+    origin = origin_parts(person, current, idx, settings)
+    fill, talent = fill_value(post, idx, settings), talent_value(person, current, post, settings)
+    fit = fit_value(person, current, post, settings)
+    total = round(math.fsum(origin.values()) + ((fill + talent) + fit), 6)  # as ranked
+    return {"fill": fill, "talent": talent, "fit": fit, **origin, "total": total}
+
+
+def origin_parts(person: Person, current: Post, idx: SnapshotIndex, s: PlanSettings) -> dict[str, float]:
+    """The components that do not depend on the target post."""
+    months = months_between(person.in_post_since, idx.as_of)
+    return {"relief": float(s.w_relief) if current.holders > current.need else 0.0,
+            "leave_short": -float(s.w_leave_short) if current.holders <= current.need else 0.0,
+            "box4_rotation": float(s.w_box4_rotation) if person.box == 4 else 0.0,
+            "rotation_due": float(s.w_rotation_due) if months >= s.max_months_in_post else 0.0,
+            "move_cost": -float(s.move_cost)}
+
+
+def fill_value(post: Post, idx: SnapshotIndex, s: PlanSettings) -> float:
+    if post.holders >= post.need:
+        return 0.0
+    factors = s.priority_factors
+    priority = min(max(idx.units[post.unit].service_priority, 1), len(factors))
+    return float(s.wfill_value) * factors[priority - 1]
+
+
+def talented(person: Person, current: Post) -> bool:
+    return person.box is not None and person.box >= 7 and not current.strategic
+
+
+def talent_value(person: Person, current: Post, post: Post, s: PlanSettings) -> float:
+    return float(s.w_talent) if post.strategic and talented(person, current) else 0.0
+
+
+def fit_value(person: Person, current: Post, post: Post, s: PlanSettings) -> float:
+    new, old = post.admits(person.education_family), current.admits(person.education_family)
+    return float(s.wfit_value) if new and not old else -float(s.wfit_value) if old and not new else 0.0

@@ -1,0 +1,120 @@
+"""A whole plan through the browser's routes on the demo city: draft (solved in the background),
+edit, why-not, submit, committee, PPK with one line rejected, SK PDF, Excel, execution."""
+from __future__ import annotations
+
+import io
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from events.readmodels import EmployeeRow, ProposalRow, db
+
+PASSWORD = "sibolga-demo-2026"
+
+
+@pytest.fixture(scope="module")
+def web(demo_env):
+    from events.store import Storage
+    from events.system import System
+    from webapp import create_app
+    system = System(Storage(Path(demo_env["MUTASI_DATA_DIR"])))
+    yield create_app(system, TESTING=True)
+    system.close()
+
+
+def client_for(web, username: str):
+    client = web.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/masuk").get_data(as_text=True)).group(1)
+    response = client.post("/masuk", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302, username
+    page = client.get("/").get_data(as_text=True)  # the session (and its CSRF token) is new after login
+    client.token = re.search(r'X-CSRFToken&#34;: &#34;([^&]+)&#34;|X-CSRFToken": "([^"]+)"', page).group(0)
+    client.token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client
+
+
+def post(client, url: str, **data):
+    return client.post(url, data={**data, "csrf_token": client.token}, headers={"HX-Request": "true"})
+
+
+def draft(client, max_moves: int) -> str:
+    response = post(client, "/rencana/", name="Rencana uji", max_moves=str(max_moves), solver="cbc",
+                    time_limit="60", gap="0.001")
+    job = re.search(r'/rencana/tugas/([0-9a-f]+)', response.get_data(as_text=True)).group(1)
+    for _ in range(240):
+        polled = client.get(f"/rencana/tugas/{job}", headers={"HX-Request": "true"})
+        if "HX-Redirect" in polled.headers:
+            return polled.headers["HX-Redirect"].rsplit("/", 1)[-1]
+        assert "alert-error" not in polled.get_data(as_text=True), polled.get_data(as_text=True)
+        time.sleep(0.25)
+    raise AssertionError("the draft did not finish")
+
+
+def line_nips(html: str) -> list[str]:
+    return re.findall(r'<tr id="line-(\d{18})"', html)
+
+
+def test_bad_plan_settings_are_refused_and_nothing_starts(web):
+    planner = client_for(web, "perencana")
+    response = post(planner, "/rencana/", name="x", max_moves="-3", solver="cbc", time_limit="60", gap="0.001")
+    assert response.status_code == 422 and "new-plan-error" in response.get_data(as_text=True)
+    assert "tugas" not in response.get_data(as_text=True)
+
+
+def test_a_plan_goes_from_draft_to_executed_mutations(web):
+    planner, committee, mayor = (client_for(web, u) for u in ("perencana", "tim.penilai", "walikota"))
+    plan_id = draft(planner, 12)
+    html = planner.get(f"/rencana/{plan_id}").get_data(as_text=True)
+    nips = line_nips(html)
+    assert len(nips) == 12 and "optimal" in html
+
+    rejected = nips[0]
+    edited = post(planner, f"/rencana/{plan_id}/ubah", kind="reject", nip=rejected)
+    assert edited.status_code == 200 and rejected not in line_nips(edited.get_data(as_text=True))
+    assert 'class="changed' in edited.get_data(as_text=True)
+
+    answer = planner.get(f"/rencana/{plan_id}/mengapa-tidak?nip={rejected}&post=NOPE",
+                         headers={"HX-Request": "true"})
+    assert answer.status_code == 422 and "NOPE" in answer.get_data(as_text=True)
+
+    assert mayor.post(f"/rencana/{plan_id}/ajukan", data={"csrf_token": mayor.token}).status_code == 403
+    assert planner.post(f"/rencana/{plan_id}/ajukan", data={"csrf_token": planner.token}).status_code == 302
+    assert post(planner, f"/rencana/{plan_id}/keputusan", action="verify").status_code == 302
+
+    refused = post(planner, f"/rencana/{plan_id}/keputusan", action="recommend")
+    assert refused.status_code == 422 and "bukan wewenang" in refused.get_data(as_text=True)
+    db.connect(reuse_if_open=True)
+    rows = list(ProposalRow.select().where(ProposalRow.plan_id == plan_id).order_by(ProposalRow.nip))
+    assert {r.state for r in rows} == {"verified"}
+    assert post(committee, f"/rencana/{plan_id}/keputusan", action="recommend").status_code == 302
+
+    excluded = rows[0]
+    decided = post(mayor, f"/rencana/{plan_id}/keputusan", action="decide", reason="formasi ditinjau ulang",
+                   **{f"except-{excluded.id}": "on"})
+    assert decided.status_code == 302
+    states = {r.nip: r.state for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id)}
+    assert states[excluded.nip] == "rejected" and list(states.values()).count("approved") == len(rows) - 1
+
+    today = date.today().isoformat()
+    sk = "821.2/99/BKD/2026"
+    assert post(planner, f"/rencana/{plan_id}/keputusan", action="decree", sk_number=sk, sk_date=today,
+                tmt=today).status_code == 302
+    pdf = planner.get(f"/persetujuan/sk/{sk}.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    moved = [r for r in rows if r.nip != excluded.nip]
+    assert sk in text and moved[0].nip in text and excluded.nip not in text
+
+    sheet = load_workbook(io.BytesIO(planner.get(f"/rencana/{plan_id}/ekspor.xlsx").data)).active
+    assert [c.value for c in sheet[1]][:2] == ["NIP", "Nama"] and sheet.max_row == len(rows) + 1
+
+    executed = post(planner, "/persetujuan/laksanakan")
+    assert f"{len(moved)} mutasi dilaksanakan" in executed.get_data(as_text=True)
+    person = EmployeeRow.get(EmployeeRow.nip == moved[0].nip)
+    assert person.unit_code == moved[0].to_unit
+    timeline = planner.get(f"/pegawai/{moved[0].nip}").get_data(as_text=True)
+    assert "Mutasi dilaksanakan" in timeline and "walikota" in timeline

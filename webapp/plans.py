@@ -1,0 +1,198 @@
+"""Draft plans: start one (solved in the background), review it line by line, edit and re-optimise,
+ask "why not?", compare drafts."""
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, g, make_response, redirect, render_template, request,
+                   url_for)
+
+from domain.proposal import STATES
+from domain.rules import DomainError
+from events import approval_queries, approvals, planning
+from events.documents import xlsx
+from events.readmodels import PlanRow
+from webapp import jobs
+from webapp.approvals import parse_date
+from webapp.auth import current_actor, login_required
+
+bp = Blueprint("plans", __name__, url_prefix="/rencana")
+FORM_SETTINGS = ("max_moves", "solver", "time_limit", "gap")
+
+
+def plan_or_404(plan_id: str) -> dict:
+    try:
+        return planning.get_plan(g.system.app, plan_id)
+    except DomainError:
+        abort(404)
+
+
+@bp.route("/")
+@login_required(permission="view_plans")
+def index():
+    plans = list(PlanRow.select().order_by(PlanRow.drafted_at.desc()).dicts())
+    return render_template("plans/index.html", plans=plans, error=None, form={})
+
+
+@bp.route("/", methods=["POST"])
+@login_required(permission="plan")
+def start():
+    form = {k: request.form.get(k, "") for k in ("name", *FORM_SETTINGS)}
+    try:
+        planning.settings_from_form({k: form[k] for k in FORM_SETTINGS})
+        if not form["name"].strip():
+            raise DomainError("Nama draf wajib diisi.")
+    except DomainError as error:
+        plans = list(PlanRow.select().order_by(PlanRow.drafted_at.desc()).dicts())
+        template = "plans/_new.html" if request.htmx else "plans/index.html"
+        return render_template(template, plans=plans, error=str(error), form=form), 422
+    job = jobs.start(current_actor().username, planning.draft_from_views, g.system.app,
+                     current_actor(), form["name"], {k: form[k] for k in FORM_SETTINGS})
+    return render_template("plans/_progress.html", job=job)
+
+
+@bp.route("/tugas/<job_id>")
+@login_required(permission="plan")
+def progress(job_id: str):
+    job = jobs.get(job_id, current_actor().username)
+    if job is None:
+        abort(404)
+    if job.done and job.error is None:
+        target = url_for("plans.detail", plan_id=job.result)
+        response = make_response(render_template("plans/_progress.html", job=job, target=target))
+        response.headers["HX-Redirect"] = target
+        return response
+    return render_template("plans/_progress.html", job=job)
+
+
+@bp.route("/<plan_id>")
+@login_required(permission="view_plans")
+def detail(plan_id: str):
+    plan = plan_or_404(plan_id)
+    template = "plans/_plan.html" if request.htmx else "plans/detail.html"
+    return render_template(template, plan=plan, error=None)
+
+
+@bp.route("/<plan_id>/ubah", methods=["POST"])
+@login_required(permission="plan")
+def edit(plan_id: str):
+    kind = request.form.get("kind", "")
+    settings = {k: request.form[k] for k in FORM_SETTINGS if k in request.form}
+    error = None
+    try:
+        planning.revise(g.system.app, current_actor(), plan_id, kind, request.form.get("nip") or None,
+                        request.form.get("post") or None, settings, request.form.get("reason", ""))
+    except DomainError as exc:
+        error = str(exc)
+    g.system.catch_up()
+    plan = plan_or_404(plan_id)
+    if not request.htmx:
+        return redirect(url_for("plans.detail", plan_id=plan_id)) if error is None else (
+            render_template("plans/detail.html", plan=plan, error=error), 422)
+    return render_template("plans/_plan.html", plan=plan, error=error), 422 if error else 200
+
+
+@bp.route("/<plan_id>/mengapa-tidak")
+@login_required(permission="view_plans")
+def why_not(plan_id: str):
+    plan_or_404(plan_id)
+    nip, post = request.args.get("nip", ""), request.args.get("post", "")
+    try:
+        answer = planning.ask_why_not(g.system.app, current_actor(), plan_id, nip, post)
+        status = 200
+    except DomainError as error:
+        answer, status = {"error": str(error)}, 422
+    template = "plans/_why_not.html" if request.htmx else "plans/why_not.html"
+    return render_template(template, answer=answer, nip=nip, post=post, plan_id=plan_id), status
+
+
+@bp.route("/bandingkan")
+@login_required(permission="view_plans")
+def compare():
+    a, b = plan_or_404(request.args.get("a", "")), plan_or_404(request.args.get("b", ""))
+    lines_a = {line["nip"]: line for line in a["lines"]}
+    lines_b = {line["nip"]: line for line in b["lines"]}
+    differing = sorted(n for n in lines_a.keys() | lines_b.keys()
+                       if (lines_a.get(n) or {}).get("to_post") != (lines_b.get(n) or {}).get("to_post"))
+    return render_template("plans/compare.html", a=a, b=b, differing=differing, lines_a=lines_a,
+                           lines_b=lines_b)
+
+
+BULK = {  # action -> (who, the state the lines must be in, the command and its arguments)
+    "verify": ("perencana", "submitted", "verify"),
+    "recommend": ("tim_penilai", "verified", "recommend"),
+    "decide": ("ppk", "recommended", "decide"),
+}
+
+
+@bp.route("/<plan_id>/ajukan", methods=["POST"])
+@login_required(permission="plan")
+def submit(plan_id: str):
+    plan_or_404(plan_id)
+    try:
+        approvals.submit_plan(g.system.app, current_actor(), plan_id)
+    except DomainError as error:
+        return render_template("plans/detail.html", plan=plan_or_404(plan_id), error=str(error)), 422
+    g.system.catch_up()
+    return redirect(url_for("plans.review", plan_id=plan_id))
+
+
+@bp.route("/<plan_id>/keputusan")
+@login_required(permission="view_plans")
+def review(plan_id: str):
+    plan = plan_or_404(plan_id)
+    return render_template("plans/review.html", plan=plan, rows=approval_queries.plan_proposals(plan["id"]),
+                           states=STATES, error=None)
+
+
+@bp.route("/<plan_id>/keputusan", methods=["POST"])
+@login_required(permission="view_plans")
+def bulk(plan_id: str):
+    plan = plan_or_404(plan_id)
+    actor, action = current_actor(), request.form.get("action", "")
+    rows = approval_queries.plan_proposals(plan["id"])
+    try:
+        if action == "decree":
+            ids = [r["id"] for r in rows if r["state"] == "approved"]
+            approvals.issue_decree(g.system.app, actor, ids, request.form.get("sk_number", ""),
+                                   parse_date(request.form.get("sk_date"), "Tanggal SK"),
+                                   parse_date(request.form.get("tmt"), "TMT"), plan_id=plan["id"])
+        elif action in BULK:
+            apply_bulk(actor, action, rows)
+        else:
+            raise DomainError("Tindakan tidak dikenal.")
+    except DomainError as error:
+        g.system.catch_up()
+        return render_template("plans/review.html", plan=plan, states=STATES, error=str(error),
+                               rows=approval_queries.plan_proposals(plan["id"])), 422
+    g.system.catch_up()
+    return redirect(url_for("plans.review", plan_id=plan_id))
+
+
+def apply_bulk(actor, action: str, rows: list[dict]) -> None:
+    """One decision for every line in the step, with the lines ticked as exceptions."""
+    _, state, _ = BULK[action]
+    ids = [r["id"] for r in rows if r["state"] == state]
+    if not ids:
+        raise DomainError("Tidak ada baris yang menunggu langkah ini.")
+    exceptions = {str(r["id"]) for r in rows if request.form.get(f"except-{r['id']}")}
+    reason = request.form.get("reason", "").strip()
+    if action == "decide":
+        approvals.bulk_decide(g.system.app, actor, ids, "approve", "",
+                              {i: ("reject", reason) for i in exceptions})
+    elif action == "recommend":
+        approvals.bulk_step(g.system.app, actor, ids, "recommend", lambda pid: {
+            "opinion": "tidak_setuju" if str(pid) in exceptions else "setuju",
+            "note": reason if str(pid) in exceptions else ""})
+    else:
+        approvals.bulk_step(g.system.app, actor, ids, "verify_with_documents", lambda pid: {})
+
+
+@bp.route("/<plan_id>/ekspor.xlsx")
+@login_required(permission="view_plans")
+def export_xlsx(plan_id: str):
+    plan = plan_or_404(plan_id)
+    rows = [[line["nip"], line["name"], line["from_post"], line["from_unit"], line["to_post"],
+             line["to_unit"], line["score"], "; ".join(line["reasons"])] for line in plan["lines"]]
+    data = xlsx("Rencana", ["NIP", "Nama", "Dari jabatan", "Dari unit", "Ke jabatan", "Ke unit", "Skor",
+                            "Alasan"], rows)
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="rencana-{plan_id}.xlsx"'})
