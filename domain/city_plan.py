@@ -7,8 +7,8 @@
 `build_plan_problem` turns the best eligible moves of every person into a planner `Problem`
 (domain.planner); people who may not move, or have no move worth making, are not variables: they
 stay and use a seat of their post. `plan_city` solves it and reads the result back into lines.
-Snapshot types, settings, rules and scores: domain.plan_rules (re-exported here). Explanations
-(reasons, alternatives, figures, "why not?"): domain.plan_explain.
+Snapshot types, rules and scores: domain.plan_rules; settings: domain.plan_settings (both
+re-exported here). Explanations (reasons, alternatives, figures, "why not?"): domain.plan_explain.
 """
 from __future__ import annotations
 
@@ -202,7 +202,8 @@ def _fill_problem(model: CityModel, idx: SnapshotIndex, forced: dict[str, str],
             if score is None:
                 score = score_pair(person, idx.posts[code], idx.snapshot, s)["total"]
             score += bonus if stick_to.get(person.nip) == code else 0.0
-            problem.pairs.append(Pair(person.nip, code, score, costs.get(idx.posts[code].unit, 0.0)))
+            cost = costs.get(idx.posts[code].unit, 0.0)
+            problem.pairs.append(Pair(person.nip, code, score, cost))
     problem.force = sorted(forced.items())
     problem.forbid = sorted(pair for pair in model.edits.forbid if pair[0] in problem.employees)
     problem.max_moves = s.max_moves

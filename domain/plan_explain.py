@@ -17,7 +17,8 @@ from domain.rules import DomainError, months_between
 
 ALTERNATIVES_SHOWN = 3
 RULE_LABELS = {  # rule keys of CityPlan.fixed / figures["fixed_by_rule"]
-    "masa_jabatan": "masa jabatan minimal", "skp": "predikat SKP", "pensiun": "pensiun dalam horizon",
+    "masa_jabatan": "masa jabatan minimal", "skp": "predikat SKP",
+    "pensiun": "pensiun dalam horizon",
     "pppk": "PPPK", "disiplin": "hukuman disiplin", "tugas_belajar": "tugas belajar",
     "pilkada": "larangan pilkada", "dikunci": "dikunci perencana",
     "tanpa_kandidat": "tidak ada jabatan tujuan yang lebih baik",
@@ -50,10 +51,12 @@ def _lines(model: CityModel, result: Result, idx: SnapshotIndex) -> list[Line]:
         locked = person.nip in forced
         alternatives = _alternatives(model, person, post.code, breakdown["total"], seats, spent,
                                      idx, locked)
-        lines.append(Line(
-            person.nip, person.name, current.code, current.unit, post.code, post.unit,
-            breakdown["total"], breakdown, line_reasons(person, post, breakdown, idx, model.settings),
-            alternatives, model.waived.get(person.nip, []), locked))
+        reasons = line_reasons(person, post, breakdown, idx, model.settings)
+        if locked:
+            reasons.insert(0, "ditetapkan oleh perencana (dikunci/dipaksakan)")
+        lines.append(Line(person.nip, person.name, current.code, current.unit, post.code, post.unit,
+                          breakdown["total"], breakdown, reasons, alternatives,
+                          model.waived.get(person.nip, []), locked))
     return lines
 
 
@@ -131,8 +134,15 @@ def plan_figures(model: CityModel, result: Result, lines: list[Line]) -> dict:
         "stayed_with_candidates": sum(1 for nip in problem.employees
                                       if result.assignment.get(nip) == idx.people[nip].position
                                       and model.candidates.get(nip)),
-        "diagnosis": list(result.diagnosis),
+        "diagnosis": list(result.diagnosis) or _no_plan(result, model.settings),
     }
+
+
+def _no_plan(result: Result, s: PlanSettings) -> list[str]:
+    if result.status != "no_solution":
+        return []
+    return [f"Solver {s.solver} tidak menemukan rencana dalam batas waktu {s.time_limit:g} detik; "
+            "naikkan time_limit, coba solver lain, atau kurangi candidates_per_person"]
 
 
 def _staffing(idx: SnapshotIndex, lines: list[Line]) -> dict:
@@ -243,7 +253,7 @@ def _why_not_text(label: str, cost: float, changes: list[dict], shown: int = 5) 
                      f"{name} pindah ke {new}, bukan {old}")
     if len(changes) > shown:
         parts.append(f"{len(changes) - shown} perubahan lain")
-    tail = " dan " + ", ".join(parts) if parts else " tanpa mengubah baris lain"
+    tail = " dan " + ", ".join(parts) if parts else " dan tidak mengubah baris lain"
     return f"Memindahkan {label} {effect}{tail}."
 
 

@@ -1,21 +1,20 @@
-"""What a city plan starts from and must respect: the snapshot, the settings, the rules, the score.
+"""What a city plan starts from and must respect: the snapshot, the rules, the score of a move.
 
 `move_blockers` / `pair_blockers` say who may move where, each reason a sentence naming its rule
 and source; `score_pair` says how much a move improves the staffing of the city (staying scores 0).
-`PlanSettings` holds every threshold, limit, weight and solver option with its DOMAIN.md default;
-`to_dict()` / `from_dict()` round-trip it through JSON. Everything is as of `snapshot.as_of`.
-The plan itself: domain.city_plan. Texts for users are in Bahasa Indonesia.
+The thresholds come from `PlanSettings` (domain.plan_settings). Everything is as of
+`snapshot.as_of`. The plan itself: domain.city_plan. Texts for users are in Bahasa Indonesia.
 """
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
+from domain.plan_settings import PlanSettings
 from domain.rules import (PREDIKAT_ORDER, DomainError, at_least, in_band, months_between,
                           retirement_age)
-from domain.solver import SOLVERS
 
 STRUCTURAL = ("jpt", "administrator", "pengawas")
 COMPONENTS = ("fill", "relief", "leave_short", "fit", "talent", "box4_rotation", "rotation_due",
@@ -102,7 +101,8 @@ class SnapshotIndex:
                 raise DomainError(f"Jabatan {post.code}: unit '{post.unit}' tidak dikenal.")
         for person in snapshot.people:
             if person.position not in self.posts:
-                raise DomainError(f"Pegawai {person.nip}: jabatan '{person.position}' tidak dikenal.")
+                raise DomainError(f"Pegawai {person.nip}: jabatan '{person.position}' "
+                                  "tidak dikenal.")
         self.staff = Counter(p.position for p in snapshot.people)
         self.unit_staff = Counter(self.posts[p.position].unit for p in snapshot.people)
 
@@ -128,151 +128,6 @@ def index(snapshot: CitySnapshot) -> SnapshotIndex:
     if _cache[0] is not snapshot:
         _cache[:] = [snapshot, SnapshotIndex(snapshot)]
     return _cache[1]
-
-
-# --- settings ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PlanSettings:
-    # --- rules a move must respect (DOMAIN.md) ---
-    min_months_in_post: int = 24  # months in the current post before a move (PP 11/2017 Pasal 190(3)); 0: off
-    max_months_in_post: int = 60  # from this tenure on a rotation is due (scored by w_rotation_due)
-    horizon_months: int = 12  # nobody moves who reaches BUP within this many months of as_of; 0: off
-    min_predikat: str = "Baik"  # lowest SKP predikat allowed for a move (Peraturan BKN 5/2019)
-    predikat_years: int = 2  # each of the last N appraisal years must reach min_predikat; 0: off
-    appraisal_month: int = 1  # SKP of year Y is complete at the end of this month of Y+1: until then
-    #                           the latest year required is as_of.year-2, afterwards as_of.year-1
-    pppk_may_move: bool = False  # PPPK have no formal right to mutasi (unsure: DOMAIN.md)
-    election_freeze_start: date | None = None  # UU 10/2016 Pasal 71(2): while as_of is inside
-    election_freeze_end: date | None = None  # [start, end] no structural post changes hands; None end: open
-    structural_same_eselon_only: bool = True  # structural people move only to structural posts of
-    #                                           their eselon; nobody enters a structural post by mutasi
-    enforce_band: bool = True  # golongan must lie in the target post's pangkat band (PP 13/2002)
-    enforce_education: bool = True  # education family must be admitted by the target post (PP 11/2017 Pasal 190(4))
-    # --- limits of the plan ---
-    max_moves: int | None = None  # city-wide number of moves; None: no limit
-    max_leaving_share: float | None = 0.1  # per unit at most ceil(share × current staff) leave; None: no limit
-    unit_budgets: dict | None = None  # unit code -> personnel budget; None: no budget constraint
-    tpp_cost: dict | None = None  # unit code -> cost of one person placed in the unit (missing: 0)
-    # --- model size ---
-    candidates_per_person: int = 12  # keep only the best K moves per person (ties: post code)
-    min_candidate_score: float | None = 0.0  # a candidate must score above this; None: keep all K
-    # --- score weights (a move's score; staying scores 0) ---
-    wfill_value: float = 10.0  # into a post with a shortage, × priority factor of its unit
-    priority_factors: tuple = (1.5, 1.2, 1.0)  # factor for service_priority 1, 2, 3 (and beyond)
-    w_relief: float = 6.0  # leaving a post with a surplus
-    w_leave_short: float = 8.0  # penalty for leaving a post at or below its need
-    wfit_value: float = 5.0  # education fits the new post but not the current one (minus: the reverse)
-    w_talent: float = 6.0  # box 7–9, not in a strategic post yet, to a strategic post
-    w_box4_rotation: float = 2.0  # box 4: rotation recommended (PermenPANRB 3/2020)
-    w_rotation_due: float = 4.0  # months in post >= max_months_in_post
-    move_cost: float = 5.0  # per move, so that the plan does not churn people for tiny gains
-    # --- solver ---
-    solver: str = "cbc"  # "cbc" or "highs"
-    time_limit: float = 60.0  # seconds for one solve (a watchdog adds a margin)
-    gap: float = 1e-3  # relative optimality gap at which the solver may stop
-    lp_first: bool = True  # try the LP relaxation first: an integral optimum is a proven plan
-
-    def __post_init__(self):
-        for item in fields(self):
-            _check_type(item.name, item.type, getattr(self, item.name))
-        _check_values(self)
-
-    def to_dict(self) -> dict:
-        return {item.name: _to_json(getattr(self, item.name)) for item in fields(self)}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> PlanSettings:
-        if not isinstance(data, dict):
-            raise DomainError("Pengaturan harus berupa objek (kunci: nilai).")
-        known = {item.name: item.type for item in fields(cls)}
-        unknown = sorted(set(data) - set(known))
-        if unknown:
-            raise DomainError(f"Pengaturan tidak dikenal: {', '.join(map(str, unknown))}.")
-        return cls(**{name: _from_json(name, known[name], value) for name, value in data.items()})
-
-
-def _to_json(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return dict(value) if isinstance(value, dict) else value
-
-
-def _from_json(name: str, annotation: str, value):
-    """JSON forms to Python values; numbers, booleans and dates may also come as text (a form)."""
-    kind = annotation.removesuffix(" | None")
-    if not isinstance(value, str):
-        return tuple(value) if kind == "tuple" and isinstance(value, list) else value
-    text = value.strip()
-    if not text and annotation.endswith("| None"):
-        return None
-    parse = {"date": date.fromisoformat, "int": int, "bool": _parse_bool,
-             "float": lambda t: float(t.replace(",", "."))}.get(kind)
-    try:
-        return value if parse is None else parse(text)
-    except ValueError:
-        raise DomainError(f"Pengaturan {name}: '{value}' bukan {_TYPES[kind][1]}.") from None
-
-
-def _parse_bool(text: str) -> bool:
-    answers = {"true": True, "ya": True, "1": True, "false": False, "tidak": False, "0": False}
-    if text.lower() not in answers:
-        raise ValueError(text)
-    return answers[text.lower()]
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-_TYPES = {  # annotation -> (test, what the user should give)
-    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "bilangan bulat ≥ 0"),
-    "float": (lambda v: _is_number(v) and v >= 0, "angka ≥ 0"),
-    "number": (_is_number, "angka"),
-    "bool": (lambda v: isinstance(v, bool), "true atau false"),
-    "str": (lambda v: isinstance(v, str), "teks"),
-    "date": (lambda v: isinstance(v, date), "tanggal (YYYY-MM-DD)"),
-    "dict": (lambda v: isinstance(v, dict) and all(isinstance(k, str) and _is_number(x) and x >= 0
-                                                   for k, x in v.items()),
-             "objek kode unit -> angka ≥ 0"),
-    "tuple": (lambda v: isinstance(v, tuple) and v and all(_is_number(x) and x >= 0 for x in v),
-              "daftar angka ≥ 0 yang tidak kosong"),
-}
-
-
-def _check_type(name: str, kind: str, value) -> None:
-    optional = kind.endswith("| None")
-    if optional and value is None:
-        return
-    kind = "number" if name == "min_candidate_score" else kind.removesuffix(" | None")
-    test, what = _TYPES[kind]
-    if not test(value):
-        raise DomainError(f"Pengaturan {name}: harus {what}{' atau null' if optional else ''}, "
-                          f"bukan {value!r}.")
-
-
-def _check_values(s: PlanSettings) -> None:
-    problems = []
-    if s.min_predikat not in PREDIKAT_ORDER:
-        problems.append(f"min_predikat '{s.min_predikat}' tidak dikenal "
-                        f"(pilihan: {', '.join(PREDIKAT_ORDER)})")
-    if s.solver not in SOLVERS:
-        problems.append(f"solver '{s.solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
-    if s.appraisal_month > 12:
-        problems.append("appraisal_month harus 0–12")
-    if s.max_leaving_share is not None and s.max_leaving_share > 1:
-        problems.append("max_leaving_share harus antara 0 dan 1")
-    if s.candidates_per_person < 1:
-        problems.append("candidates_per_person minimal 1")
-    if s.time_limit <= 0:
-        problems.append("time_limit harus lebih dari 0 detik")
-    if s.election_freeze_end is not None and s.election_freeze_start is None:
-        problems.append("election_freeze_end tanpa election_freeze_start")
-    elif s.election_freeze_end is not None and s.election_freeze_end < s.election_freeze_start:
-        problems.append("election_freeze_end sebelum election_freeze_start")
-    if problems:
-        raise DomainError("Pengaturan tidak sah: " + "; ".join(problems) + ".")
 
 
 # --- rules ----------------------------------------------------------------------------------------
@@ -302,6 +157,7 @@ def retirement_date(person: Person, post: Post) -> tuple[int, date]:
 
 
 def move_rules(person: Person, idx: SnapshotIndex, s: PlanSettings) -> list[tuple[str, str]]:
+    """(rule key, sentence) for every rule that keeps `person` in their post."""
     as_of, current, rules = idx.as_of, idx.current(person), []
     months = months_between(person.in_post_since, as_of)
     if months < s.min_months_in_post:
@@ -327,7 +183,7 @@ def move_rules(person: Person, idx: SnapshotIndex, s: PlanSettings) -> list[tupl
 def _skp_rules(person: Person, as_of: date, s: PlanSettings) -> list[tuple[str, str]]:
     rules = []
     for year in appraisal_years(as_of, s):
-        found = person.predikat.get(year)
+        found = person.predikat.get(year, person.predikat.get(str(year)))  # JSON keys are text
         if found is None:
             text = f"SKP {year} belum ada; syarat minimal '{s.min_predikat}'"
         elif found not in PREDIKAT_ORDER:
@@ -341,7 +197,8 @@ def _skp_rules(person: Person, as_of: date, s: PlanSettings) -> list[tuple[str, 
 
 
 def pair_rules(person: Person, current: Post, post: Post, as_of: date,
-                s: PlanSettings) -> list[tuple[str, str]]:
+               s: PlanSettings) -> list[tuple[str, str]]:
+    """(rule key, sentence) for every rule against `person` taking `post`."""
     rules = []
     if post.code == current.code:
         rules.append(("jabatan_sama", "Sudah menduduki jabatan ini"))
@@ -397,13 +254,15 @@ def score_pair(person: Person, post: Post, snapshot: CitySnapshot,
     if post.code == current.code:
         return dict.fromkeys(COMPONENTS + ("total",), 0.0)
     origin = origin_parts(person, current, idx, settings)
-    fill, talent = fill_value(post, idx, settings), talent_value(person, current, post, settings)
+    fill = fill_value(post, idx, settings)
+    talent = talent_value(person, current, post, settings)
     fit = fit_value(person, current, post, settings)
     total = round(math.fsum(origin.values()) + ((fill + talent) + fit), 6)  # as ranked
     return {"fill": fill, "talent": talent, "fit": fit, **origin, "total": total}
 
 
-def origin_parts(person: Person, current: Post, idx: SnapshotIndex, s: PlanSettings) -> dict[str, float]:
+def origin_parts(person: Person, current: Post, idx: SnapshotIndex,
+                 s: PlanSettings) -> dict[str, float]:
     """The components that do not depend on the target post."""
     months = months_between(person.in_post_since, idx.as_of)
     return {"relief": float(s.w_relief) if current.holders > current.need else 0.0,
@@ -418,7 +277,7 @@ def fill_value(post: Post, idx: SnapshotIndex, s: PlanSettings) -> float:
         return 0.0
     factors = s.priority_factors
     priority = min(max(idx.units[post.unit].service_priority, 1), len(factors))
-    return float(s.wfill_value) * factors[priority - 1]
+    return float(s.w_fill) * factors[priority - 1]
 
 
 def talented(person: Person, current: Post) -> bool:
@@ -431,4 +290,6 @@ def talent_value(person: Person, current: Post, post: Post, s: PlanSettings) -> 
 
 def fit_value(person: Person, current: Post, post: Post, s: PlanSettings) -> float:
     new, old = post.admits(person.education_family), current.admits(person.education_family)
-    return float(s.wfit_value) if new and not old else -float(s.wfit_value) if old and not new else 0.0
+    if new == old:
+        return 0.0
+    return float(s.w_fit) if new else -float(s.w_fit)

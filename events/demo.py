@@ -5,6 +5,8 @@ same rules) as a user's action; aggregates are saved in batches so that the demo
 """
 from __future__ import annotations
 
+from datetime import date
+
 from domain.access import Actor
 from domain.appraisal import AppraisalPeriod
 from domain.employee import Employee
@@ -79,7 +81,9 @@ def load_demo(system, scale: int = 1, seed: int = 42, progress=None) -> dict:
     batch.flush()
     system.catch_up()
     create_demo_users()
-    return city.summary()
+    from events.demo_workflow import run_demo_workflow
+    workflow = run_demo_workflow(system, date.today())
+    return {**city.summary(), "workflow": workflow}
 
 
 def create_demo_users() -> None:

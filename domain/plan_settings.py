@@ -1,0 +1,175 @@
+"""`PlanSettings`: every rule switch, limit, weight and solver option of a city plan.
+
+Defaults from DOMAIN.md. `to_dict()` gives JSON-safe values (dates as ISO strings, tuples as
+lists); `from_dict()` reads them back (numbers, booleans and dates may also come as text from a
+form) and refuses unknown keys and bad values with a `DomainError` in Bahasa Indonesia.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from datetime import date
+
+from domain.rules import PREDIKAT_ORDER, DomainError
+from domain.solver import SOLVERS
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """Defaults from DOMAIN.md; "0: off" marks a rule that a zero switches off."""
+
+    # --- rules a move must respect ---
+    # months in the current post before a move (PP 11/2017 Pasal 190(3)); 0: off
+    min_months_in_post: int = 24
+    # from this tenure on a rotation is due (scored by w_rotation_due)
+    max_months_in_post: int = 60
+    # nobody moves who reaches BUP within this many months after as_of; 0: off
+    horizon_months: int = 12
+    # lowest SKP predikat allowed for a move (Peraturan BKN 5/2019)
+    min_predikat: str = "Baik"
+    # each of the last N appraisal years must reach min_predikat; 0: off
+    predikat_years: int = 2
+    # SKP of year Y is recorded by the end of this month of Y+1: until then the latest year
+    # required is as_of.year-2, afterwards as_of.year-1 (0: always as_of.year-1)
+    appraisal_month: int = 1
+    # PPPK have no formal right to mutasi (unsure, DOMAIN.md): reassignment only when True
+    pppk_may_move: bool = False
+    # UU 10/2016 Pasal 71(2): while as_of lies in [start, end] no structural post changes hands
+    election_freeze_start: date | None = None
+    election_freeze_end: date | None = None  # None with a start: until further notice
+    # structural people move only to structural posts of their eselon, and nobody enters a
+    # structural post by mutasi (that is promotion / open selection)
+    structural_same_eselon_only: bool = True
+    # golongan must lie in the target post's pangkat band (PP 13/2002 for structural posts)
+    enforce_band: bool = True
+    # the target post must admit the education family (PP 11/2017 Pasal 190(4))
+    enforce_education: bool = True
+    # --- limits of the plan ---
+    max_moves: int | None = None  # city-wide number of moves; None: no limit
+    # per unit at most ceil(share × current staff) people leave; None: no limit
+    max_leaving_share: float | None = 0.1
+    unit_budgets: dict | None = None  # unit code -> personnel budget; None: no budget limit
+    tpp_cost: dict | None = None  # unit code -> cost of one person placed there (missing: 0)
+    # --- model size ---
+    # keep the best K moves per person (ties: larger shortage first, then post code)
+    candidates_per_person: int = 12
+    # a candidate move must score above this (0: better than staying); None: keep all K
+    min_candidate_score: float | None = 0.0
+    # --- score weights: the score of a move; staying scores 0 ---
+    w_fill: float = 10.0  # into a post with a shortage, × the priority factor of its unit
+    priority_factors: tuple = (1.5, 1.2, 1.0)  # for service_priority 1, 2, 3 (and beyond)
+    w_relief: float = 6.0  # leaving a post with a surplus
+    w_leave_short: float = 8.0  # penalty for leaving a post at or below its need
+    w_fit: float = 5.0  # education admitted by the new post, not by the current (minus: reverse)
+    w_talent: float = 6.0  # box 7–9, not yet in a strategic post, to a strategic post
+    w_box4_rotation: float = 2.0  # box 4: rotation recommended (PermenPANRB 3/2020)
+    w_rotation_due: float = 4.0  # months in post >= max_months_in_post
+    move_cost: float = 5.0  # per move, so that the plan does not churn people for tiny gains
+    # --- solver ---
+    solver: str = "cbc"  # "cbc" or "highs"
+    time_limit: float = 60.0  # seconds for one solve (a watchdog adds a margin)
+    gap: float = 1e-3  # relative optimality gap at which the solver may stop
+    lp_first: bool = True  # try the LP relaxation first: an integral optimum is a proven plan
+
+    def __post_init__(self):
+        for item in fields(self):
+            _check_type(item.name, item.type, getattr(self, item.name))
+        _check_values(self)
+
+    def to_dict(self) -> dict:
+        return {item.name: _to_json(getattr(self, item.name)) for item in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PlanSettings:
+        if not isinstance(data, dict):
+            raise DomainError("Pengaturan harus berupa objek (kunci: nilai).")
+        known = {item.name: item.type for item in fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise DomainError(f"Pengaturan tidak dikenal: {', '.join(map(str, unknown))}.")
+        return cls(**{name: _from_json(name, known[name], value) for name, value in data.items()})
+
+
+def _to_json(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return dict(value) if isinstance(value, dict) else value
+
+
+def _from_json(name: str, annotation: str, value):
+    """JSON forms to Python values; numbers, booleans and dates may also come as text (a form)."""
+    kind = annotation.removesuffix(" | None")
+    if not isinstance(value, str):
+        return tuple(value) if kind == "tuple" and isinstance(value, list) else value
+    text = value.strip()
+    if not text and annotation.endswith("| None"):
+        return None
+    parse = {"date": date.fromisoformat, "int": int, "bool": _parse_bool,
+             "float": lambda t: float(t.replace(",", "."))}.get(kind)
+    try:
+        return value if parse is None else parse(text)
+    except ValueError:
+        raise DomainError(f"Pengaturan {name}: '{value}' bukan {_TYPES[kind][1]}.") from None
+
+
+def _parse_bool(text: str) -> bool:
+    answers = {"true": True, "ya": True, "1": True, "false": False, "tidak": False, "0": False}
+    if text.lower() not in answers:
+        raise ValueError(text)
+    return answers[text.lower()]
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+_TYPES = {  # annotation -> (test, what the user should give)
+    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+            "bilangan bulat ≥ 0"),
+    "float": (lambda v: _is_number(v) and v >= 0, "angka ≥ 0"),
+    "number": (_is_number, "angka"),
+    "bool": (lambda v: isinstance(v, bool), "true atau false"),
+    "str": (lambda v: isinstance(v, str), "teks"),
+    "date": (lambda v: isinstance(v, date), "tanggal (YYYY-MM-DD)"),
+    "dict": (lambda v: isinstance(v, dict) and all(isinstance(k, str) and _is_number(x) and x >= 0
+                                                   for k, x in v.items()),
+             "objek kode unit -> angka ≥ 0"),
+    "tuple": (lambda v: isinstance(v, tuple) and v and all(_is_number(x) and x >= 0 for x in v),
+              "daftar angka ≥ 0 yang tidak kosong"),
+}
+
+
+def _check_type(name: str, kind: str, value) -> None:
+    optional = kind.endswith("| None")
+    if optional and value is None:
+        return
+    kind = "number" if name == "min_candidate_score" else kind.removesuffix(" | None")
+    test, what = _TYPES[kind]
+    if not test(value):
+        raise DomainError(f"Pengaturan {name}: harus {what}{' atau null' if optional else ''}, "
+                          f"bukan {value!r}.")
+
+
+def _check_values(s: PlanSettings) -> None:
+    problems = []
+    if s.min_predikat not in PREDIKAT_ORDER:
+        problems.append(f"min_predikat '{s.min_predikat}' tidak dikenal "
+                        f"(pilihan: {', '.join(PREDIKAT_ORDER)})")
+    if s.solver not in SOLVERS:
+        problems.append(f"solver '{s.solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
+    if s.appraisal_month > 12:
+        problems.append("appraisal_month harus 0–12")
+    if s.max_leaving_share is not None and s.max_leaving_share > 1:
+        problems.append("max_leaving_share harus antara 0 dan 1")
+    if s.candidates_per_person < 1:
+        problems.append("candidates_per_person minimal 1")
+    if s.time_limit <= 0:
+        problems.append("time_limit harus lebih dari 0 detik")
+    if s.election_freeze_end is not None and s.election_freeze_start is None:
+        problems.append("election_freeze_end tanpa election_freeze_start")
+    elif s.election_freeze_end is not None and s.election_freeze_end < s.election_freeze_start:
+        problems.append("election_freeze_end sebelum election_freeze_start")
+    if problems:
+        raise DomainError("Pengaturan tidak sah: " + "; ".join(problems) + ".")
