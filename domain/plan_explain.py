@@ -9,19 +9,20 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from domain.city_plan import (CityModel, CityPlan, CitySnapshot, Line, Edits, PlanSettings,
-                              Person, Post, plan_city)
+from domain.city_plan import (CityModel, CityPlan, CitySnapshot, Edits, Line, Person,
+                              PlanSettings, Post, plan_city)
 from domain.plan_rules import SnapshotIndex, index, move_blockers, pair_blockers, score_pair
 from domain.planner import Result
 from domain.rules import DomainError, months_between
 
 ALTERNATIVES_SHOWN = 3
-RULE_LABELS = {  # rule keys of CityPlan.fixed / figures["fixed_by_rule"]
+RULE_LABELS = {  # rule keys of CityPlan.fixed, figures["fixed_by_rule"] and the pair rules
     "masa_jabatan": "masa jabatan minimal", "skp": "predikat SKP",
-    "pensiun": "pensiun dalam horizon",
-    "pppk": "PPPK", "disiplin": "hukuman disiplin", "tugas_belajar": "tugas belajar",
-    "pilkada": "larangan pilkada", "dikunci": "dikunci perencana",
-    "tanpa_kandidat": "tidak ada jabatan tujuan yang lebih baik",
+    "pensiun": "pensiun dalam horizon", "pppk": "PPPK", "disiplin": "hukuman disiplin",
+    "tugas_belajar": "tugas belajar", "pilkada": "larangan pilkada",
+    "dikunci": "dikunci perencana", "tanpa_kandidat": "tidak ada jabatan tujuan yang lebih baik",
+    "jabatan_sama": "jabatan yang sama", "pangkat": "rentang pangkat",
+    "pendidikan": "rumpun pendidikan", "struktural": "aturan jabatan struktural",
 }
 
 

@@ -5,6 +5,7 @@ independent restatement below of the pangkat-band and tenure rules and of the pl
 """
 from __future__ import annotations
 
+import json
 import math
 import random
 import time
@@ -219,6 +220,14 @@ def test_tiny_city_known_optimum():
     assert plan.figures["units"]["RSUD"] == (5, 2, 1)
 
 
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+@pytest.mark.parametrize("lp_first", [True, False])
+def test_tiny_city_optimum_with_each_solver_and_path(solver, lp_first):
+    plan = plan_city(tiny(), replace(OPEN, solver=solver, lp_first=lp_first))
+    assert plan.result.status == "optimal" and plan.result.objective == 40.0
+    assert moves(plan) == {"NURSE": "RSUD-PERAWAT", "FINANCE": "BPKPD-ANGGARAN"}
+
+
 def test_leaving_share_and_move_budget_keep_the_better_move():
     for settings in (PlanSettings(), PlanSettings(max_leaving_share=None, max_moves=1)):
         plan = plan_city(tiny(), settings)  # SETDA: ceil(0.1 × 4) = 1 may leave
@@ -422,3 +431,4 @@ def test_demo_city_at_scale_one():
     assert figures["status"] in ("optimal", "feasible")
     assert 0 < figures["moves"] <= 150
     assert violations(snapshot, settings, plan) == []
+    json.dumps(plan.to_dict())  # figures, lines and the fixed list are JSON-ready
