@@ -8,6 +8,7 @@ from datetime import date
 from domain.access import Actor
 from domain.proposal import CHECKLIST
 from events import approvals, planning
+from events.queries import visible_unit_codes
 from events.readmodels import EmployeeRow, PositionRow, ProposalRow
 
 PLANNER = Actor("perencana", "perencana")
@@ -42,7 +43,8 @@ def run_demo_workflow(system, today: date) -> dict:
 
 def unit_head_proposals(app, system) -> int:
     """A few proposals by the head of Dinas Kesehatan, left at different steps."""
-    nurses = (EmployeeRow.select(EmployeeRow.nip).where(EmployeeRow.unit_code.startswith("PKM-"),
+    puskesmas = [code for code in visible_unit_codes(HEAD) if code != HEAD.unit_code]
+    nurses = (EmployeeRow.select(EmployeeRow.nip).where(EmployeeRow.unit_code.in_(puskesmas),
                                                         EmployeeRow.active).order_by(EmployeeRow.nip).limit(4))
     target = PositionRow.select().where(PositionRow.unit_code == "DINKES",
                                         PositionRow.jabatan_type == "pelaksana").order_by(PositionRow.code).first()
