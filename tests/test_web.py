@@ -101,3 +101,25 @@ def test_output_is_escaped(web, system):
     login(client, "perencana")
     html = client.get(f"/pegawai/{nip}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_that_client(web):
+    from webapp.auth import failed_logins
+    client = web.test_client()
+    for _ in range(5):
+        assert login(client, "kadis.dik", "tebakan-salah-lagi").status_code == 401
+    locked = login(client, "kadis.dik")  # even the right password waits now
+    assert locked.status_code == 429 and "Terlalu banyak percobaan" in locked.get_data(as_text=True)
+    assert login(client, "perencana").status_code == 302  # other accounts are not affected
+    failed_logins.hits.clear()
+
+
+def test_the_throttle_forgets_after_its_window():
+    from webapp.throttle import Throttle
+    now = [0.0]
+    throttle = Throttle(limit=2, seconds=60, clock=lambda: now[0])
+    throttle.record("k")
+    throttle.record("k")
+    assert throttle.blocked("k") == 60
+    now[0] = 61
+    assert throttle.blocked("k") == 0

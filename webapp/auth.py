@@ -8,8 +8,10 @@ from flask import Blueprint, abort, g, redirect, render_template, request, sessi
 
 from domain.access import ROLES
 from events import accounts
+from webapp.throttle import Throttle
 
 bp = Blueprint("auth", __name__)
+failed_logins = Throttle(limit=5, seconds=15 * 60)  # per client address and user name
 
 
 def current_actor():
@@ -48,15 +50,22 @@ def inject_actor():
 
 @bp.route("/masuk", methods=["GET", "POST"])
 def login():
-    error = None
+    error, status = None, 200
     if request.method == "POST":
-        actor = accounts.authenticate(request.form.get("username", ""), request.form.get("password", ""))
+        key = (request.remote_addr, request.form.get("username", "").strip().lower())
+        wait = failed_logins.blocked(key)
+        actor = None if wait else accounts.authenticate(request.form.get("username", ""),
+                                                        request.form.get("password", ""))
         if actor:
+            failed_logins.clear(key)
             session.clear()
             session["username"] = actor.username
             return redirect(safe_next(request.args.get("next")))
-        error = "Nama pengguna atau kata sandi salah."
-    status = 401 if error else 200
+        if wait:
+            error, status = f"Terlalu banyak percobaan gagal; coba lagi dalam {wait // 60 + 1} menit.", 429
+        else:
+            failed_logins.record(key)
+            error, status = "Nama pengguna atau kata sandi salah.", 401
     return render_template("auth/login.html", error=error,
                            username=request.form.get("username", "")), status
 
