@@ -209,3 +209,17 @@ def test_the_decision_history_shows_on_the_asns_timeline_and_survives_a_rebuild(
     before = projections.checksum()
     projections.rebuild(app)
     assert projections.checksum() == before
+
+
+def test_text_that_could_become_a_spreadsheet_formula_stays_text():
+    import io
+
+    from openpyxl import load_workbook
+
+    from events.documents import safe_cell, xlsx
+    data = xlsx("Uji", ["a", "b"], [["=HYPERLINK(\"x\")", "+1"], ["-2", "@SUM(A1)"], ["biasa", 3]])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in sheet[2]] == ["'=HYPERLINK(\"x\")", "'+1"]
+    assert [c.value for c in sheet[3]] == ["'-2", "'@SUM(A1)"]
+    assert [c.value for c in sheet[4]] == ["biasa", 3] and sheet.cell(2, 1).data_type == "s"
+    assert safe_cell("\tx") == "'\tx"

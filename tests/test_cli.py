@@ -46,3 +46,33 @@ def test_bad_arguments_get_clear_errors_and_change_nothing(demo_env):
         result = mutasi(*args, env=demo_env, stdin=stdin, check=False)
         assert result.returncode != 0 and message in result.stderr, (args, result.stderr)
     assert json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"] == events
+
+
+def test_a_plain_problem_file_is_solved_to_its_optimum(tmp_path, demo_env):
+    problem = {
+        "employees": [{"id": "e1", "current": "p1"}, {"id": "e2", "current": None}],
+        "positions": [{"id": "p1", "unit": "u1", "capacity": 1}, {"id": "p2", "unit": "u1", "capacity": 1}],
+        "units": [{"id": "u1", "budget": 10}],
+        "pairs": [{"employee": "e1", "position": "p1", "score": 5, "cost": 4},
+                  {"employee": "e1", "position": "p2", "score": 7, "cost": 4},
+                  {"employee": "e2", "position": "p1", "score": 9, "cost": 6},
+                  {"employee": "e2", "position": "p2", "score": 1, "cost": 6}],
+        "max_moves": 0}
+    path = tmp_path / "problem.json"
+    path.write_text(json.dumps(problem))
+    result = json.loads(mutasi("plan", "--problem", str(path), "--json", env=demo_env).stdout)
+    # e1 may not move (max_moves 0), so e2 takes p2: 5 + 1
+    assert result["status"] == "optimal" and result["objective"] == 6
+    assert result["assignment"] == {"e1": "p1", "e2": "p2"}
+    path.write_text('{"employees": [{"id": "e1"}], "positions": [], "units": [], "pairs": [{"employee": "e1", "position": "zz", "score": 1}]}')
+    refused = mutasi("plan", "--problem", str(path), "--json", env=demo_env, check=False)
+    assert refused.returncode == 1 and "zz" in refused.stderr
+
+
+def test_the_city_plan_from_the_command_line_is_recorded_as_a_draft(demo_env):
+    before = json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"]
+    result = json.loads(mutasi("plan", "--max-moves", "10", "--json", env=demo_env).stdout)
+    assert result["status"] == "optimal" and result["lines"] == 10 and result["moves"] == 10
+    assert json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"] == before + 1
+    bad = mutasi("plan", "--max-moves", "-1", "--json", env=demo_env, check=False)
+    assert bad.returncode == 2 and "Invalid value" in bad.stderr
