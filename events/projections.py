@@ -19,7 +19,7 @@ from events.readmodels import (PROJECTION_TABLES, AppraisalRow, EmployeeRow, Per
 from events.handlers import HANDLERS
 
 NAME = "views"
-BATCH = 10000
+BATCH = 50000  # events per transaction: fewer, larger write-backs during a rebuild
 _lock = threading.Lock()
 
 
@@ -77,8 +77,7 @@ def upsert_rows(model, rows: list[dict]) -> None:
     if not rows:
         return
     fields, sql = upsert_statement(model)
-    params = [tuple(f.db_value(row[f.name]) for f in fields) for row in rows]
-    db.cursor().executemany(sql, params)
+    db.cursor().executemany(sql, parameters(fields, rows))
 
 
 def insert_rows(model, rows: list[dict]) -> None:
@@ -87,7 +86,16 @@ def insert_rows(model, rows: list[dict]) -> None:
         columns = ", ".join(f'"{f.column_name}"' for f in fields)
         sql = (f'INSERT INTO "{model._meta.table_name}" ({columns}) '
                f'VALUES ({", ".join([db.param] * len(fields))})')
-        db.cursor().executemany(sql, [tuple(f.db_value(r[f.name]) for f in fields) for r in rows])
+        db.cursor().executemany(sql, parameters(fields, rows))
+
+
+def parameters(fields: list, rows: list[dict]) -> list[tuple]:
+    """Row values as the driver takes them: UUIDs as hex, everything else as it is (both drivers
+    adapt dates, numbers and booleans themselves); much cheaper than peewee's db_value per cell."""
+    names = [f.name for f in fields]
+    uuids = {f.name for f in fields if isinstance(f, pw.UUIDField)}
+    return [tuple((v.hex if v is not None and n in uuids else v) for n, v in zip(names, map(row.get, names)))
+            for row in rows]
 
 
 def upsert_statement(model) -> tuple[list, str]:

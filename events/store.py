@@ -78,7 +78,7 @@ class Storage:
             return peewee.SqliteDatabase(
                 str(self.data_dir / "views.sqlite3"), timeout=10,
                 pragmas={"journal_mode": "wal", "synchronous": "normal", "foreign_keys": 0,
-                         "cache_size": -64000})
+                         "cache_size": -262144, "temp_store": "memory"})
         pg = self._pg()
         options = f"-c search_path={pg['schema']}" if pg["schema"] else ""
         return peewee.PostgresqlDatabase(pg["dbname"], host=pg["host"], port=pg["port"],
