@@ -24,6 +24,13 @@ PERMISSIONS = {
     "manage_users": {"admin"},
     "plan": {"admin", "perencana"},
     "view_plans": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},
+    # stakeholders and monitoring (consultation, surveys, evaluations, investigations)
+    "consult": {"admin", "perencana"},                # open/close consultations, moderate, respond
+    "record_surveys": {"admin", "perencana"},
+    "investigate": {"admin", "perencana"},            # open investigations, corrective actions
+    "view_feedback": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},  # about named ASN
+    "evaluate_moves": {"kepala_opd"},                 # post-move evaluation by the new unit head
+    "develop": {"admin", "perencana", "kepala_opd"},  # development actions after appraisal / 9-box
 }
 
 

@@ -10,10 +10,13 @@ from domain.appraisal import AppraisalPeriod
 from domain.organisation import NAMESPACE, Position
 from domain.rules import (POTENTIALS, DomainError, check_rating, golongan_rank, nine_box,
                           predikat, validate_nip)
+from domain.talent import (DEFAULT_TALENT_SETTINGS, DEVELOPMENT_KINDS, OUTCOMES, TalentSettings,
+                           check_components, potential_score)
 
 STATUSES = ("PNS", "PPPK")
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 LEAVE_REASONS = ("BUP", "atas permintaan sendiri", "meninggal dunia", "diberhentikan")
+MAX_JUSTIFICATION = 500
 
 
 def employee_id(nip: str) -> UUID:
@@ -64,6 +67,8 @@ class Employee(Aggregate):
         self.position_id, self.unit_id, self.in_post_since = position_id, unit_id, in_post_since
         self.active = True
         self.appraisals: dict[str, str] = {}
+        self.ratings: dict[str, tuple] = {}       # period -> (hasil kerja, perilaku, justification)
+        self.developments: dict[int, str | None] = {}  # action number -> outcome (None: open)
 
     # --- commands -------------------------------------------------------------------------
     def check_active(self) -> None:
@@ -92,15 +97,26 @@ class Employee(Aggregate):
                           reason=required(reason, "Alasan mutasi"), actor=actor, role=role)
 
     def appraise(self, *, period: AppraisalPeriod, hasil_kerja: str, perilaku: str,
-                 justification: str, actor: str, role: str) -> None:
+                 justification: str, actor: str, role: str, unit_code: str | None = None) -> bool:
+        """Rates (or re-rates, while the unit's submission is a draft) for an open period.
+
+        Returns False, writing nothing, when the rating is the same as the one recorded."""
         self.check_active()
         if not period.is_open:
             raise DomainError(f"Periode {period.name} sudah ditutup; gunakan koreksi dengan alasan.")
-        if period.name in self.appraisals:
-            raise DomainError(f"{self.name} sudah dinilai untuk {period.name}; gunakan koreksi.")
+        if unit_code and period.is_submitted(unit_code):
+            raise DomainError(f"Penilaian unit {unit_code} untuk {period.name} sudah diajukan ke BKD; "
+                              "perubahan hanya dapat dilakukan setelah BKD mengembalikannya.")
+        justification = (justification or "").strip()
+        if len(justification) > MAX_JUSTIFICATION:
+            raise DomainError(f"Alasan penilaian paling banyak {MAX_JUSTIFICATION} karakter.")
+        grade = predikat(hasil_kerja, perilaku)
+        if self.ratings.get(period.name) == (hasil_kerja, perilaku, justification):
+            return False
         self._appraised(period=period.name, year=period.year, hasil_kerja=hasil_kerja,
-                        perilaku=perilaku, predikat=predikat(hasil_kerja, perilaku),
-                        justification=(justification or "").strip(), actor=actor, role=role)
+                        perilaku=perilaku, predikat=grade, justification=justification,
+                        actor=actor, role=role)
+        return True
 
     def correct_appraisal(self, *, period: AppraisalPeriod, hasil_kerja: str, perilaku: str,
                           reason: str, actor: str, role: str) -> None:
@@ -119,6 +135,52 @@ class Employee(Aggregate):
         self._talent_assessed(period=required(period, "Periode"), kinerja=kinerja,
                               potensial=potensial, box=nine_box(kinerja, potensial),
                               actor=actor, role=role)
+
+    def score_potential(self, *, period: str, components: dict, actor: str, role: str,
+                        settings: TalentSettings = DEFAULT_TALENT_SETTINGS) -> int:
+        """The potensial axis from weighted component scores; kinerja is the period's hasil kerja."""
+        self.check_active()
+        if period not in self.ratings:
+            raise DomainError(f"{self.name} belum mempunyai penilaian SKP {period}; kinerja pada peta "
+                              "talenta diambil dari hasil kerja SKP.")
+        values = check_components(components)
+        score, potensial = potential_score(values, settings)
+        kinerja = self.ratings[period][0]
+        box = nine_box(kinerja, potensial)
+        self._potential_scored(period=period, components=values,
+                               weights=dict(settings.weights), cutoffs=[settings.menengah_from,
+                                                                        settings.tinggi_from],
+                               score=score, kinerja=kinerja, potensial=potensial, box=box,
+                               actor=actor, role=role)
+        return box
+
+    def plan_development(self, *, kind: str, description: str, due: date, reason: str, today: date,
+                         actor: str, role: str) -> int:
+        """A development action (training, coaching, mentoring) with a due date; returns its number."""
+        self.check_active()
+        if kind not in DEVELOPMENT_KINDS:
+            raise DomainError(f"Jenis pengembangan '{kind}' tidak dikenal; pilih "
+                              f"{', '.join(DEVELOPMENT_KINDS.values())}.")
+        if due is None or due < today:
+            raise DomainError("Tenggat pengembangan wajib diisi dan tidak boleh sebelum hari ini.")
+        number = len(self.developments) + 1
+        self._development_planned(number=number, kind=kind,
+                                  description=required(description, "Uraian pengembangan"), due=due,
+                                  reason=(reason or "").strip(), actor=actor, role=role)
+        return number
+
+    def record_development_outcome(self, *, number: int, outcome: str, note: str, actor: str,
+                                   role: str) -> None:
+        if number not in self.developments:
+            raise DomainError(f"Tindakan pengembangan nomor {number} tidak ditemukan.")
+        if self.developments[number] is not None:
+            raise DomainError(f"Hasil tindakan pengembangan nomor {number} sudah dicatat.")
+        if outcome not in OUTCOMES:
+            raise DomainError(f"Hasil '{outcome}' tidak dikenal; pilih {', '.join(OUTCOMES.values())}.")
+        note = (note or "").strip()
+        if outcome != "tercapai" and not note:
+            raise DomainError("Catatan wajib diisi bila pengembangan tidak tercapai sepenuhnya.")
+        self._development_outcome(number=number, outcome=outcome, note=note, actor=actor, role=role)
 
     def leave(self, *, on: date, reason: str, actor: str, role: str) -> None:
         self.check_active()
@@ -143,16 +205,34 @@ class Employee(Aggregate):
     def _appraised(self, period: str, year: int, hasil_kerja: str, perilaku: str, predikat: str,
                    justification: str, actor: str, role: str) -> None:
         self.appraisals[period] = predikat
+        self.ratings[period] = (hasil_kerja, perilaku, justification)
 
     @event("AppraisalCorrected")
     def _appraisal_corrected(self, period: str, year: int, hasil_kerja: str, perilaku: str,
                              predikat: str, reason: str, actor: str, role: str) -> None:
         self.appraisals[period] = predikat
+        self.ratings[period] = (hasil_kerja, perilaku, reason)
 
     @event("TalentAssessed")
     def _talent_assessed(self, period: str, kinerja: str, potensial: str, box: int, actor: str,
                          role: str) -> None:
         self.talent_box = box
+
+    @event("PotentialScored")
+    def _potential_scored(self, period: str, components: dict, weights: dict, cutoffs: list,
+                          score: float, kinerja: str, potensial: str, box: int, actor: str,
+                          role: str) -> None:
+        self.talent_box = box
+
+    @event("DevelopmentPlanned")
+    def _development_planned(self, number: int, kind: str, description: str, due: date,
+                             reason: str, actor: str, role: str) -> None:
+        self.developments[number] = None
+
+    @event("DevelopmentOutcomeRecorded")
+    def _development_outcome(self, number: int, outcome: str, note: str, actor: str,
+                             role: str) -> None:
+        self.developments[number] = outcome
 
     @event("Left")
     def _left(self, on: date, reason: str, position_id: UUID, unit_id: UUID, actor: str,

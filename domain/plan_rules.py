@@ -44,6 +44,7 @@ class Person:
     box: int | None  # latest 9-box
     under_discipline: bool = False
     on_study_leave: bool = False
+    unit_under_investigation: bool = False  # service decline under investigation (domain.investigation)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,9 @@ def move_rules(person: Person, idx: SnapshotIndex, s: PlanSettings) -> list[tupl
         rules.append(("disiplin", "Sedang menjalani hukuman disiplin (Peraturan BKN 5/2019)"))
     if person.on_study_leave:
         rules.append(("tugas_belajar", "Sedang tugas belajar (Peraturan BKN 5/2019)"))
+    if person.unit_under_investigation and s.hold_units_under_investigation:
+        rules.append(("investigasi", f"Unit {current.unit} sedang diinvestigasi karena penurunan layanan: "
+                      "tidak ada mutasi keluar (pengaturan hold_units_under_investigation)"))
     if current.structural and election_freeze(as_of, s):
         rules.append(("pilkada", f"Pejabat struktural tidak diganti selama {_freeze_text(s)} "
                       "(UU 10/2016 Pasal 71 ayat 2)"))

@@ -44,6 +44,8 @@ class PlanSettings:
     enforce_band: bool = True
     # the target post must admit the education family (PP 11/2017 Pasal 190(4))
     enforce_education: bool = True
+    # nobody moves out of a unit whose service decline is under investigation (domain.investigation)
+    hold_units_under_investigation: bool = True
     # --- limits of the plan ---
     max_moves: int | None = None  # city-wide number of moves; None: no limit
     # per unit at most ceil(share × current staff) people leave; None: no limit

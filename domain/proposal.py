@@ -14,7 +14,8 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.rules import DomainError
 
-SOURCES = {"plan": "baris rencana", "unit_head": "usulan Kepala OPD", "own_request": "permohonan ASN"}
+SOURCES = {"plan": "baris rencana", "unit_head": "usulan Kepala OPD", "own_request": "permohonan ASN",
+           "corrective": "tindakan korektif investigasi layanan"}  # BKD, events/investigations.py
 CHECKLIST = {  # Peraturan BKN 5/2019 Pasal 3
     "status_pns": "Status PNS",
     "anjab_abk": "Anjab dan ABK jabatan tujuan",

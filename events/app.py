@@ -138,14 +138,23 @@ class Mutasi(Application):
                 raise DomainError(f"{employee.name} bukan pegawai unit Anda; hanya atasan langsung "
                                   "atau BKD yang dapat menilai.")
 
+    def appraisal_unit(self, employee: Employee) -> str:
+        """The unit that submits this person's appraisal: their OPD (a sub-unit's parent)."""
+        unit = self.load(Unit, employee.unit_id, "Unit")
+        return unit.parent_code or unit.code
+
     def appraise(self, actor: Actor, nip: str, period: str, hasil_kerja: str, perilaku: str,
-                 justification: str = "", expected_version: int | None = None) -> None:
+                 justification: str = "", expected_version: int | None = None) -> bool:
+        """Rates or re-rates (while the unit's submission is a draft); False when unchanged."""
         actor.require("appraise")
         employee = self.employee(nip, expected_version)
         self.check_unit_scope(actor, employee)
-        employee.appraise(period=self.period(period), hasil_kerja=hasil_kerja, perilaku=perilaku,
-                          justification=justification, actor=actor.username, role=actor.role)
+        changed = employee.appraise(period=self.period(period), hasil_kerja=hasil_kerja,
+                                    perilaku=perilaku, justification=justification,
+                                    actor=actor.username, role=actor.role,
+                                    unit_code=self.appraisal_unit(employee))
         self.store(employee)
+        return changed
 
     def correct_appraisal(self, actor: Actor, nip: str, period: str, hasil_kerja: str,
                           perilaku: str, reason: str) -> None:

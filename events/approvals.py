@@ -45,6 +45,8 @@ def propose(app, actor: Actor, nip: str, to_post: str, reason: str, source: str 
         raise DomainError("Usulan Kepala OPD hanya dapat dibuat oleh Kepala OPD.")
     if source == "own_request" and not actor.can("manage_employees"):
         raise DomainError("Permohonan ASN dicatat oleh BKD.")
+    if source == "corrective" and not actor.can("investigate"):
+        raise DomainError("Usulan korektif dari investigasi layanan dibuat oleh BKD.")
     employee = app.employee(nip)
     if not employee.active:
         raise DomainError(f"{employee.name} sudah tidak aktif.")

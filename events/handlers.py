@@ -8,6 +8,7 @@ from typing import Callable
 
 from events.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
                                ProposalRow, TalentRow, UnitRow)
+from events import appraisal_handlers
 from events.timeline import proposal_timeline_row, timeline_row
 
 
@@ -202,4 +203,15 @@ HANDLERS: dict[str, Callable] = {
     "Employee.Left": employee_timeline(on_left),
 }
 
+# appraisal cycle and talent map (events/appraisal_handlers.py)
+HANDLERS.update(appraisal_handlers.PERIOD_HANDLERS)
+HANDLERS.update({name: employee_timeline(handler)
+                 for name, handler in appraisal_handlers.EMPLOYEE_HANDLERS.items()})
+for _name in ("Employee.Appraised", "Employee.AppraisalCorrected"):
+    HANDLERS[_name] = appraisal_handlers.with_note(HANDLERS[_name])
 
+# stakeholders and monitoring: consultations, comments, surveys, evaluations, investigations
+# (events/stakeholder_handlers.py, events/monitoring_handlers.py); chained after existing handlers
+from events.stakeholder_handlers import extend as extend_with_stakeholders  # noqa: E402
+
+extend_with_stakeholders(HANDLERS)

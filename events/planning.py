@@ -14,6 +14,7 @@ from domain.city_plan import (CitySnapshot, Edits, Person, PlanSettings, Post, U
                               why_not)
 from domain.plan import EDIT_KINDS, Plan
 from domain.rules import DomainError
+from events.monitoring_queries import units_under_investigation
 from events.readmodels import AppraisalRow, EmployeeRow, PositionRow, Tracking, UnitRow
 
 SETTING_FIELDS = ("max_moves", "solver", "time_limit", "gap", "min_months_in_post",
@@ -26,11 +27,13 @@ def city_snapshot(as_of: date | None = None) -> tuple[CitySnapshot, int]:
     for a in AppraisalRow.select(AppraisalRow.employee_id, AppraisalRow.year, AppraisalRow.predikat).tuples():
         predikat.setdefault(a[0], {})[a[1]] = a[2]
     positions = {p.id: p.code for p in PositionRow.select(PositionRow.id, PositionRow.code)}
+    held = units_under_investigation()  # service decline under investigation: nobody moves out
     people = tuple(
         Person(nip=e.nip, name=e.name, status=e.status, golongan=e.golongan, birth_date=e.birth_date,
                education_level=e.education_level, education_family=e.education_family,
                position=positions[e.position_id], in_post_since=e.in_post_since,
-               predikat=predikat.get(e.id, {}), box=e.last_box)
+               predikat=predikat.get(e.id, {}), box=e.last_box,
+               unit_under_investigation=e.unit_code in held)
         for e in EmployeeRow.select().where(EmployeeRow.active).order_by(EmployeeRow.nip))
     posts = tuple(
         Post(code=p.code, unit=p.unit_code, name=p.name, jabatan_type=p.jabatan_type, eselon=p.eselon,

@@ -160,5 +160,73 @@ class ProposalRow(Base):
     version = pw.IntegerField()
 
 
+# --- appraisal cycle and talent map (events/appraisal_handlers.py) ----------------------------
+class UnitAppraisalRow(Base):
+    """One unit's submission of a period's ratings; no row means the unit is still a draft."""
+    period = pw.CharField()
+    unit_code = pw.CharField()
+    state = pw.CharField()               # draf, diajukan, dikembalikan
+    org_predikat = pw.CharField()
+    submitted_by = pw.CharField(null=True)
+    submitted_at = pw.DateTimeField(null=True)
+    warnings = pw.TextField(null=True)   # the distribution warnings at submission, one per line
+    returned_by = pw.CharField(null=True)
+    return_reason = pw.TextField(null=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("period", "unit_code")
+
+
+class AppraisalNoteRow(Base):
+    """Who gave a person's current rating in a period, and why."""
+    employee_id = pw.UUIDField()
+    period = pw.CharField()
+    justification = pw.TextField()
+    actor = pw.CharField()
+    role = pw.CharField()
+    rated_at = pw.DateTimeField()
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "period")
+
+
+class TalentScoreRow(Base):
+    """The potensial score behind a box, when it was scored from components."""
+    employee_id = pw.UUIDField()
+    period = pw.CharField()
+    score = pw.FloatField()
+    components = pw.TextField()          # JSON: component -> score
+    actor = pw.CharField()
+    role = pw.CharField()
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "period")
+
+
+class DevelopmentRow(Base):
+    """A development action (training, coaching, mentoring) and, later, its outcome."""
+    employee_id = pw.UUIDField()
+    number = pw.IntegerField()
+    kind = pw.CharField()
+    description = pw.TextField()
+    due = pw.DateField()
+    reason = pw.TextField()
+    planned_by = pw.CharField()
+    planned_at = pw.DateTimeField()
+    outcome = pw.CharField(null=True)
+    note = pw.TextField(null=True)
+    outcome_by = pw.CharField(null=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "number")
+
+
 PROJECTION_TABLES = (Tracking, UnitRow, PositionRow, EmployeeRow, TimelineRow, AppraisalRow,
-                     TalentRow, PeriodRow, PlanRow, ProposalRow)
+                     TalentRow, PeriodRow, PlanRow, ProposalRow,
+                     UnitAppraisalRow, AppraisalNoteRow, TalentScoreRow, DevelopmentRow)
+
+# Stakeholders and monitoring (consultation, surveys, evaluations, investigations): their rows live
+# in events/stakeholder_rows.py, imported last because it subclasses Base above.
+from events.stakeholder_rows import STAKEHOLDER_TABLES  # noqa: E402
+
+PROJECTION_TABLES = PROJECTION_TABLES + STAKEHOLDER_TABLES

@@ -4,12 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 from domain.rules import RATING_LABELS
+from events import talent_timeline
 
 KINDS = {
     "Registered": "Pendaftaran", "Promoted": "Kenaikan pangkat", "Transferred": "Mutasi",
     "Appraised": "Penilaian SKP", "AppraisalCorrected": "Koreksi SKP",
     "TalentAssessed": "Pemetaan talenta", "Left": "Berhenti",
 }
+KINDS.update(talent_timeline.KINDS)
 
 
 def where(positions: dict, position_id) -> str:
@@ -37,6 +39,8 @@ def summarise(event, positions: dict) -> tuple[str, date | None]:
                 f"{RATING_LABELS[event.kinerja]}, potensial {event.potensial})", None)
     if kind == "Left":
         return f"Berhenti dari {where(positions, event.position_id)}: {event.reason}", event.on
+    if kind in talent_timeline.SUMMARIES:
+        return talent_timeline.SUMMARIES[kind](event)
     return kind, None
 
 

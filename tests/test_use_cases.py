@@ -69,9 +69,19 @@ def test_an_appraisal_for_a_closed_period_is_refused_but_a_correction_with_reaso
     assert city.employee(NURSE).appraisals["SKP 2025"] == "Sangat Baik"
 
 
-def test_an_asn_is_appraised_once_per_period(city):
+def test_re_rating_while_the_unit_is_a_draft_is_a_new_appraised_event(city):
     city.appraise(PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai")
-    refused(city, lambda: city.appraise(PLANNER, NURSE, "SKP 2025", "di_atas", "sesuai"), "sudah dinilai")
+    before = events_in(city)
+    assert city.appraise(PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target")
+    assert events_in(city) == before + 1
+    assert city.employee(NURSE).appraisals["SKP 2025"] == "Sangat Baik"
+
+
+def test_the_same_rating_again_writes_nothing(city):
+    city.appraise(PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai", "sesuai target")
+    before = events_in(city)
+    assert not city.appraise(PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai", "sesuai target")
+    assert events_in(city) == before
 
 
 def test_a_transfer_to_a_position_that_does_not_exist_is_refused(city):

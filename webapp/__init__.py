@@ -43,6 +43,11 @@ def create_app(system: System | None = None, **config) -> Flask:
     from webapp import approvals, auth, employees, plans, staffing
     for module in (auth, staffing, employees, plans, approvals):
         app.register_blueprint(module.bp)
+    from webapp import stakeholders  # public consultation, surveys, evaluations, investigations
+    stakeholders.register(app)
+    from webapp import appraisal_admin, appraisals, talent  # SKP cycle and talent map
+    for module in (appraisals, appraisal_admin, talent):
+        app.register_blueprint(module.bp)
     return app
 
 

@@ -189,5 +189,10 @@ def add_user(username: str, role: str, unit_code: str | None, full_name: str):
     click.echo(f"Akun {actor.username} ({actor.role}) dibuat.")
 
 
+from webapp.survey_cli import survey as survey_group  # noqa: E402  (SKM import)
+
+main.add_command(survey_group)
+
+
 if __name__ == "__main__":
     main()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from events import queries
+from events import queries, talent_queries
 from webapp.auth import current_actor, login_required
 
 bp = Blueprint("employees", __name__, url_prefix="/pegawai")
@@ -36,7 +36,8 @@ def detail(nip: str):
     if employee is None:
         abort(404)
     timeline = queries.employee_timeline(employee["id"], page_arg())
-    return render_template("employees/detail.html", employee=employee, timeline=timeline)
+    return render_template("employees/detail.html", employee=employee, timeline=timeline,
+                           talent=talent_queries.person_talent(employee["id"]))
 
 
 @bp.route("/<nip>/riwayat")
@@ -46,5 +47,7 @@ def timeline(nip: str):
     if employee is None:
         abort(404)
     timeline = queries.employee_timeline(employee["id"], page_arg())
-    template = "employees/_timeline.html" if request.htmx else "employees/detail.html"
-    return render_template(template, employee=employee, timeline=timeline)
+    if request.htmx:
+        return render_template("employees/_timeline.html", employee=employee, timeline=timeline)
+    return render_template("employees/detail.html", employee=employee, timeline=timeline,
+                           talent=talent_queries.person_talent(employee["id"]))

@@ -1,0 +1,124 @@
+"""BKD's side of public consultation: open one on a plan or on positions for a period, moderate and
+answer the comments, attach service feedback to the person it is about, close the consultation."""
+from __future__ import annotations
+
+import re
+import uuid
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+
+from domain.consultation import CHANGE_KINDS
+from domain.rules import DomainError
+from events import consultation_queries, consultations
+from events.readmodels import PlanRow
+from webapp.auth import current_actor, login_required
+from webapp.stakeholders import settings
+
+bp = Blueprint("consultations", __name__, url_prefix="/konsultasi")
+OPEN_FIELDS = ("plan_id", "codes", "period", "change_kind", "title", "description")
+
+
+def uuid_or_404(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/")
+@login_required(permission="consult")
+def index():
+    return render_index({}, None, 200)
+
+
+def render_index(form: dict, error: str | None, status: int):
+    plans = list(PlanRow.select(PlanRow.id, PlanRow.name, PlanRow.status, PlanRow.moves)
+                 .order_by(PlanRow.drafted_at.desc()).dicts())
+    return render_template("consultations/index.html", rows=consultation_queries.list_consultations(),
+                           plans=plans, change_kinds=CHANGE_KINDS, form=form, error=error), status
+
+
+@bp.route("/", methods=["POST"])
+@login_required(permission="consult")
+def open_consultation():
+    form = {key: request.form.get(key, "") for key in OPEN_FIELDS}
+    try:
+        if request.form.get("subject") == "plan":
+            consultation_id = consultations.open_plan_consultation(
+                g.system.app, current_actor(), form["plan_id"], form["title"], form["description"], form["period"],
+                settings())
+        else:
+            consultation_id = consultations.open_positions_consultation(
+                g.system.app, current_actor(), re.split(r"[\s,;]+", form["codes"]), form["period"],
+                form["change_kind"], form["title"], form["description"], settings())
+    except DomainError as error:
+        return render_index(form, str(error), 422)
+    g.system.catch_up()
+    return redirect(url_for("consultations.detail", consultation_id=consultation_id), 303)
+
+
+@bp.route("/<consultation_id>")
+@login_required(permission="consult")
+def detail(consultation_id: str):
+    return render_detail(uuid_or_404(consultation_id), None, 200)
+
+
+def render_detail(consultation_id: str, error: str | None, status: int):
+    view = consultation_queries.get_consultation(consultation_id)
+    if view is None:
+        abort(404)
+    return render_template("consultations/detail.html", view=view, error=error), status
+
+
+@bp.route("/<consultation_id>/tutup", methods=["POST"])
+@login_required(permission="consult")
+def close(consultation_id: str):
+    consultation_id = uuid_or_404(consultation_id)
+    try:
+        consultations.close_consultation(g.system.app, current_actor(), consultation_id, request.form.get("note", ""))
+    except DomainError as error:
+        return render_detail(consultation_id, str(error), 422)
+    g.system.catch_up()
+    return redirect(url_for("consultations.detail", consultation_id=consultation_id), 303)
+
+
+@bp.route("/masukan-layanan")
+@login_required(permission="consult")
+def feedback():
+    return render_template("consultations/feedback.html",
+                           comments=consultation_queries.comments_for_moderation(None))
+
+
+COMMENT_ACTIONS = {
+    "moderate": lambda app, who, cid, f: consultations.moderate(
+        app, who, cid, f.get("decision", ""), f.get("reason", ""), f.get("response", "")),
+    "respond": lambda app, who, cid, f: consultations.respond(app, who, cid, f.get("response", "")),
+    "attach": lambda app, who, cid, f: consultations.attach_feedback(app, who, cid, f.get("nip", "")),
+}
+
+
+@bp.route("/komentar/<comment_id>/<action>", methods=["POST"])
+@login_required(permission="consult")
+def act_on_comment(comment_id: str, action: str):
+    comment_id = uuid_or_404(comment_id)
+    if action not in COMMENT_ACTIONS or consultation_queries.get_comment(comment_id) is None:
+        abort(404)
+    error = None
+    try:
+        COMMENT_ACTIONS[action](g.system.app, current_actor(), comment_id, request.form)
+    except DomainError as exc:
+        error = str(exc)
+    g.system.catch_up()
+    comment = consultation_queries.get_comment(comment_id)
+    if request.htmx:
+        return render_template("consultations/_comment.html", c=comment, error=error), 422 if error else 200
+    if error:
+        return render_template("consultations/comment.html", c=comment, error=error), 422
+    return redirect(back_to(comment) + f"#comment-{comment_id}", 303)
+
+
+def back_to(comment: dict) -> str:
+    if comment["consultation_id"]:
+        return url_for("consultations.detail", consultation_id=comment["consultation_id"])
+    return url_for("consultations.feedback")
+

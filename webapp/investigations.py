@@ -1,0 +1,68 @@
+"""Service-decline investigations: the flags, opening one, findings, corrective actions (training,
+coaching, a corrective proposal into the approval workflow) and closing."""
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+
+from domain.investigation import ACTION_KINDS
+from domain.rules import DomainError
+from events import monitoring, monitoring_queries
+from webapp.auth import current_actor, login_required
+
+bp = Blueprint("investigations", __name__, url_prefix="/pemantauan/investigasi")
+STEPS = {  # form action -> the use case with its arguments from the form
+    "buka": lambda app, who, iid, f: monitoring.investigation_step(app, who, iid, "open", note=f.get("note", "")),
+    "temuan": lambda app, who, iid, f: monitoring.investigation_step(
+        app, who, iid, "record_findings", findings=f.get("findings", "")),
+    "tindakan": lambda app, who, iid, f: monitoring.record_action(
+        app, who, iid, f.get("kind", ""), f.get("description", ""), f.get("nip", "")),
+    "usulan": lambda app, who, iid, f: monitoring.propose_correction(
+        app, who, iid, f.get("nip", ""), f.get("to_post", ""), f.get("description", "")),
+    "tutup": lambda app, who, iid, f: monitoring.investigation_step(
+        app, who, iid, "close", summary=f.get("summary", "")),
+}
+
+
+def uuid_or_404(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/")
+@login_required(permission="view_all_employees")
+def index():
+    return render_template("investigations/index.html", rows=monitoring_queries.list_investigations())
+
+
+@bp.route("/<investigation_id>")
+@login_required(permission="view_all_employees")
+def detail(investigation_id: str):
+    return render_detail(uuid_or_404(investigation_id), None, 200)
+
+
+def render_detail(investigation_id: str, error: str | None, status: int):
+    row = monitoring_queries.get_investigation(investigation_id)
+    if row is None:
+        abort(404)
+    history = list(g.system.app.events.get(uuid.UUID(investigation_id)))
+    return render_template("investigations/detail.html", row=row, history=history, error=error,
+                           kinds=ACTION_KINDS, form=request.form if error else {}), status
+
+
+@bp.route("/<investigation_id>/<step>", methods=["POST"])
+@login_required(permission="investigate")
+def act(investigation_id: str, step: str):
+    investigation_id = uuid_or_404(investigation_id)
+    if step not in STEPS:
+        abort(404)
+    try:
+        STEPS[step](g.system.app, current_actor(), investigation_id, request.form)
+    except DomainError as error:
+        g.system.catch_up()
+        return render_detail(investigation_id, str(error), 422)
+    g.system.catch_up()
+    return redirect(url_for("investigations.detail", investigation_id=investigation_id, tersimpan=step), 303)

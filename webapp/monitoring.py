@@ -1,0 +1,89 @@
+"""Monitoring: the units' satisfaction scores (record by form or upload), each unit's trend with the
+transfers in and out marked, its flags, investigations, evaluations and history."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+
+from domain.rules import DomainError
+from events import consultation_queries, monitoring_queries, queries, surveys
+from events.survey_files import MAX_BYTES, FileErrors
+from webapp.auth import current_actor, login_required
+from webapp.stakeholders import settings
+from webapp.trend_chart import trend_chart
+
+bp = Blueprint("monitoring", __name__, url_prefix="/pemantauan")
+UPLOAD_MARGIN = 64 * 1024  # form fields around the file
+
+
+@bp.route("/")
+@login_required
+def index():
+    return render_index({}, None, None, 200)
+
+
+def render_index(form: dict, error: str | None, errors: list | None, status: int):
+    today = date.today()
+    return render_template("monitoring/index.html", rows=monitoring_queries.overview(today),
+                           overdue=monitoring_queries.overdue_by_unit(today),
+                           flagged=[i for i in monitoring_queries.list_investigations() if i["status"] != "closed"],
+                           units=consultation_queries.public_units(), form=form, error=error,
+                           errors=errors), status
+
+
+@bp.route("/survei", methods=["POST"])
+@login_required(permission="record_surveys")
+def record():
+    form = {key: request.form.get(key, "") for key in ("unit_code", "period", "answers")}
+    return recorded(form, lambda: surveys.record_survey(
+        g.system.app, current_actor(), form["unit_code"], form["period"],
+        surveys.parse_form_answers(form["answers"]), "formulir", settings()))
+
+
+@bp.route("/survei/unggah", methods=["POST"])
+@login_required(permission="record_surveys")
+def upload():
+    form = {key: request.form.get(key, "") for key in ("unit_code", "period")}
+    if (request.content_length or 0) > MAX_BYTES + UPLOAD_MARGIN:
+        return render_index(form, f"Berkas ditolak, tidak ada data yang disimpan: ukuran melebihi batas "
+                                  f"{MAX_BYTES // 2**20} MB.", None, 413)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return render_index(form, "Pilih berkas CSV atau XLSX berisi jawaban responden.", None, 422)
+    data = upload.stream.read(MAX_BYTES + 1)
+    return recorded(form, lambda: surveys.import_survey_file(
+        g.system.app, current_actor(), form["unit_code"], form["period"], upload.filename, data, settings()))
+
+
+def recorded(form: dict, record_survey):
+    try:
+        result = record_survey()
+    except FileErrors as error:
+        return render_index(form, str(error).split(":")[0] + ".", [str(e) for e in error.errors], 422)
+    except DomainError as error:
+        return render_index(form, str(error), None, 422)
+    g.system.catch_up()
+    return redirect(url_for("monitoring.unit", code=result["unit_code"], tercatat=result["period"],
+                            ditandai=1 if result["flag"] else None), 303)
+
+
+@bp.route("/unit/<code>")
+@login_required
+def unit(code: str):
+    unit = queries.get_unit(code)
+    if unit is None:
+        abort(404)
+    actor, today = current_actor(), date.today()
+    rows = monitoring_queries.unit_surveys(unit["code"])
+    movements = monitoring_queries.unit_movements(unit["code"])
+    may_see_people = actor.may_see_unit(unit["code"], unit["parent_code"])
+    return render_template(
+        "monitoring/unit.html", unit=unit, surveys=rows, chart=trend_chart(rows, movements),
+        movements=movements[-30:] if may_see_people else [], moved=len(movements),
+        may_see_people=may_see_people, investigations=monitoring_queries.list_investigations(unit["code"]),
+        evaluations=monitoring_queries.unit_evaluations(unit["code"], today,
+                                                        settings().evaluation_opens_days_before)
+        if may_see_people else [],
+        feedback=consultation_queries.unit_feedback(unit["code"]) if actor.can("view_feedback") else None,
+        history=monitoring_queries.unit_history(unit["code"]))

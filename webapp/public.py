@@ -1,0 +1,95 @@
+"""The public pages (no login): open consultations, what each consults, published comments with
+BKD's responses, and the comment form. Private data of civil servants never reaches these pages:
+the queries select public columns only. Posting is CSRF-protected, size-checked and rate-limited."""
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+
+from domain.consultation import CATEGORIES
+from domain.public_text import mask_identity_numbers
+from domain.rules import DomainError
+from events import consultation_queries, consultations
+from webapp.stakeholders import settings
+
+bp = Blueprint("public", __name__, url_prefix="/publik")
+FIELDS = ("item_key", "category", "text", "author_name", "contact", "service_unit", "employee_name")
+
+
+def valid_id(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/")
+def index():
+    return render_index({}, None, 200)
+
+
+def render_index(form: dict, error: str | None, status: int):
+    return render_template("public/index.html", consultations=consultation_queries.public_consultations(),
+                           units=consultation_queries.public_units(), categories=CATEGORIES, form=form,
+                           error=error, sent=request.args.get("terkirim")), status
+
+
+@bp.route("/konsultasi/<consultation_id>")
+def consultation(consultation_id: str):
+    return render_consultation(valid_id(consultation_id), {}, None, 200)
+
+
+def render_consultation(consultation_id: str, form: dict, error: str | None, status: int):
+    view = consultation_queries.public_consultation(consultation_id, settings())
+    if view is None:
+        abort(404)
+    return render_template("public/consultation.html", view=view, categories=CATEGORIES,
+                           units=consultation_queries.public_units(), form=form, error=error,
+                           sent=request.args.get("terkirim")), status
+
+
+@bp.route("/konsultasi/<consultation_id>/komentar", methods=["POST"])
+def comment(consultation_id: str):
+    return submit(valid_id(consultation_id))
+
+
+@bp.route("/masukan", methods=["POST"])
+def feedback():
+    return submit(None)
+
+
+def submit(consultation_id: str | None):
+    form = {key: request.form.get(key, "") for key in FIELDS}
+    refusal = too_large() or rate_limited()
+    if refusal is None:
+        try:
+            consultations.submit_comment(g.system.app, consultation_id, **form, settings=settings())
+        except DomainError as error:
+            refusal = (f"Komentar tidak disimpan: {error}", 422)
+    if refusal:
+        message, status = refusal
+        form = {key: mask_identity_numbers(value) for key, value in form.items()}
+        if consultation_id:
+            return render_consultation(consultation_id, form, message, status)
+        return render_index(form, message, status)
+    g.system.catch_up()
+    target = url_for("public.consultation", consultation_id=consultation_id, terkirim=1) \
+        if consultation_id else url_for("public.index", terkirim=1)
+    return redirect(target + "#comment-form", 303)
+
+
+def too_large() -> tuple[str, int] | None:
+    limit = settings().public_max_request_bytes
+    if (request.content_length or 0) > limit:
+        return (f"Komentar tidak disimpan: kiriman terlalu besar (batas {limit // 1024} KB).", 413)
+    return None
+
+
+def rate_limited() -> tuple[str, int] | None:
+    wait = current_app.extensions["public_limiter"].hit(request.remote_addr or "?")
+    if wait is None:
+        return None
+    minutes = max(1, -(-wait // 60))
+    return (f"Komentar tidak disimpan: terlalu banyak kiriman dari alamat Anda. Coba lagi dalam "
+            f"{minutes} menit.", 429)
