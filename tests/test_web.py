@@ -112,14 +112,3 @@ def test_repeated_wrong_passwords_lock_the_account_for_that_client(web):
     assert locked.status_code == 429 and "Terlalu banyak percobaan" in locked.get_data(as_text=True)
     assert login(client, "perencana").status_code == 302  # other accounts are not affected
     failed_logins.hits.clear()
-
-
-def test_the_throttle_forgets_after_its_window():
-    from webapp.throttle import Throttle
-    now = [0.0]
-    throttle = Throttle(limit=2, seconds=60, clock=lambda: now[0])
-    throttle.record("k")
-    throttle.record("k")
-    assert throttle.blocked("k") == 60
-    now[0] = 61
-    assert throttle.blocked("k") == 0

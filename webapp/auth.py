@@ -8,10 +8,10 @@ from flask import Blueprint, abort, g, redirect, render_template, request, sessi
 
 from domain.access import ROLES
 from events import accounts
-from webapp.throttle import Throttle
+from webapp.ratelimit import RateLimiter
 
 bp = Blueprint("auth", __name__)
-failed_logins = Throttle(limit=5, seconds=15 * 60)  # per client address and user name
+failed_logins = RateLimiter(limit=5, window_seconds=15 * 60)  # per client address and user name
 
 
 def current_actor():
@@ -54,14 +54,14 @@ def login():
     if request.method == "POST":
         key = (request.remote_addr, request.form.get("username", "").strip().lower())
         wait = failed_logins.blocked(key)
-        actor = None if wait else accounts.authenticate(request.form.get("username", ""),
+        actor = None if wait is not None else accounts.authenticate(request.form.get("username", ""),
                                                         request.form.get("password", ""))
         if actor:
             failed_logins.clear(key)
             session.clear()
             session["username"] = actor.username
             return redirect(safe_next(request.args.get("next")))
-        if wait:
+        if wait is not None:
             error, status = f"Terlalu banyak percobaan gagal; coba lagi dalam {wait // 60 + 1} menit.", 429
         else:
             failed_logins.record(key)
