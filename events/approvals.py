@@ -66,10 +66,20 @@ def step(app, actor: Actor, proposal_id, command: str, expected_version: int | N
     proposal = load_proposal(app, proposal_id)
     if expected_version is not None and proposal.version != expected_version:
         raise_conflict(app, proposal)
+    if command == "submit" and "violations" not in kwargs:
+        kwargs["violations"] = current_violations(proposal)
     getattr(proposal, command)(**kwargs, actor=actor.username, role=actor.role)
     app.store(proposal, conflict="Usulan ini baru saja diputuskan oleh pengguna lain; muat ulang untuk "
                                  "melihat siapa dan kapan.")
     return proposal
+
+
+def current_violations(proposal) -> list[str]:
+    """The rules the move breaks today. Plan lines were drafted within the rules by the planner."""
+    if proposal.source == "plan":
+        return []
+    from events.rule_checks import violations
+    return violations(proposal.nip, proposal.to_post)
 
 
 def raise_conflict(app, proposal) -> None:

@@ -223,3 +223,22 @@ def test_text_that_could_become_a_spreadsheet_formula_stays_text():
     assert [c.value for c in sheet[3]] == ["'-2", "'@SUM(A1)"]
     assert [c.value for c in sheet[4]] == ["biasa", 3] and sheet.cell(2, 1).data_type == "s"
     assert safe_cell("\tx") == "'\tx"
+
+
+def test_an_individual_proposal_is_checked_against_the_rules_when_submitted(system):
+    from events.readmodels import db
+    app = system.app
+    build_small_city(app)
+    db.connect(reuse_if_open=True)
+    system.catch_up()
+    proposal_id = approvals.propose(app, HEAD_DINKES, NURSE, "DINKES-PERAWAT", "memperkuat dinas")
+    rules = approvals.current_violations(approvals.load_proposal(app, proposal_id))
+    assert any("SKP" in rule for rule in rules)  # no appraisal recorded for the last two years
+    with pytest.raises(DomainError, match="perlu pengecualian"):
+        approvals.step(app, PLANNER, proposal_id, "submit")
+    for rule in rules:
+        approvals.step(app, MAYOR, proposal_id, "waive", rule=rule, reason="kebutuhan mendesak")
+    approvals.step(app, PLANNER, proposal_id, "submit")
+    waived = [e for e in app.events.get(approvals.load_proposal(app, proposal_id).id)
+              if type(e).__name__ == "RuleWaived"]
+    assert [(e.actor, e.reason) for e in waived] == [("walikota", "kebutuhan mendesak")] * len(rules)

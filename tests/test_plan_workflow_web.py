@@ -118,3 +118,23 @@ def test_a_plan_goes_from_draft_to_executed_mutations(web):
     assert person.unit_code == moved[0].to_unit
     timeline = planner.get(f"/pegawai/{moved[0].nip}").get_data(as_text=True)
     assert "Mutasi dilaksanakan" in timeline and "walikota" in timeline
+
+
+def test_a_unit_head_proposes_a_move_and_sees_the_rule_checks(web):
+    head = client_for(web, "kadis.kesehatan")
+    db.connect(reuse_if_open=True)
+    nurse = (EmployeeRow.select().where(EmployeeRow.unit_code.startswith("PKM-"), EmployeeRow.active)
+             .order_by(EmployeeRow.nip.desc()).first())
+    assert f'id="propose"' in head.get(f"/pegawai/{nurse.nip}").get_data(as_text=True)
+    response = head.post("/persetujuan/usul", data={"csrf_token": head.token, "nip": nurse.nip,
+                                                    "to_post": "DINKES-PENGEMUDI", "reason": "kebutuhan sopir ambulans"})
+    assert response.status_code == 302
+    page = head.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'id="rule-checks"' in page and "DINKES-PENGEMUDI" in page
+    refused = head.post("/persetujuan/usul", data={"csrf_token": head.token, "nip": nurse.nip,
+                                                   "to_post": "TIDAK-ADA", "reason": "x"})
+    assert refused.status_code == 422 and "Jabatan TIDAK-ADA tidak ditemukan" in refused.get_data(as_text=True)
+    outsider = client_for(web, "kadis.pendidikan")
+    refused = outsider.post("/persetujuan/usul", data={"csrf_token": outsider.token, "nip": nurse.nip,
+                                                       "to_post": "DINKES-PENGEMUDI", "reason": "x"})
+    assert refused.status_code == 422 and "bukan pegawai unit Anda" in refused.get_data(as_text=True)

@@ -13,7 +13,8 @@ from webapp.auth import current_actor, login_required
 
 bp = Blueprint("approvals", __name__, url_prefix="/persetujuan")
 COMMANDS = {  # form action -> (proposal command, arguments read from the form)
-    "submit": ("submit", lambda f: {"violations": []}),
+    "submit": ("submit", lambda f: {}),  # the rules are checked by the use case
+    "waive": ("waive", lambda f: {"rule": f.get("rule", ""), "reason": f.get("reason", "")}),
     "documents": ("record_documents", lambda f: {"checklist": {k: k in f for k in CHECKLIST}}),
     "verify": ("verify", lambda f: {}),
     "return": ("return_to_planner", lambda f: {"step": "verify", "reason": f.get("reason", "")}),
@@ -59,7 +60,9 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
     position = items.index(row["id"]) if row["id"] in items else None
     proposal = approvals.load_proposal(g.system.app, proposal_id)
     history = list(g.system.app.events.get(proposal.id))
+    violations = approvals.current_violations(proposal) if row["state"] in ("draft", "returned") else []
     context = dict(row=row, proposal=proposal, history=history, checklist=CHECKLIST, error=error,
+                   violations=violations,
                    position=position, total=len(items),
                    previous_id=items[position - 1] if position else None,
                    next_id=items[position + 1] if position is not None and position + 1 < len(items) else None)
@@ -125,3 +128,19 @@ def decree_pdf(sk_number: str):
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="SK-{sk_number.replace("/", "-")}.pdf"',
         "X-Content-SHA256": digest})
+
+
+@bp.route("/usul", methods=["POST"])
+@login_required
+def propose():
+    """A unit head's proposal for one of their people, or an ASN's own request recorded by BKD."""
+    actor, nip = current_actor(), request.form.get("nip", "")
+    source = "unit_head" if actor.role == "kepala_opd" else "own_request"
+    try:
+        proposal_id = approvals.propose(g.system.app, actor, nip, request.form.get("to_post", "").strip(),
+                                        request.form.get("reason", ""), source=source)
+    except DomainError as error:
+        return render_template("errors/_message.html" if request.htmx else "errors/error.html",
+                               status=422, message=str(error)), 422
+    g.system.catch_up()
+    return redirect(url_for("approvals.show", proposal_id=proposal_id))
