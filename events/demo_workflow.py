@@ -44,8 +44,11 @@ def run_demo_workflow(system, today: date) -> dict:
 def unit_head_proposals(app, system) -> int:
     """A few proposals by the head of Dinas Kesehatan, left at different steps."""
     puskesmas = [code for code in visible_unit_codes(HEAD) if code != HEAD.unit_code]
-    nurses = (EmployeeRow.select(EmployeeRow.nip).where(EmployeeRow.unit_code.in_(puskesmas),
-                                                        EmployeeRow.active).order_by(EmployeeRow.nip).limit(4))
+    nurses = (EmployeeRow.select(EmployeeRow.nip)
+              .join(PositionRow, on=(EmployeeRow.position_id == PositionRow.id))
+              .where(EmployeeRow.unit_code.in_(puskesmas), EmployeeRow.active,
+                     PositionRow.jabatan_type == "pelaksana")
+              .order_by(EmployeeRow.nip).limit(4))
     target = PositionRow.select().where(PositionRow.unit_code == "DINKES",
                                         PositionRow.jabatan_type == "pelaksana").order_by(PositionRow.code).first()
     if target is None:

@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
-from domain.proposal import CHECKLIST, STATES
+from domain.proposal import CHECKLIST, SOURCES, STATES
 from domain.rules import DomainError
 from events import approval_queries, approvals
 from webapp.auth import current_actor, login_required
@@ -40,7 +40,7 @@ def parse_date(value: str, label: str) -> date:
 def index():
     items = approval_queries.queue(current_actor(), request.args.get("status") or None)
     return render_template("approvals/index.html", items=items, counts=approval_queries.counts(current_actor()),
-                           states=STATES)
+                           states=STATES, sources=SOURCES)
 
 
 @bp.route("/<proposal_id>")
@@ -62,7 +62,7 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
     history = list(g.system.app.events.get(proposal.id))
     violations = approvals.current_violations(proposal) if row["state"] in ("draft", "returned") else []
     context = dict(row=row, proposal=proposal, history=history, checklist=CHECKLIST, error=error,
-                   violations=violations,
+                   violations=violations, states=STATES, sources=SOURCES,
                    position=position, total=len(items),
                    previous_id=items[position - 1] if position else None,
                    next_id=items[position + 1] if position is not None and position + 1 < len(items) else None)
