@@ -23,6 +23,7 @@ PERMISSIONS = {
     "view_all_employees": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},
     "manage_users": {"admin"},
     "plan": {"admin", "perencana"},
+    "audit": {"inspektur", "admin", "ppk", "perencana"},
     "view_plans": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},
     # stakeholders and monitoring (consultation, surveys, evaluations, investigations)
     "consult": {"admin", "perencana"},                # open/close consultations, moderate, respond

@@ -6,6 +6,7 @@ and written with a few bulk statements, which is what makes a full rebuild fast.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import threading
@@ -13,14 +14,17 @@ from typing import Callable
 
 import peewee as pw
 
-from events.readmodels import (PROJECTION_TABLES, AppraisalRow, EmployeeRow, PeriodRow, PlanRow,
-                               PositionRow, ProposalRow, TalentRow, TimelineRow, Tracking, UnitRow,
-                               db)
+from events.audit import AuditRow, audit_row, insert_audit
 from events.handlers import HANDLERS
+from events.readmodels import PROJECTION_TABLES as VIEW_TABLES
+from events.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow, ProposalRow,
+                               TalentRow, TimelineRow, Tracking, UnitRow, db)
 
 NAME = "views"
 BATCH = 50000  # events per transaction: fewer, larger write-backs during a rebuild
 _lock = threading.Lock()
+# The audit trail's row is defined in events.audit, which imports readmodels: added here, not there.
+PROJECTION_TABLES = (*VIEW_TABLES, AuditRow)
 
 
 class Session:
@@ -37,6 +41,7 @@ class Session:
                        EmployeeRow: self.employees, ProposalRow: self.proposals}
         self.dirty: dict = {model: set() for model in self.caches}
         self.timeline: list[dict] = []
+        self.audit: list[dict] = []
         self.upserts: dict = {AppraisalRow: {}, TalentRow: {}, PlanRow: {}}
 
     def prefetch(self, model, ids) -> None:
@@ -63,6 +68,8 @@ class Session:
             rows.clear()
         insert_rows(TimelineRow, self.timeline)
         self.timeline.clear()
+        insert_audit(self.audit)
+        self.audit.clear()
 
 
 def chunks(items: list, size: int):
@@ -152,11 +159,24 @@ def catch_up(app, progress: Callable[[int, int], None] | None = None) -> int:
 
 
 def apply_batch(app, notifications, session: Session) -> None:
+    """Applies a batch with the garbage collector paused: the batch's rows all stay alive until
+    they are written, and re-walking them is wasted work (measured: ~15% of a rebuild)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        apply_events(app, notifications, session)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def apply_events(app, notifications, session: Session) -> None:
     for model, topic in ((EmployeeRow, "domain.employee:"), (ProposalRow, "domain.proposal:")):
         session.prefetch(model, [n.originator_id for n in notifications if n.topic.startswith(topic)])
     for notification in notifications:
         event = app.mapper.to_domain_event(notification)
         name = type(event).__qualname__
+        session.audit.append(audit_row(event, notification.id, session))
         handler = HANDLERS.get(name)
         if handler is None:
             continue

@@ -40,8 +40,8 @@ def create_app(system: System | None = None, **config) -> Flask:
     csrf.init_app(app)
     register_request_hooks(app, system)
     register_error_handlers(app)
-    from webapp import approvals, auth, employees, plans, staffing
-    for module in (auth, staffing, employees, plans, approvals):
+    from webapp import approvals, audit, auth, employees, plans, staffing
+    for module in (auth, staffing, employees, plans, approvals, audit):
         app.register_blueprint(module.bp)
     from webapp import stakeholders  # public consultation, surveys, evaluations, investigations
     stakeholders.register(app)

@@ -194,5 +194,9 @@ from webapp.survey_cli import survey as survey_group  # noqa: E402  (SKM import)
 main.add_command(survey_group)
 
 
+from webapp.audit_cli import register_cli as register_audit_cli  # noqa: E402  (audit export/verify)
+
+register_audit_cli(main)
+
 if __name__ == "__main__":
     main()

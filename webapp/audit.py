@@ -1,0 +1,65 @@
+"""The inspector's audit trail: filter every event of the log, open one, export with a hash chain."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context
+
+from events import audit
+from webapp.auth import login_required
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+PERMISSION = "audit"  # inspektur, admin, ppk, perencana
+PER_PAGE = 50
+MIMETYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
+
+
+def filter_form() -> dict:
+    return {field: request.args.get(field, "").strip() for field in audit.FILTERS}
+
+
+def page_arg() -> int:
+    try:
+        return max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+@bp.route("/")
+@login_required(permission=PERMISSION)
+def index():
+    form = filter_form()
+    try:
+        result, errors, status = audit.search_audit(form, page_arg(), PER_PAGE), {}, 200
+    except audit.AuditFilterError as error:
+        result, errors, status = None, error.errors, 422
+    types = audit.type_options()
+    known = {group["prefix"] for group in types} | {t for group in types for t, _ in group["types"]}
+    args = {k: v for k, v in form.items() if v}
+    unbuilt = result is not None and not result["total"] and not args and g.system.event_count() > 0
+    template = "audit/_results.html" if request.htmx else "audit/index.html"
+    return render_template(template, result=result, form=form, errors=errors, types=types, args=args,
+                           custom_type=form["type"] if form["type"] not in known | {""} else None,
+                           unbuilt=unbuilt), status
+
+
+@bp.route("/kejadian/<int(max=9223372036854775807):position>")
+@login_required(permission=PERMISSION)
+def event(position: int):
+    record = audit.get_event(g.system.app, position)
+    if record is None:
+        abort(404)
+    fields = [(key, value, None if not isinstance(value, (dict, list)) else
+               json.dumps(value, ensure_ascii=False, indent=2)) for key, value in record["data"].items()]
+    return render_template("audit/event.html", event=record, fields=fields)
+
+
+@bp.route("/ekspor.<any(csv, jsonl):fmt>")
+@login_required(permission=PERMISSION)
+def export(fmt: str):
+    lines = audit.export(g.system.app, filter_form(), fmt)  # bad filters: DomainError → 422 page
+    filename = f"jejak-audit-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.{fmt}"
+    return Response(stream_with_context(lines), content_type=MIMETYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "Cache-Control": "no-store"})
