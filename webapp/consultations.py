@@ -9,8 +9,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 
 from domain.consultation import CHANGE_KINDS
 from domain.rules import DomainError
-from events import consultation_queries, consultations
-from events.readmodels import PlanRow
+from events import consultation_queries, consultations, planning
 from webapp.auth import current_actor, login_required
 from webapp.stakeholders import settings
 
@@ -32,8 +31,7 @@ def index():
 
 
 def render_index(form: dict, error: str | None, status: int):
-    plans = list(PlanRow.select(PlanRow.id, PlanRow.name, PlanRow.status, PlanRow.moves)
-                 .order_by(PlanRow.drafted_at.desc()).dicts())
+    plans = planning.list_plans()
     return render_template("consultations/index.html", rows=consultation_queries.list_consultations(),
                            plans=plans, change_kinds=CHANGE_KINDS, form=form, error=error), status
 

@@ -9,7 +9,6 @@ from domain.proposal import STATES
 from domain.rules import DomainError
 from events import approval_queries, approvals, planning
 from events.documents import xlsx
-from events.readmodels import PlanRow
 from webapp import jobs
 from webapp.approvals import parse_date
 from webapp.auth import current_actor, login_required
@@ -28,7 +27,7 @@ def plan_or_404(plan_id: str) -> dict:
 @bp.route("/")
 @login_required(permission="view_plans")
 def index():
-    plans = list(PlanRow.select().order_by(PlanRow.drafted_at.desc()).dicts())
+    plans = planning.list_plans()
     return render_template("plans/index.html", plans=plans, error=None, form={})
 
 
@@ -41,7 +40,7 @@ def start():
         if not form["name"].strip():
             raise DomainError("Nama draf wajib diisi.")
     except DomainError as error:
-        plans = list(PlanRow.select().order_by(PlanRow.drafted_at.desc()).dicts())
+        plans = planning.list_plans()
         template = "plans/_new.html" if request.htmx else "plans/index.html"
         return render_template(template, plans=plans, error=str(error), form=form), 422
     job = jobs.start(current_actor().username, planning.draft_from_views, g.system.app,
