@@ -84,16 +84,25 @@ def upsert_rows(model, rows: list[dict]) -> None:
     if not rows:
         return
     fields, sql = upsert_statement(model)
-    db.cursor().executemany(sql, parameters(fields, rows))
+    execute_many(sql, fields, rows)
 
 
 def insert_rows(model, rows: list[dict]) -> None:
     if rows:
         fields = [f for f in model._meta.sorted_fields if not isinstance(f, pw.AutoField)]
         columns = ", ".join(f'"{f.column_name}"' for f in fields)
-        sql = (f'INSERT INTO "{model._meta.table_name}" ({columns}) '
-               f'VALUES ({", ".join([db.param] * len(fields))})')
-        db.cursor().executemany(sql, parameters(fields, rows))
+        execute_many(f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES {{values}}', fields, rows)
+
+
+def execute_many(sql: str, fields: list, rows: list[dict]) -> None:
+    """One statement for many rows. SQLite: executemany of the prepared statement. PostgreSQL:
+    psycopg2's execute_values, a multi-row VALUES per page (executemany is a round trip per row)."""
+    params = parameters(fields, rows)
+    if isinstance(db.obj, pw.PostgresqlDatabase):
+        from psycopg2.extras import execute_values
+        execute_values(db.cursor(), sql.replace("{values}", "%s"), params, page_size=1000)
+    else:
+        db.cursor().executemany(sql.replace("{values}", f'({", ".join([db.param] * len(fields))})'), params)
 
 
 def parameters(fields: list, rows: list[dict]) -> list[tuple]:
@@ -113,8 +122,7 @@ def upsert_statement(model) -> tuple[list, str]:
     keys = {f.column_name for f in target}
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (f.column_name for f in fields) if c not in keys)
     conflict = ", ".join(f'"{c}"' for c in sorted(keys))
-    sql = (f'INSERT INTO "{model._meta.table_name}" ({columns}) '
-           f'VALUES ({", ".join([db.param] * len(fields))}) '
+    sql = (f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES {{values}} '
            f'ON CONFLICT ({conflict}) DO UPDATE SET {updates}')
     return fields, sql
 
