@@ -7,7 +7,7 @@ holds at most one step of an item.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event

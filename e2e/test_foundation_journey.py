@@ -30,18 +30,6 @@ def test_a_planner_searches_a_person_and_reads_their_timeline(page):
     expect(page.locator("#timeline .who").first).to_contain_text("oleh")
 
 
-def test_the_timeline_pages_through_older_events_without_reloading(page):
-    log_in(page, "perencana")
-    page.goto("/pegawai/?q=")
-    page.locator("#search-results tbody tr td a").first.click()
-    pager = page.locator("#timeline .pager a", has_text="Lebih lama")
-    if pager.count():
-        first_event = page.locator("#timeline .event").first.get_attribute("id")
-        pager.click()
-        expect(page.locator("#timeline .pager")).to_contain_text("Halaman 2")
-        assert page.locator("#timeline .event").first.get_attribute("id") != first_event
-
-
 def test_a_wrong_password_and_a_forbidden_page_get_clear_messages(page):
     log_in(page, "perencana", "bukan-kata-sandinya")
     expect(page.locator("#login-error")).to_contain_text("Nama pengguna atau kata sandi salah")

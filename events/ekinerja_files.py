@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from domain.rules import PREDIKAT_ORDER
-from events.survey_files import (MAX_BYTES, MAX_ERRORS, FileError, FileErrors, Rows, csv_rows,
-                                 file_kind, is_blank, megabytes, refuse, xlsx_rows)
+from events.survey_files import (MAX_BYTES, MAX_ERRORS, FileError, FileErrors, Rows, is_blank,
+                                 read_table, refuse)
 
 MAX_ROWS = 5_000
 COLUMNS = {  # canonical key -> accepted header names (normalised)
@@ -40,12 +40,7 @@ class ResultRow:
 def read_results(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
                  max_rows: int = MAX_ROWS) -> tuple[list[ResultRow], str]:
     """The rows of the file and a label of its source ("e-Kinerja CSV"); refuses bad files."""
-    kind = file_kind(filename)
-    if not data:
-        refuse("berkas kosong")
-    if len(data) > max_bytes:
-        refuse(f"ukuran berkas {megabytes(len(data))} MB melebihi batas {megabytes(max_bytes)} MB")
-    rows = csv_rows(data) if kind == "CSV" else xlsx_rows(data)
+    rows, kind = read_table(filename, data, max_bytes)
     return parse_rows(rows, max_rows), f"impor e-Kinerja ({kind})"
 
 

@@ -59,13 +59,19 @@ def refuse(message: str, row: int | None = None, column: str | None = None) -> N
 def read_answers(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
                  max_rows: int = MAX_ROWS) -> tuple[list[list[int]], str]:
     """The answers (one list of nine 1–4 values per respondent) and the source label."""
+    rows, kind = read_table(filename, data, max_bytes)
+    return parse_rows(rows, max_rows), f"unggah {kind}"
+
+
+def read_table(filename: str, data: bytes, max_bytes: int = MAX_BYTES) -> tuple[Rows, str]:
+    """The raw rows of an uploaded CSV or XLSX and its kind; refuses empty, oversized, unknown files.
+    Shared by every upload (surveys, e-Kinerja results)."""
     kind = file_kind(filename)
     if not data:
         refuse("berkas kosong")
     if len(data) > max_bytes:
         refuse(f"ukuran berkas {megabytes(len(data))} MB melebihi batas {megabytes(max_bytes)} MB")
-    rows = csv_rows(data) if kind == "CSV" else xlsx_rows(data)
-    return parse_rows(rows, max_rows), f"unggah {kind}"
+    return (csv_rows(data) if kind == "CSV" else xlsx_rows(data)), kind
 
 
 def file_kind(filename: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from events import accounts
 from events.readmodels import db
-from tests.factory import NURSE, TEACHER, build_small_city
+from tests.factory import NURSE, PLANNER as PLANNER_ACTOR, TEACHER, build_small_city
 
 PASSWORD = "kata-sandi-rahasia"
 
@@ -112,3 +112,19 @@ def test_repeated_wrong_passwords_lock_the_account_for_that_client(web):
     assert locked.status_code == 429 and "Terlalu banyak percobaan" in locked.get_data(as_text=True)
     assert login(client, "perencana").status_code == 302  # other accounts are not affected
     failed_logins.hits.clear()
+
+
+def test_the_timeline_pages_through_older_events_as_a_fragment(web, system):
+    from datetime import date
+    for year in range(2000, 2025):  # 25 appraisals + the registration: two pages of 20
+        system.app.open_period(PLANNER_ACTOR, f"SKP {year}", year, date(year, 1, 1), date(year, 12, 31))
+        system.app.appraise(PLANNER_ACTOR, NURSE, f"SKP {year}", "sesuai", "sesuai")
+    client = web.test_client()
+    login(client, "perencana")
+    page = client.get(f"/pegawai/{NURSE}").get_data(as_text=True)
+    first = page[page.index('<section id="timeline">'):]
+    assert "Halaman 1 dari 2" in first and "SKP 2024" in first and "SKP 2004" not in first
+    older = client.get(f"/pegawai/{NURSE}/riwayat?page=2", headers={"HX-Request": "true"})
+    html = older.get_data(as_text=True)
+    assert html.lstrip().startswith('<section id="timeline">') and "Halaman 2 dari 2" in html
+    assert "SKP 2004" in html and "Pendaftaran" in html and "SKP 2024" not in html

@@ -2,6 +2,8 @@
 the SK, and execution on the TMT."""
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
@@ -43,14 +45,14 @@ def index():
                            states=STATES, sources=SOURCES)
 
 
-@bp.route("/<proposal_id>")
+@bp.route("/<uuid:proposal_id>")
 @login_required
 def show(proposal_id: str):
     return render_step(proposal_id)
 
 
 def render_step(proposal_id: str, error: str | None = None, status: int = 200):
-    row = approval_queries.get_proposal_row(proposal_id) if is_uuid(proposal_id) else None
+    row = approval_queries.get_proposal_row(proposal_id)
     if row is None:
         abort(404)
     actor = current_actor()
@@ -70,16 +72,7 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
     return render_template(template, **context), status
 
 
-def is_uuid(value: str) -> bool:
-    import uuid
-    try:
-        uuid.UUID(value)
-        return True
-    except ValueError:
-        return False
-
-
-@bp.route("/<proposal_id>/langkah", methods=["POST"])
+@bp.route("/<uuid:proposal_id>/langkah", methods=["POST"])
 @login_required
 def act(proposal_id: str):
     action = request.form.get("action", "")
@@ -98,7 +91,7 @@ def act(proposal_id: str):
         return render_step(proposal_id, str(error), 422)
     g.system.catch_up()
     next_id = request.form.get("next_id")
-    if next_id and is_uuid(next_id) and action not in ("documents", "undo"):
+    if next_id and re.fullmatch(r"[0-9a-f-]{32,36}", next_id) and action not in ("documents", "undo"):
         return redirect(url_for("approvals.show", proposal_id=next_id, done=action))
     return redirect(url_for("approvals.show", proposal_id=proposal_id, done=action))
 

@@ -3,7 +3,6 @@ answer the comments, attach service feedback to the person it is about, close th
 from __future__ import annotations
 
 import re
-import uuid
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
@@ -15,13 +14,6 @@ from webapp.stakeholders import settings
 
 bp = Blueprint("consultations", __name__, url_prefix="/konsultasi")
 OPEN_FIELDS = ("plan_id", "codes", "period", "change_kind", "title", "description")
-
-
-def uuid_or_404(value: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        abort(404)
 
 
 @bp.route("/")
@@ -55,10 +47,10 @@ def open_consultation():
     return redirect(url_for("consultations.detail", consultation_id=consultation_id), 303)
 
 
-@bp.route("/<consultation_id>")
+@bp.route("/<uuid:consultation_id>")
 @login_required(permission="consult")
 def detail(consultation_id: str):
-    return render_detail(uuid_or_404(consultation_id), None, 200)
+    return render_detail(str(consultation_id), None, 200)
 
 
 def render_detail(consultation_id: str, error: str | None, status: int):
@@ -68,10 +60,10 @@ def render_detail(consultation_id: str, error: str | None, status: int):
     return render_template("consultations/detail.html", view=view, error=error), status
 
 
-@bp.route("/<consultation_id>/tutup", methods=["POST"])
+@bp.route("/<uuid:consultation_id>/tutup", methods=["POST"])
 @login_required(permission="consult")
 def close(consultation_id: str):
-    consultation_id = uuid_or_404(consultation_id)
+    consultation_id = str(consultation_id)
     try:
         consultations.close_consultation(g.system.app, current_actor(), consultation_id, request.form.get("note", ""))
     except DomainError as error:
@@ -95,10 +87,10 @@ COMMENT_ACTIONS = {
 }
 
 
-@bp.route("/komentar/<comment_id>/<action>", methods=["POST"])
+@bp.route("/komentar/<uuid:comment_id>/<action>", methods=["POST"])
 @login_required(permission="consult")
 def act_on_comment(comment_id: str, action: str):
-    comment_id = uuid_or_404(comment_id)
+    comment_id = str(comment_id)
     if action not in COMMENT_ACTIONS or consultation_queries.get_comment(comment_id) is None:
         abort(404)
     error = None

@@ -25,23 +25,16 @@ STEPS = {  # form action -> the use case with its arguments from the form
 }
 
 
-def uuid_or_404(value: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        abort(404)
-
-
 @bp.route("/")
 @login_required(permission="view_all_employees")
 def index():
     return render_template("investigations/index.html", rows=monitoring_queries.list_investigations())
 
 
-@bp.route("/<investigation_id>")
+@bp.route("/<uuid:investigation_id>")
 @login_required(permission="view_all_employees")
 def detail(investigation_id: str):
-    return render_detail(uuid_or_404(investigation_id), None, 200)
+    return render_detail(str(investigation_id), None, 200)
 
 
 def render_detail(investigation_id: str, error: str | None, status: int):
@@ -53,10 +46,10 @@ def render_detail(investigation_id: str, error: str | None, status: int):
                            kinds=ACTION_KINDS, form=request.form if error else {}), status
 
 
-@bp.route("/<investigation_id>/<step>", methods=["POST"])
+@bp.route("/<uuid:investigation_id>/<step>", methods=["POST"])
 @login_required(permission="investigate")
 def act(investigation_id: str, step: str):
-    investigation_id = uuid_or_404(investigation_id)
+    investigation_id = str(investigation_id)
     if step not in STEPS:
         abort(404)
     try:

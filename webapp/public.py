@@ -3,7 +3,6 @@ BKD's responses, and the comment form. Private data of civil servants never reac
 the queries select public columns only. Posting is CSRF-protected, size-checked and rate-limited."""
 from __future__ import annotations
 
-import uuid
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
@@ -17,13 +16,6 @@ bp = Blueprint("public", __name__, url_prefix="/publik")
 FIELDS = ("item_key", "category", "text", "author_name", "contact", "service_unit", "employee_name")
 
 
-def valid_id(value: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        abort(404)
-
-
 @bp.route("/")
 def index():
     return render_index({}, None, 200)
@@ -35,9 +27,9 @@ def render_index(form: dict, error: str | None, status: int):
                            error=error, sent=request.args.get("terkirim")), status
 
 
-@bp.route("/konsultasi/<consultation_id>")
+@bp.route("/konsultasi/<uuid:consultation_id>")
 def consultation(consultation_id: str):
-    return render_consultation(valid_id(consultation_id), {}, None, 200)
+    return render_consultation(str(consultation_id), {}, None, 200)
 
 
 def render_consultation(consultation_id: str, form: dict, error: str | None, status: int):
@@ -49,9 +41,9 @@ def render_consultation(consultation_id: str, form: dict, error: str | None, sta
                            sent=request.args.get("terkirim")), status
 
 
-@bp.route("/konsultasi/<consultation_id>/komentar", methods=["POST"])
+@bp.route("/konsultasi/<uuid:consultation_id>/komentar", methods=["POST"])
 def comment(consultation_id: str):
-    return submit(valid_id(consultation_id))
+    return submit(str(consultation_id))
 
 
 @bp.route("/masukan", methods=["POST"])
