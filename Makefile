@@ -12,6 +12,7 @@ run: install assets
 	$(VENV)/bin/mutasi serve
 
 test: install assets browser
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 install: $(STAMP)

@@ -19,9 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from events import accounts, projections  # noqa: E402
-from events.demo import DEMO_PASSWORD, load_demo  # noqa: E402
-from events.readmodels import EmployeeRow, db  # noqa: E402
+from events.usecases import accounts  # noqa: E402
+
+from events.readside import projections
+from events.demo.loader import DEMO_PASSWORD, load_demo  # noqa: E402
+from events.readside.readmodels import EmployeeRow, db  # noqa: E402
 from events.store import Storage  # noqa: E402
 from events.system import System  # noqa: E402
 

@@ -19,12 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from domain.city_plan import Edits, PlanSettings, build_plan_problem, plan_city  # noqa: E402
+from domain.city_plan import Edits, PlanSettings, build_plan_problem  # noqa: E402
+from domain.plan_explain import plan_city  # noqa: E402
 from domain.planner import build_model, solve  # noqa: E402
 from domain.solver import run_mip  # noqa: E402
-from events.demo import load_demo  # noqa: E402
-from events.planning import city_snapshot  # noqa: E402
-from events.readmodels import db  # noqa: E402
+from events.demo.loader import load_demo  # noqa: E402
+from events.usecases.planning import city_snapshot  # noqa: E402
+from events.readside.readmodels import db  # noqa: E402
 from events.store import Storage  # noqa: E402
 from events.system import System  # noqa: E402
 

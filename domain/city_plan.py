@@ -276,27 +276,4 @@ class CityPlan:
                 "figures": self.figures, "fixed": self.fixed}
 
 
-def plan_city(snapshot: CitySnapshot, settings: PlanSettings | None = None,
-              edits: Edits | None = None, *,
-              stick_to: dict[str, str] | None = None) -> CityPlan:
-    """The best plan within the rules, limits and edits, with its lines and figures."""
-    from domain import plan_explain  # explanations import this module
-
-    s = settings or PlanSettings()
-    model = build_plan_problem(snapshot, s, edits, stick_to=stick_to)
-    if model.precheck:
-        result = Result("infeasible", solver=s.solver, diagnosis=list(model.precheck))
-    else:
-        result = solve(model.problem, s.solver, s.time_limit, s.gap, lp_first=s.lp_first)
-    return plan_explain.read_plan(model, result)
-
-
-def why_not(snapshot: CitySnapshot, settings: PlanSettings | None, edits: Edits | None,
-            plan: CityPlan, nip: str, post_code: str) -> dict:
-    """"Why not move `nip` to `post_code`?": see domain.plan_explain.why_not."""
-    from domain import plan_explain
-
-    return plan_explain.why_not(snapshot, settings, edits, plan, nip, post_code)
-
-
 PlanEdits = Edits  # the name used in the first drafts of this module

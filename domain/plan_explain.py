@@ -10,9 +10,9 @@ import math
 from collections import Counter, defaultdict
 
 from domain.city_plan import (CityModel, CityPlan, CitySnapshot, Edits, Line, Person,
-                              PlanSettings, Post, plan_city)
+                              PlanSettings, Post, build_plan_problem)
 from domain.plan_rules import SnapshotIndex, index, move_blockers, pair_blockers, score_pair
-from domain.planner import Result
+from domain.planner import Result, solve
 from domain.rules import DomainError, months_between
 
 ALTERNATIVES_SHOWN = 3
@@ -261,3 +261,16 @@ def _why_not_text(label: str, cost: float, changes: list[dict], shown: int = 5) 
 
 def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def plan_city(snapshot: CitySnapshot, settings: PlanSettings | None = None,
+              edits: Edits | None = None, *,
+              stick_to: dict[str, str] | None = None) -> CityPlan:
+    """The best plan within the rules, limits and edits, with its lines and figures."""
+    s = settings or PlanSettings()
+    model = build_plan_problem(snapshot, s, edits, stick_to=stick_to)
+    if model.precheck:
+        result = Result("infeasible", solver=s.solver, diagnosis=list(model.precheck))
+    else:
+        result = solve(model.problem, s.solver, s.time_limit, s.gap, lp_first=s.lp_first)
+    return read_plan(model, result)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TypeVar
+from typing import Callable, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -36,13 +36,18 @@ class Mutasi(Application):
             raise DomainError(f"{what} tidak ditemukan.")
         return aggregate
 
+    on_saved: Callable[[int], None] | None = None  # set by System: brings the views up to a position
+
     def store(self, *aggregates, conflict: str | None = None) -> None:
-        """save() that turns a lost optimistic-concurrency race into a message."""
+        """save() that turns a lost optimistic-concurrency race into a message, then lets the
+        System bring the views up to this write (a read after one's own write sees it)."""
         try:
-            self.save(*aggregates)
+            recordings = self.save(*aggregates)
         except IntegrityError:
             raise ConflictError(conflict or "Data ini baru saja diubah oleh pengguna lain; "
                                 "muat ulang halaman dan coba lagi.") from None
+        if self.on_saved and recordings:
+            self.on_saved(max(r.notification.id for r in recordings))
 
     def employee(self, nip: str, expected_version: int | None = None) -> Employee:
         employee = self.load(Employee, employee_id((nip or "").strip()), f"ASN dengan NIP {nip}")

@@ -1,9 +1,11 @@
 """Composition of the event store, the read-model database and the projection."""
 from __future__ import annotations
 
-from events import accounts, projections
+from events.usecases import accounts
+
+from events.readside import projections
 from events.app import Mutasi
-from events.readmodels import db
+from events.readside.readmodels import db
 from events.store import Storage
 
 
@@ -13,11 +15,16 @@ class System:
     def __init__(self, storage: Storage | None = None):
         self.storage = storage or Storage.from_environment()
         self.app = Mutasi(env=self.storage.event_store_env())
+        self.app.on_saved = self.project_up_to
         db.initialize(self.storage.read_database())
         db.connect(reuse_if_open=True)
         projections.create_tables()
         accounts.create_tables()
         db.close()
+
+    def project_up_to(self, position: int) -> None:
+        """After a write of this process: the views include it before the request answers."""
+        projections.catch_up(self.app)
 
     def catch_up(self, progress=None) -> int:
         return projections.catch_up(self.app, progress)

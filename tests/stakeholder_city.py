@@ -10,8 +10,8 @@ from domain.access import Actor
 from domain.plan import Plan
 from domain.rules import make_nip
 from domain.survey import ELEMENT_CODES
-from events import approvals
-from events.readmodels import db
+from events.usecases import approvals
+from events.readside.readmodels import db
 from tests.factory import CLERK, NURSE, PLANNER, build_small_city, person
 
 CHIEF = make_nip(date(1975, 2, 11), date(1999, 3, 1), "P", 4)

@@ -8,9 +8,9 @@ import pytest
 
 from domain.access import Actor, ForbiddenError
 from domain.rules import make_nip
-from events import appraisal_cycle, talent_map
-from events.ekinerja_files import read_results
-from events.survey_files import FileErrors
+from events.usecases import appraisal_cycle, talent_map
+from events.files.ekinerja_files import read_results
+from events.files.survey_files import FileErrors
 from tests.factory import (CLERK, HEAD_DINKES, HEAD_DISDIK, NURSE, PLANNER, TEACHER,
                            build_small_city, person)
 from tests.test_use_cases import events_in, refused

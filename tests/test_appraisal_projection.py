@@ -8,10 +8,11 @@ import pytest
 
 from domain.access import Actor
 from domain.rules import make_nip
-from events import appraisal_cycle, appraisal_queries, projections, queries, talent_map, talent_queries
-from events.readmodels import (AppraisalNoteRow, DevelopmentRow, EmployeeRow, TalentScoreRow,
+from events.usecases import appraisal_cycle, talent_map
+from events.readside import appraisal_queries, projections, queries, talent_queries
+from events.readside.readmodels import (AppraisalNoteRow, DevelopmentRow, EmployeeRow, TalentScoreRow,
                                UnitAppraisalRow, db)
-from events.talent_queries import TalentFilter
+from events.readside.talent_queries import TalentFilter
 from tests.factory import CLERK, HEAD_DINKES, NURSE, PLANNER, TEACHER, build_small_city, person
 
 COMMITTEE = Actor("tim", "tim_penilai")

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from events import accounts
-from events.readmodels import db
+from events.usecases import accounts
+from events.readside.readmodels import db
 from tests.factory import CLERK, NURSE, TEACHER, build_small_city
 from tests.test_web import PASSWORD, csrf_from, login
 

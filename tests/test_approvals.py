@@ -10,7 +10,7 @@ import pytest
 from domain.access import Actor
 from domain.proposal import CHECKLIST
 from domain.rules import ConflictError, DomainError
-from events import approvals
+from events.usecases import approvals
 from tests.factory import HEAD_DINKES, NURSE, PLANNER, build_small_city
 
 VERIFIER = Actor("dewi.bkd", "perencana")
@@ -189,8 +189,8 @@ def test_two_committee_members_recommending_at_once_record_exactly_one_recommend
 
 
 def test_the_decision_history_shows_on_the_asns_timeline_and_survives_a_rebuild(system):
-    from events import projections, queries
-    from events.readmodels import EmployeeRow, ProposalRow, db
+    from events.readside import projections, queries
+    from events.readside.readmodels import EmployeeRow, ProposalRow, db
     app = system.app
     build_small_city(app)
     proposal_id = proposed(app)
@@ -216,7 +216,7 @@ def test_text_that_could_become_a_spreadsheet_formula_stays_text():
 
     from openpyxl import load_workbook
 
-    from events.documents import safe_cell, xlsx
+    from events.files.documents import safe_cell, xlsx
     data = xlsx("Uji", ["a", "b"], [["=HYPERLINK(\"x\")", "+1"], ["-2", "@SUM(A1)"], ["biasa", 3]])
     sheet = load_workbook(io.BytesIO(data)).active
     assert [c.value for c in sheet[2]] == ["'=HYPERLINK(\"x\")", "'+1"]
@@ -226,7 +226,7 @@ def test_text_that_could_become_a_spreadsheet_formula_stays_text():
 
 
 def test_an_individual_proposal_is_checked_against_the_rules_when_submitted(system):
-    from events.readmodels import db
+    from events.readside.readmodels import db
     app = system.app
     build_small_city(app)
     db.connect(reuse_if_open=True)

@@ -18,10 +18,11 @@ from domain.access import Actor
 from domain.organisation import position_id
 from domain.plan import Plan
 from domain.proposal import CHECKLIST
-from events import accounts, approvals, audit, projections
-from events.audit import AuditFilterError, AuditRow, search_audit, verify_export
-from events.handlers import HANDLERS
-from events.readmodels import db
+from events.usecases import accounts, approvals
+from events.readside import audit, projections
+from events.readside.audit import AuditFilterError, AuditRow, search_audit, verify_export
+from events.readside.handlers import HANDLERS
+from events.readside.readmodels import db
 from tests.factory import CLERK, HEAD_DINKES, NURSE, PLANNER, TEACHER, build_small_city
 
 VERIFIER = Actor("dewi.bkd", "perencana")

@@ -16,8 +16,8 @@ from datetime import date
 import pytest
 
 from domain.city_plan import (CityPlan, CitySnapshot, Edits, Person, PlanSettings, Post, UnitInfo,
-                              build_plan_problem, move_blockers, pair_blockers, plan_city,
-                              score_pair, why_not)
+                              build_plan_problem, move_blockers, pair_blockers, score_pair)
+from domain.plan_explain import plan_city, why_not
 from domain.rules import DomainError, nine_box, predikat
 
 AS_OF = date(2026, 11, 27)
@@ -386,7 +386,7 @@ def test_settings_round_trip_and_refusals():
 # --- the demo city at scale -----------------------------------------------------------------------------
 def snapshot_from_demo(demo, as_of: date | None = None) -> CitySnapshot:
     """The demo city at the end of its history: replay promotions, transfers, appraisals, 9-boxes."""
-    from events.demo_city import HISTORY_END
+    from events.demo.city import HISTORY_END
     as_of = as_of or HISTORY_END
     where = demo.placements(as_of)
     state = {p.nip: {"golongan": p.golongan, "since": p.in_post_since, "predikat": {}, "box": None}
@@ -417,7 +417,7 @@ def snapshot_from_demo(demo, as_of: date | None = None) -> CitySnapshot:
 
 
 def test_demo_city_at_scale_one():
-    from events.demo_city import build_city
+    from events.demo.history import build_city
     snapshot = snapshot_from_demo(build_city(1))
     settings = PlanSettings(max_moves=150)
     started = time.perf_counter()

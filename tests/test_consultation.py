@@ -9,9 +9,9 @@ import pytest
 from domain.access import ForbiddenError
 from domain.rules import DomainError
 from domain.stakeholder_settings import StakeholderSettings
-from events import consultation_queries as cq
-from events import consultations
-from events.readmodels import EmployeeRow, ProposalRow
+from events.readside import consultation_queries as cq
+from events.usecases import consultations
+from events.readside.readmodels import EmployeeRow, ProposalRow
 from tests.factory import CLERK, HEAD_DINKES, NURSE, PLANNER
 from tests.stakeholder_city import CHIEF, COMMITTEE, draft_plan, views  # noqa: F401 (fixture)
 
@@ -142,7 +142,7 @@ def test_service_feedback_is_attached_to_the_person_and_never_public(views):
     nurse = EmployeeRow.get(EmployeeRow.nip == NURSE)
     assert [c["text"] for c in cq.employee_feedback(nurse.id)] == ["Pelayanan perawat sangat ramah dan cepat."]
     assert cq.public_consultation(consultation_id, DEFAULTS)["comments"] == []  # service feedback: internal
-    from events.queries import employee_timeline
+    from events.readside.queries import employee_timeline
     assert employee_timeline(nurse.id)["rows"][0]["kind"] == "Masukan layanan publik"
 
 
@@ -160,7 +160,7 @@ def test_reviewers_see_published_comments_on_the_positions_of_a_proposal(views):
     unpublished = comment(views, consultation_id, item_key="PKM-PERAWAT", text="Belum dimoderasi sama sekali.")
     for comment_id in (on_target, general, elsewhere):
         consultations.moderate(views.app, PLANNER, comment_id, "publish")
-    from events import approvals
+    from events.usecases import approvals
     approvals.propose(views.app, HEAD_DINKES, NURSE, "DINKES-PERAWAT", "memperkuat dinas")
     views.catch_up()
     row = ProposalRow.select().dicts().get()

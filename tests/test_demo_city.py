@@ -4,8 +4,9 @@ from collections import Counter
 import pytest
 
 from domain.rules import GOLONGAN_CODES, in_band, retirement_age, validate_nip
-from events.demo_city import HISTORY_END, HISTORY_START, build_city
-from events.demo_names import KECAMATAN
+from events.demo.city import HISTORY_END, HISTORY_START
+from events.demo.history import build_city
+from events.demo.names import KECAMATAN
 
 
 @pytest.fixture(scope="module")

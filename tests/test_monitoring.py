@@ -11,11 +11,12 @@ from domain.plan_rules import move_blockers
 from domain.plan_settings import PlanSettings
 from domain.rules import DomainError
 from domain.stakeholder_settings import StakeholderSettings
-from events import monitoring, monitoring_queries, planning, surveys
-from events.queries import employee_timeline
-from events.readmodels import EmployeeRow, ProposalRow
-from events.stakeholder_rows import EvaluationRow, InvestigationRow
-from events.survey_files import FileErrors
+from events.usecases import monitoring, planning, surveys
+from events.readside import monitoring_queries
+from events.readside.queries import employee_timeline
+from events.readside.readmodels import EmployeeRow, ProposalRow
+from events.readside.stakeholder_rows import EvaluationRow, InvestigationRow
+from events.files.survey_files import FileErrors
 from tests.factory import CLERK, HEAD_DINKES, HEAD_DISDIK, NURSE, PLANNER, TEACHER
 from tests.stakeholder_city import HEAD_PKM, answers, csv_bytes, execute_move, views  # noqa: F401
 from tests.test_survey import EXAMPLE

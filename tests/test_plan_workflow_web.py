@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from events.readmodels import EmployeeRow, ProposalRow, db
+from events.readside.readmodels import EmployeeRow, ProposalRow, db
 
 PASSWORD = "sibolga-demo-2026"
 

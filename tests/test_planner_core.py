@@ -21,7 +21,7 @@ from domain import solver as solver_module
 from domain.planner import Problem, diagnose, solve, solve_file
 from domain.solver import Mip, run_mip
 
-ORLIB = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "orlib-gap"
+ORLIB = Path(__file__).resolve().parent / "data" / "orlib-gap"
 
 
 # --- helpers --------------------------------------------------------------------------------------

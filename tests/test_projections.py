@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from domain.rules import ConflictError
-from events import projections, queries
-from events.readmodels import EmployeeRow, PositionRow, TimelineRow, db
+from events.readside import projections, queries
+from events.readside.readmodels import EmployeeRow, PositionRow, TimelineRow, db
 from tests.factory import CLERK, NURSE, PLANNER, TEACHER, build_small_city
 
 

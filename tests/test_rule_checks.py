@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from events.readmodels import db
-from events.rule_checks import violations
+from events.readside.readmodels import db
+from events.readside.rule_checks import violations
 from tests.factory import NURSE, PLANNER, TEACHER, build_small_city
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from events import consultations, monitoring, projections, surveys
-from events.readmodels import TimelineRow, db
-from events.stakeholder_rows import STAKEHOLDER_TABLES
+from events.usecases import consultations, monitoring, surveys
+
+from events.readside import projections
+from events.readside.readmodels import TimelineRow, db
+from events.readside.stakeholder_rows import STAKEHOLDER_TABLES
 from tests.factory import NURSE, PLANNER
 from tests.stakeholder_city import (CLERK, HEAD_PKM, answers, build_stakeholder_city, draft_plan,
                                     execute_move)

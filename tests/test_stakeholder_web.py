@@ -7,9 +7,9 @@ import io
 import openpyxl
 import pytest
 
-from events import accounts, consultations
-from events.readmodels import EmployeeRow, db
-from events.stakeholder_rows import CommentRow, SurveyRow
+from events.usecases import accounts, consultations
+from events.readside.readmodels import EmployeeRow, db
+from events.readside.stakeholder_rows import CommentRow, SurveyRow
 from tests.factory import CLERK, NURSE, PLANNER
 from tests.stakeholder_city import (answers, build_stakeholder_city, csv_bytes, draft_plan,
                                     execute_move)
@@ -199,7 +199,7 @@ def test_roles_are_enforced_on_the_server(site):
 def test_a_reviewer_reads_the_published_comments_on_the_proposal_being_decided(site):
     app, system = site
     consultation(system)
-    from events import approvals
+    from events.usecases import approvals
     proposal_id = approvals.propose(system.app, PLANNER, NURSE, "DINKES-PERAWAT", "permohonan", "own_request")
     feedback = consultations.submit_comment(system.app, None, category="masyarakat", service_unit="PKM-SBK",
                                             employee_name="Rina", text="Perawat Rina cekatan menangani pasien.")
@@ -269,8 +269,8 @@ def test_a_unit_head_records_the_evaluation_through_the_inbox(site):
 
 def test_a_corrective_proposal_is_made_from_the_investigation_page(site):
     app, system = site
-    from events import surveys
-    from events.readmodels import ProposalRow
+    from events.usecases import surveys
+    from events.readside.readmodels import ProposalRow
     surveys.record_survey(system.app, PLANNER, "PKM-SBK", "2025-S2", answers(4))
     execute_move(system.app)
     system.catch_up()

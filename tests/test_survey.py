@@ -13,7 +13,7 @@ from domain.organisation import unit_id
 from domain.rules import DomainError
 from domain.survey import (ELEMENTS, Survey, compute_ikm, convention_for_weight, decline, grade_of,
                            survey_id)
-from events.survey_files import FileError, FileErrors, read_answers
+from events.files.survey_files import FileError, FileErrors, read_answers
 
 EXAMPLE_TOTALS = (105, 101, 100, 116, 102, 105, 106, 105, 115)  # DOMAIN.md, 29 respondents
 HEADER = ",".join(code for code, _ in ELEMENTS)

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from events import accounts
-from events.readmodels import db
+from events.usecases import accounts
+from events.readside.readmodels import db
 from tests.factory import NURSE, PLANNER as PLANNER_ACTOR, TEACHER, build_small_city
 
 PASSWORD = "kata-sandi-rahasia"

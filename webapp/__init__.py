@@ -11,7 +11,7 @@ from htmx_flask import Htmx
 
 from domain.access import ForbiddenError
 from domain.rules import DomainError
-from events.readmodels import db
+from events.readside.readmodels import db
 from events.system import System
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,8 +43,10 @@ def create_app(system: System | None = None, **config) -> Flask:
     from webapp import approvals, audit, auth, employees, plans, staffing
     for module in (auth, staffing, employees, plans, approvals, audit):
         app.register_blueprint(module.bp)
-    from webapp import stakeholders  # public consultation, surveys, evaluations, investigations
-    stakeholders.register(app)
+    from webapp import consultations, evaluations, investigations, monitoring, public, stakeholders
+    stakeholders.configure(app)  # public consultation, surveys, evaluations, investigations
+    for module in (public, consultations, monitoring, evaluations, investigations):
+        app.register_blueprint(module.bp)
     from webapp import appraisal_admin, appraisals, talent  # SKP cycle and talent map
     for module in (appraisals, appraisal_admin, talent):
         app.register_blueprint(module.bp)

@@ -8,7 +8,8 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from domain.rules import DomainError
 from domain.skp_guidance import GUIDANCE, ORG_PREDIKATS
-from events import appraisal_cycle, appraisal_queries
+from events.usecases import appraisal_cycle
+from events.readside import appraisal_queries
 from webapp.appraisals import back_to_sheet, period_or_404, render_sheet, unit_for
 from webapp.approvals import parse_date
 from webapp.auth import current_actor, login_required
@@ -39,7 +40,6 @@ def open_period():
                                  parse_date(form["ends"], "Tanggal akhir"))
     except DomainError as error:
         return render_index(422, str(error), form)
-    g.system.catch_up()
     return redirect(url_for("appraisal_admin.progress", period=form["name"]))
 
 
@@ -60,7 +60,6 @@ def close(period: str):
     except DomainError as error:
         return render_template("appraisals/progress.html", period=p, today=date.today(), error=str(error),
                                progress=appraisal_queries.progress(p, date.today())), 422
-    g.system.catch_up()
     return redirect(url_for("appraisal_admin.progress", period=p["name"]))
 
 
@@ -74,7 +73,6 @@ def return_unit(period: str, code: str):
                                     request.form.get("reason", ""))
     except DomainError as error:
         return render_sheet(p, unit, 422, error=str(error))
-    g.system.catch_up()
     return back_to_sheet(p, unit, dikembalikan=1)
 
 
@@ -88,7 +86,6 @@ def unit_predikat(period: str, code: str):
                                           request.form.get("predikat", ""))
     except DomainError as error:
         return render_sheet(p, unit, 422, error=str(error))
-    g.system.catch_up()
     return back_to_sheet(p, unit)
 
 

@@ -6,9 +6,10 @@ from flask import (Blueprint, abort, g, make_response, redirect, render_template
 
 from domain.access import ForbiddenError
 from domain.rules import RATING_LABELS, DomainError
-from events import appraisal_cycle, appraisal_queries
-from events.ekinerja_files import read_results
-from events.survey_files import FileErrors
+from events.usecases import appraisal_cycle
+from events.readside import appraisal_queries
+from events.files.ekinerja_files import read_results
+from events.files.survey_files import FileErrors
 from webapp.auth import current_actor, login_required
 
 bp = Blueprint("appraisals", __name__, url_prefix="/penilaian")
@@ -80,7 +81,6 @@ def rate(period: str, code: str, nip: str):
         abort(404)
     posted = {k: request.form.get(k, "").strip() for k in ("hasil", "perilaku", "justification")}
     error = record(actor, p, nip, posted)
-    g.system.catch_up()
     if not request.htmx:
         return back_to_sheet(p, unit) if error is None else render_sheet(p, unit, 422, error=error)
     row = appraisal_queries.sheet_row(p, code, nip)
@@ -120,7 +120,6 @@ def save_all(period: str, code: str):
         error = record(actor, p, row["nip"], posted)
         errors += [f"{row['name']} ({row['nip']}): {error}"] if error else []
         saved += error is None
-    g.system.catch_up()
     if errors:
         return render_sheet(p, unit, 422, error=f"{len(errors)} baris tidak tersimpan ({saved} tersimpan).",
                             errors=errors)
@@ -143,7 +142,6 @@ def submit(period: str, code: str):
         appraisal_cycle.submit_unit(g.system.app, actor, p["name"], code, appraisal_queries.roster(code))
     except DomainError as error:
         return render_sheet(p, unit, 422, error=str(error))
-    g.system.catch_up()
     return back_to_sheet(p, unit, diajukan=1)
 
 
@@ -163,5 +161,4 @@ def import_file(period: str, code: str):
                             errors=[str(e) for e in refusal.errors])
     except DomainError as error:
         return render_sheet(p, unit, 422, error=str(error))
-    g.system.catch_up()
     return back_to_sheet(p, unit, diimpor=result["recorded"], sama=result["unchanged"])

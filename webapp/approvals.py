@@ -10,7 +10,8 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 
 from domain.proposal import CHECKLIST, SOURCES, STATES
 from domain.rules import DomainError
-from events import approval_queries, approvals
+from events.readside import approval_queries
+from events.usecases import approvals
 from webapp.auth import current_actor, login_required
 
 bp = Blueprint("approvals", __name__, url_prefix="/persetujuan")
@@ -87,9 +88,7 @@ def act(proposal_id: str):
         approvals.step(g.system.app, current_actor(), proposal_id, command, expected_version=version,
                        **arguments(request.form))
     except DomainError as error:
-        g.system.catch_up()
         return render_step(proposal_id, str(error), 422)
-    g.system.catch_up()
     next_id = request.form.get("next_id")
     if next_id and re.fullmatch(r"[0-9a-f-]{32,36}", next_id) and action not in ("documents", "undo"):
         return redirect(url_for("approvals.show", proposal_id=next_id, done=action))
@@ -107,7 +106,6 @@ def execute_due():
             done += 1
         except DomainError as error:
             errors.append(f"{item['name']}: {error}")
-    g.system.catch_up()
     return render_template("approvals/_executed.html", done=done, errors=errors)
 
 
@@ -135,5 +133,4 @@ def propose():
     except DomainError as error:
         return render_template("errors/_message.html" if request.htmx else "errors/error.html",
                                status=422, message=str(error)), 422
-    g.system.catch_up()
     return redirect(url_for("approvals.show", proposal_id=proposal_id))

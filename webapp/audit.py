@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context
 
-from events import audit
+from events.readside import audit
 from webapp.auth import login_required
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 
 from domain.access import ROLES
-from events import accounts
+from events.usecases import accounts
 from webapp.ratelimit import RateLimiter
 
 bp = Blueprint("auth", __name__)

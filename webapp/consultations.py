@@ -8,7 +8,8 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 
 from domain.consultation import CHANGE_KINDS
 from domain.rules import DomainError
-from events import consultation_queries, consultations, planning
+from events.readside import consultation_queries
+from events.usecases import consultations, planning
 from webapp.auth import current_actor, login_required
 from webapp.stakeholders import settings
 
@@ -43,7 +44,6 @@ def open_consultation():
                 form["change_kind"], form["title"], form["description"], settings())
     except DomainError as error:
         return render_index(form, str(error), 422)
-    g.system.catch_up()
     return redirect(url_for("consultations.detail", consultation_id=consultation_id), 303)
 
 
@@ -68,7 +68,6 @@ def close(consultation_id: str):
         consultations.close_consultation(g.system.app, current_actor(), consultation_id, request.form.get("note", ""))
     except DomainError as error:
         return render_detail(consultation_id, str(error), 422)
-    g.system.catch_up()
     return redirect(url_for("consultations.detail", consultation_id=consultation_id), 303)
 
 
@@ -98,7 +97,6 @@ def act_on_comment(comment_id: str, action: str):
         COMMENT_ACTIONS[action](g.system.app, current_actor(), comment_id, request.form)
     except DomainError as exc:
         error = str(exc)
-    g.system.catch_up()
     comment = consultation_queries.get_comment(comment_id)
     if request.htmx:
         return render_template("consultations/_comment.html", c=comment, error=error), 422 if error else 200

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from events import queries, talent_queries
+from events.readside import queries, talent_queries
 from webapp.auth import current_actor, login_required
 
 bp = Blueprint("employees", __name__, url_prefix="/pegawai")

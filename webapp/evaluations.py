@@ -8,7 +8,8 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from domain.evaluation import ADAPTATION
 from domain.rules import RATING_LABELS, DomainError
-from events import monitoring, monitoring_queries
+from events.usecases import monitoring
+from events.readside import monitoring_queries
 from webapp.auth import current_actor, login_required
 from webapp.stakeholders import settings
 
@@ -38,7 +39,5 @@ def record(proposal_id: str, months: int):
                                      request.form.get("adaptation", ""), request.form.get("performance", ""),
                                      request.form.get("notes", ""), date.today(), settings())
     except DomainError as error:
-        g.system.catch_up()
         return render_inbox(str(error), (proposal_id, months), 422)
-    g.system.catch_up()
     return redirect(url_for("evaluations.index", tersimpan=1), 303)

@@ -8,7 +8,8 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 
 from domain.investigation import ACTION_KINDS
 from domain.rules import DomainError
-from events import monitoring, monitoring_queries
+from events.usecases import monitoring
+from events.readside import monitoring_queries
 from webapp.auth import current_actor, login_required
 
 bp = Blueprint("investigations", __name__, url_prefix="/pemantauan/investigasi")
@@ -55,7 +56,5 @@ def act(investigation_id: str, step: str):
     try:
         STEPS[step](g.system.app, current_actor(), investigation_id, request.form)
     except DomainError as error:
-        g.system.catch_up()
         return render_detail(investigation_id, str(error), 422)
-    g.system.catch_up()
     return redirect(url_for("investigations.detail", investigation_id=investigation_id, tersimpan=step), 303)

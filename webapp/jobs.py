@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from domain.rules import DomainError
-from events.readmodels import db
+from events.readside.readmodels import db
 
 
 @dataclass

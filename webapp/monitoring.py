@@ -7,8 +7,9 @@ from datetime import date
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
 from domain.rules import DomainError
-from events import consultation_queries, monitoring_queries, queries, surveys
-from events.survey_files import MAX_BYTES, FileErrors
+from events.readside import consultation_queries, monitoring_queries, queries
+from events.usecases import surveys
+from events.files.survey_files import MAX_BYTES, FileErrors
 from webapp.auth import current_actor, login_required
 from webapp.stakeholders import settings
 from webapp.trend_chart import trend_chart
@@ -63,7 +64,6 @@ def recorded(form: dict, record_survey):
         return render_index(form, str(error).split(":")[0] + ".", [str(e) for e in error.errors], 422)
     except DomainError as error:
         return render_index(form, str(error), None, 422)
-    g.system.catch_up()
     return redirect(url_for("monitoring.unit", code=result["unit_code"], tercatat=result["period"],
                             ditandai=1 if result["flag"] else None), 303)
 

@@ -7,8 +7,9 @@ from flask import (Blueprint, Response, abort, g, make_response, redirect, rende
 
 from domain.proposal import STATES
 from domain.rules import DomainError
-from events import approval_queries, approvals, planning
-from events.documents import xlsx
+from events.readside import approval_queries
+from events.usecases import approvals, planning
+from events.files.documents import xlsx
 from webapp import jobs
 from webapp.approvals import parse_date
 from webapp.auth import current_actor, login_required
@@ -81,7 +82,6 @@ def edit(plan_id: str):
                         request.form.get("post") or None, settings, request.form.get("reason", ""))
     except DomainError as exc:
         error = str(exc)
-    g.system.catch_up()
     plan = plan_or_404(plan_id)
     if not request.htmx:
         return redirect(url_for("plans.detail", plan_id=plan_id)) if error is None else (
@@ -130,7 +130,6 @@ def submit(plan_id: str):
         approvals.submit_plan(g.system.app, current_actor(), plan_id)
     except DomainError as error:
         return render_template("plans/detail.html", plan=plan_or_404(plan_id), error=str(error)), 422
-    g.system.catch_up()
     return redirect(url_for("plans.review", plan_id=plan_id))
 
 
@@ -159,10 +158,8 @@ def bulk(plan_id: str):
         else:
             raise DomainError("Tindakan tidak dikenal.")
     except DomainError as error:
-        g.system.catch_up()
         return render_template("plans/review.html", plan=plan, states=STATES, error=str(error),
                                rows=approval_queries.plan_proposals(plan["id"])), 422
-    g.system.catch_up()
     return redirect(url_for("plans.review", plan_id=plan_id))
 
 

@@ -9,7 +9,8 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from domain.consultation import CATEGORIES
 from domain.public_text import mask_identity_numbers
 from domain.rules import DomainError
-from events import consultation_queries, consultations
+from events.readside import consultation_queries
+from events.usecases import consultations
 from webapp.stakeholders import settings
 
 bp = Blueprint("public", __name__, url_prefix="/publik")
@@ -65,7 +66,6 @@ def submit(consultation_id: str | None):
         if consultation_id:
             return render_consultation(consultation_id, form, message, status)
         return render_index(form, message, status)
-    g.system.catch_up()
     target = url_for("public.consultation", consultation_id=consultation_id, terkirim=1) \
         if consultation_id else url_for("public.index", terkirim=1)
     return redirect(target + "#comment-form", 303)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template
 
-from events import queries
+from events.readside import queries
 from webapp.auth import current_actor, login_required
 
 bp = Blueprint("staffing", __name__)

@@ -1,5 +1,5 @@
-"""Wires the stakeholder and monitoring areas into the app: settings, the public rate limiter, the
-blueprints and the template helpers that other areas' templates include (approval step, employee
+"""Configures the stakeholder and monitoring areas: settings, the public rate limiter and the
+template helpers that other areas' templates include (approval step, employee
 page, unit page)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 from flask import Flask, current_app
 
 from domain.stakeholder_settings import StakeholderSettings
-from events import consultation_queries
+from events.readside import consultation_queries
 from webapp.auth import current_actor
 from webapp.ratelimit import RateLimiter
 
@@ -17,7 +17,8 @@ def settings() -> StakeholderSettings:
     return current_app.config["STAKEHOLDER_SETTINGS"]
 
 
-def register(app: Flask) -> None:
+def configure(app: Flask) -> None:
+    """Settings, the public rate limiter and template helpers; create_app registers the blueprints."""
     configured = app.config.get("STAKEHOLDER_SETTINGS")
     if isinstance(configured, dict):
         configured = StakeholderSettings().with_overrides(**configured)
@@ -25,9 +26,6 @@ def register(app: Flask) -> None:
         os.environ.get("MUTASI_STAKEHOLDER_SETTINGS"))
     limits = app.config["STAKEHOLDER_SETTINGS"]
     app.extensions["public_limiter"] = RateLimiter(limits.public_rate_limit, limits.public_rate_window_seconds)
-    from webapp import consultations, evaluations, investigations, monitoring, public
-    for module in (public, consultations, monitoring, evaluations, investigations):
-        app.register_blueprint(module.bp)
     app.add_template_global(proposal_comments, "stakeholder_proposal_comments")
     app.add_template_global(employee_feedback, "stakeholder_employee_feedback")
 

@@ -9,8 +9,9 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from domain.rules import GOLONGAN_CODES, JABATAN_TYPES, DomainError
 from domain.talent import (COMPONENTS, DEFAULT_TALENT_SETTINGS, DEVELOPMENT_KINDS, OUTCOMES,
                            SUCCESSION_BOXES)
-from events import appraisal_queries, queries, talent_map, talent_queries
-from events.talent_queries import GOLONGAN_GROUPS, TalentFilter
+from events.readside import appraisal_queries, queries, talent_queries
+from events.usecases import talent_map
+from events.readside.talent_queries import GOLONGAN_GROUPS, TalentFilter
 from webapp.approvals import parse_date
 from webapp.auth import current_actor, login_required, safe_next
 
@@ -95,7 +96,6 @@ def person_actions(nip: str, error: str | None = None, status: int = 200):
 
 
 def after_change(nip: str, error: str | None):
-    g.system.catch_up()
     if request.htmx:
         return person_actions(nip, error, 422 if error else 200)
     if error:
@@ -143,7 +143,6 @@ def score(nip: str):
             talent_map.score_potential(g.system.app, current_actor(), nip, form.get("period", ""),
                                        {k: form.get(k) for k in COMPONENTS},
                                        expected_version=request.form.get("version", type=int))
-            g.system.catch_up()
             return redirect(url_for("employees.detail", nip=nip) + "#talent")
         except DomainError as exc:
             error = str(exc)

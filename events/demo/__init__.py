@@ -1,0 +1,1 @@
+"""The synthetic Kota Sibolga demo city."""

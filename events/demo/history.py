@@ -1,0 +1,203 @@
+"""The synthetic city's three years of history: careers (appraisals, talent assessments,
+promotions, transfers, retirements) as date-sorted `Step`s, and `build_city`, which puts the
+structure and people of `events.demo.city` together with that history.
+
+Run `python -m events.demo.history --scale 10` for counts and the build time.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from datetime import date, timedelta
+from random import Random
+
+from domain.rules import (GOLONGAN_CODES, POTENTIALS, RATINGS, golongan_rank, in_band,
+                          months_between, predikat)
+from events.demo import names as t
+from events.demo.city import (HISTORY_END, HISTORY_START, PERIODS, City, PersonSpec, PositionSpec,
+                              Step, _bup, _bup_date, _copy, _Ctx, _peer_key, _person, _pick,
+                              _shift_months, _structure)
+
+def _period_steps() -> list[Step]:
+    steps = []
+    for year, opened, closed in PERIODS:
+        name = f"SKP {year}"
+        steps.append(Step(opened, "open_period", None, {
+            "period": name, "year": year, "starts": date(year, 1, 1), "ends": date(year, 12, 31)}))
+        if closed:
+            steps.append(Step(closed, "close_period", None, {"period": name}))
+    return steps
+
+
+def _next_promotion(rng: Random, person: PersonSpec) -> date:
+    """Regular kenaikan pangkat every 4 years, on 1 April or 1 October."""
+    due = _shift_months(person.cpns_date, 47)
+    due = date(due.year, 4, 1) if due.month <= 4 else date(due.year, 10, 1) if due.month <= 10 \
+        else date(due.year + 1, 4, 1)
+    return max(due, date(rng.randint(2024, 2027), rng.choice((4, 10)), 1))
+
+
+def _move_dates(rng: Random, person: PersonSpec) -> list[date]:
+    rate = 0.12 if months_between(person.in_post_since, HISTORY_START) >= 60 else 0.045
+    return [date(year, rng.randint(2, last), rng.randint(1, 28))
+            for year, last in ((2024, 12), (2025, 12), (2026, 10)) if rng.random() < rate]
+
+
+def _plan(rng: Random, person: PersonSpec, pos: PositionSpec) -> list[tuple]:
+    plan = []
+    for year, _, closed in PERIODS:
+        if closed:
+            plan.append((date(year + 1, 1, rng.randint(2, 31)), 0, "appraisal", year))
+            if person.status == "PNS":
+                plan.append((date(year + 1, 2, rng.randint(3, 20)), 1, "talent", year))
+    if person.status == "PNS":  # PPPK have no kenaikan pangkat and no mutasi (setting default)
+        plan.append((_next_promotion(rng, person), 2, "promotion", None))
+        if not pos.eselon:
+            plan += [(day, 3, "transfer", None) for day in _move_dates(rng, person)]
+    return sorted((item for item in plan if item[0] <= HISTORY_END), key=lambda item: item[:2])
+
+
+def _early_exit(rng: Random) -> tuple[date, str] | None:
+    r = rng.random()
+    if r >= 0.018:
+        return None
+    day = HISTORY_START + timedelta(days=rng.randint(45, (HISTORY_END - HISTORY_START).days))
+    if r < 0.009:
+        return day.replace(day=1), "atas permintaan sendiri"
+    return day, "meninggal dunia"
+
+
+def _leaving(person: PersonSpec, pos: PositionSpec, early) -> tuple[date, str]:
+    bup = _bup_date(person.birth_date, _bup(pos))
+    return early if early and early[0] < bup else (bup, "BUP")
+
+
+def _appraisal(ctx, person, state, on, year) -> Step:
+    hasil = _pick(ctx.rng, RATINGS, t.HASIL[state["quality"]])
+    perilaku = _pick(ctx.rng, RATINGS, t.PERILAKU[state["quality"]])
+    state["kinerja"][year], state["predikat"] = hasil, predikat(hasil, perilaku)
+    return Step(on, "appraisal", person.nip, {"period": f"SKP {year}", "hasil_kerja": hasil,
+                                              "perilaku": perilaku,
+                                              "justification": t.JUSTIFICATION[state["predikat"]]})
+
+
+def _talent(ctx, person, state, on, year) -> Step | None:
+    if year not in state["kinerja"]:
+        return None
+    if "potensial" not in state or ctx.rng.random() < 0.2:
+        state["potensial"] = _pick(ctx.rng, POTENTIALS, t.POTENSIAL[state["quality"]])
+    return Step(on, "talent", person.nip, {"period": f"SKP {year}",
+                                           "kinerja": state["kinerja"][year],
+                                           "potensial": state["potensial"]})
+
+
+def _promotion(ctx, person, state, on, _) -> Step | None:
+    pos = state["pos"]  # above the band only for structural posts and a few others
+    over = 1 if pos.eselon or ctx.rng.random() < 0.2 else 0
+    cap = min(golongan_rank(pos.band_high) + over, t.EDU_CAP[person.education_level], 16)
+    if state["rank"] >= cap or state.get("predikat", "Baik") not in ("Baik", "Sangat Baik"):
+        return None
+    state["rank"] += 1
+    return Step(on, "promotion", person.nip,
+                {"golongan": GOLONGAN_CODES[state["rank"]], "tmt": on, "sk_number": None})
+
+
+def _transfer(ctx, person, state, on, _) -> Step | None:
+    months = months_between(state["since"], on)
+    if months < 24 and ctx.rng.random() >= 0.05:
+        return None
+    target = _target(ctx, state["pos"], GOLONGAN_CODES[state["rank"]], person.education_family)
+    if target is None:
+        return None
+    reason = "penugasan khusus kebutuhan organisasi" if months < 24 else \
+        "rotasi: lebih dari 5 tahun dalam jabatan" if months >= 60 else \
+        "pemenuhan kebutuhan ABK" if ctx.short[target.code] else ctx.rng.choice(t.MOVE_REASONS)
+    state.update(pos=target, since=on)
+    return Step(on, "transfer", person.nip, {
+        "to_position": target.code, "sk_number": None,
+        "sk_date": on - timedelta(days=ctx.rng.randint(7, 30)), "tmt": on, "reason": reason})
+
+
+def _target(ctx: _Ctx, pos: PositionSpec, golongan: str, family: str) -> PositionSpec | None:
+    """A post that admits the person's golongan and education; short-staffed posts preferred."""
+    options = [p for p in ctx.peers.get(_peer_key(pos), ()) if p.code != pos.code
+               and in_band(golongan, p.band_low, p.band_high)
+               and (not p.education_families or family in p.education_families)]
+    if not options:
+        return None
+    return ctx.rng.choices(options, [3 if ctx.short[p.code] else 1 for p in options])[0]
+
+
+HANDLERS = {"appraisal": _appraisal, "talent": _talent, "promotion": _promotion,
+            "transfer": _transfer}
+
+
+def _career(ctx: _Ctx, person: PersonSpec, pos: PositionSpec) -> list[Step]:
+    rng = ctx.rng
+    state = {"pos": pos, "rank": golongan_rank(person.golongan), "since": person.in_post_since,
+             "quality": _pick(rng, *t.QUALITY), "kinerja": {}}  # quality: persistent performance
+    early, steps = _early_exit(rng), []
+    leave_on, reason = _leaving(person, pos, early)
+    for on, _, kind, arg in _plan(rng, person, pos):
+        if on >= leave_on:
+            break
+        step = HANDLERS[kind](ctx, person, state, on, arg)
+        if step:
+            steps.append(step)
+            if kind == "transfer":  # the new post may have another BUP
+                leave_on, reason = _leaving(person, state["pos"], early)
+    if leave_on <= HISTORY_END:
+        steps.append(Step(leave_on, "retirement", person.nip, {"date": leave_on, "reason": reason}))
+    return steps
+
+
+def _number_sks(steps: list[Step]) -> None:
+    """SK numbers run per kind and year in date order (assigned after sorting)."""
+    counters: Counter = Counter()
+    for s in steps:
+        if s.kind in ("promotion", "transfer"):
+            prefix = "823" if s.kind == "promotion" else "821.2"
+            year = s.data["tmt" if s.kind == "promotion" else "sk_date"].year
+            counters[prefix, year] += 1
+            s.data["sk_number"] = f"{prefix}/{counters[prefix, year]}/BKD/{year}"
+
+
+# --- the city ----------------------------------------------------------------------------------
+def build_city(scale: int = 1, seed: int = 42) -> City:
+    """The synthetic city; copies 2..scale have codes suffixed "-K" and fresh people."""
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    rng = Random(seed)
+    base_units, base_rows = _structure(rng)
+    ctx = _Ctx(rng)
+    units, positions, people, steps = [], [], [], _period_steps()
+    for k in range(1, scale + 1):
+        copy_units, rows = _copy(base_units, base_rows, k)
+        ctx.use_copy(rows)
+        units += copy_units
+        positions += [p for p, _, _ in rows]
+        for pos, count, _ in rows:
+            for _ in range(count):
+                person = _person(ctx, pos)
+                people.append(person)
+                steps += _career(ctx, person, pos)
+    steps.sort(key=lambda s: s.on)  # stable: period steps first on their day
+    _number_sks(steps)
+    return City(tuple(units), tuple(positions), tuple(people), tuple(steps), scale, seed)
+
+
+def main(argv: list[str] | None = None) -> None:
+    import json
+    parser = argparse.ArgumentParser(description="Synthetic Kota Sibolga (demo data only).")
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    city = build_city(args.scale, args.seed)
+    summary = city.summary() | {"build_seconds": round(time.perf_counter() - started, 2)}
+    print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()

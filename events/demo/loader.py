@@ -1,0 +1,120 @@
+"""Loads the synthetic Kota Sibolga into an empty event store through the domain commands.
+
+Every unit, position, person and history step goes through the same aggregate commands (and so the
+same rules) as a user's action; aggregates are saved in batches so that the demo builds quickly.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from domain.access import Actor
+from domain.appraisal import AppraisalPeriod
+from domain.employee import Employee
+from domain.organisation import Position, Unit
+from domain.rules import DomainError
+from events.usecases import accounts
+from events.demo.history import build_city
+
+DEMO_ACTOR = Actor("bkd.demo", "perencana")
+DEMO_PASSWORD = "sibolga-demo-2026"
+DEMO_USERS = (  # username, role, unit, full name
+    ("perencana", "perencana", None, "Perencana BKD (demo)"),
+    ("kadis.kesehatan", "kepala_opd", "DINKES", "Kepala Dinas Kesehatan (demo)"),
+    ("kadis.pendidikan", "kepala_opd", "DISDIK", "Kepala Dinas Pendidikan (demo)"),
+    ("tim.penilai", "tim_penilai", None, "Tim Penilai Kinerja (demo)"),
+    ("walikota", "ppk", None, "Wali Kota Sibolga (PPK, demo)"),
+    ("inspektur", "inspektur", None, "Inspektorat (demo)"),
+    ("admin", "admin", None, "Administrator (demo)"),
+)
+
+
+class Batch:
+    """Collects changed aggregates and saves them together."""
+
+    def __init__(self, app, size: int = 400):
+        self.app, self.size, self.pending = app, size, {}
+
+    def add(self, aggregate) -> None:
+        self.pending[aggregate.id] = aggregate
+        if len(self.pending) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.app.save(*self.pending.values())
+            self.pending = {}
+
+
+def load_demo(system, scale: int = 1, seed: int = 42, progress=None) -> dict:
+    if system.event_count() > 0:
+        raise DomainError("Basis data sudah berisi kejadian; demo hanya dimuat ke basis data kosong "
+                          "(hapus folder data atau pakai MUTASI_DATA_DIR lain).")
+    city = build_city(scale=scale, seed=seed)
+    batch, by = Batch(system.app), {"actor": DEMO_ACTOR.username, "role": DEMO_ACTOR.role}
+    units = {u.code: Unit.establish(code=u.code, name=u.name, kind=u.kind, parent_code=u.parent_code,
+                                    service_priority=u.service_priority, **by) for u in city.units}
+    for unit in units.values():
+        batch.add(unit)
+    positions = {}
+    for p in city.positions:
+        positions[p.code] = Position.create(
+            code=p.code, unit=units[p.unit_code], name=p.name, jabatan_type=p.jabatan_type,
+            eselon=p.eselon, level=p.level, band_low=p.band_low, band_high=p.band_high,
+            education_families=tuple(p.education_families), track=p.track, abk_need=p.abk_need,
+            strategic=p.strategic, **by)
+        batch.add(positions[p.code])
+    people = {}
+    for n, person in enumerate(city.people):
+        people[person.nip] = Employee.register(
+            nip=person.nip, name=person.name, sex=person.sex, birth_date=person.birth_date,
+            status=person.status, golongan=person.golongan, education_level=person.education_level,
+            education_field=person.education_field, education_family=person.education_family,
+            position=positions[person.position_code], in_post_since=person.in_post_since,
+            cpns_date=person.cpns_date, **by)
+        batch.add(people[person.nip])
+    periods: dict = {}
+    total = len(city.steps)
+    for n, step in enumerate(city.steps, 1):
+        batch.add(apply_step(step, people, positions, periods, by))
+        if progress and (n % 5000 == 0 or n == total):
+            progress(n, total)
+    batch.flush()
+    system.catch_up()
+    create_demo_users()
+    from events.demo.workflow import run_demo_workflow
+    workflow = run_demo_workflow(system, date.today())
+    return {**city.summary(), "workflow": workflow}
+
+
+def create_demo_users() -> None:
+    for username, role, unit, full_name in DEMO_USERS:
+        accounts.add_user(username, DEMO_PASSWORD, role, unit, full_name)
+
+
+def apply_step(step, people: dict, positions: dict, periods: dict, by: dict):
+    d = step.data
+    if step.kind == "open_period":
+        periods[d["period"]] = AppraisalPeriod.open(name=d["period"], year=d["year"],
+                                                    starts=d["starts"], ends=d["ends"], **by)
+        return periods[d["period"]]
+    if step.kind == "close_period":
+        periods[d["period"]].close(**by)
+        return periods[d["period"]]
+    person = people[step.nip]
+    if step.kind == "appraisal":
+        person.appraise(period=periods[d["period"]], hasil_kerja=d["hasil_kerja"],
+                        perilaku=d["perilaku"], justification=d["justification"],
+                        actor="kepala.opd.demo", role="kepala_opd")
+    elif step.kind == "talent":
+        person.assess_talent(period=d["period"], kinerja=d["kinerja"], potensial=d["potensial"],
+                             actor="tim.penilai.demo", role="tim_penilai")
+    elif step.kind == "promotion":
+        person.promote(golongan=d["golongan"], tmt=d["tmt"], sk_number=d["sk_number"], **by)
+    elif step.kind == "transfer":
+        person.transfer(to=positions[d["to_position"]], sk_number=d["sk_number"],
+                        sk_date=d["sk_date"], tmt=d["tmt"], reason=d["reason"], **by)
+    elif step.kind == "retirement":
+        person.leave(on=d["date"], reason=d["reason"], **by)
+    else:
+        raise DomainError(f"Langkah demo '{step.kind}' tidak dikenal.")
+    return person

@@ -1,0 +1,1 @@
+"""The read side: row models, projection handlers, the projection runner and queries."""

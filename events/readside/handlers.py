@@ -1,0 +1,224 @@
+"""Event handlers of the projection: each applies one event to the rows cached in the Session.
+
+Handlers only read the event and the session; the Session writes the rows back in bulk.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
+                               ProposalRow, TalentRow, UnitRow)
+from events.readside import appraisal_handlers, monitoring_handlers, stakeholder_handlers
+from events.readside.timeline import proposal_timeline_row, timeline_row
+
+
+def on_unit_established(e, s):
+    s.touch(UnitRow, {"id": e.originator_id, "code": e.code, "name": e.name, "kind": e.kind,
+                      "parent_code": e.parent_code, "service_priority": e.service_priority})
+
+
+def on_position_created(e, s):
+    s.touch(PositionRow, {
+        "id": e.originator_id, "code": e.code, "unit_id": e.unit_id, "unit_code": e.unit_code,
+        "name": e.name, "jabatan_type": e.jabatan_type, "eselon": e.eselon, "level": e.level,
+        "band_low": e.band_low, "band_high": e.band_high,
+        "education_families": ",".join(e.education_families), "track": e.track,
+        "abk_need": e.abk_need, "strategic": e.strategic, "actual": 0})
+
+
+def on_need_changed(e, s):
+    s.touch(PositionRow, {**s.positions[e.originator_id], "abk_need": e.abk_need})
+
+
+def on_period_opened(e, s):
+    s.touch(PeriodRow, {"id": e.originator_id, "name": e.name, "year": e.year, "starts": e.starts,
+                        "ends": e.ends, "is_open": True})
+
+
+def on_period_closed(e, s):
+    s.touch(PeriodRow, {**s.periods[e.originator_id], "is_open": False})
+
+
+def move_holder(s, position_id, delta: int) -> None:
+    row = s.positions[position_id]
+    s.touch(PositionRow, {**row, "actual": row["actual"] + delta})
+
+
+def on_registered(e, s):
+    unit_code = s.positions[e.position_id]["unit_code"]
+    s.touch(EmployeeRow, {
+        "id": e.originator_id, "nip": e.nip, "name": e.name,
+        "search": f"{e.name.lower()} {e.nip}", "sex": e.sex, "birth_date": e.birth_date,
+        "status": e.status, "golongan": e.golongan, "education_level": e.education_level,
+        "education_field": e.education_field, "education_family": e.education_family,
+        "position_id": e.position_id, "unit_id": e.unit_id, "unit_code": unit_code,
+        "in_post_since": e.in_post_since, "cpns_date": e.cpns_date, "active": True,
+        "left_on": None, "last_predikat": None, "last_box": None, "version": 1})
+    move_holder(s, e.position_id, +1)
+
+
+def on_transferred(e, s):
+    move_holder(s, e.from_position_id, -1)
+    move_holder(s, e.to_position_id, +1)
+    update_employee(e, s, position_id=e.to_position_id, unit_id=e.to_unit_id,
+                    unit_code=s.positions[e.to_position_id]["unit_code"], in_post_since=e.tmt)
+
+
+def on_promoted(e, s):
+    update_employee(e, s, golongan=e.golongan)
+
+
+def on_appraised(e, s):
+    s.upsert(AppraisalRow, (e.originator_id, e.period), {
+        "employee_id": e.originator_id, "period": e.period, "year": e.year,
+        "hasil_kerja": e.hasil_kerja, "perilaku": e.perilaku, "predikat": e.predikat,
+        "corrected": type(e).__name__ == "AppraisalCorrected"})
+    update_employee(e, s, last_predikat=e.predikat)
+
+
+def on_talent_assessed(e, s):
+    s.upsert(TalentRow, (e.originator_id, e.period), {
+        "employee_id": e.originator_id, "period": e.period, "kinerja": e.kinerja,
+        "potensial": e.potensial, "box": e.box})
+    update_employee(e, s, last_box=e.box)
+
+
+def on_left(e, s):
+    move_holder(s, e.position_id, -1)
+    update_employee(e, s, active=False, left_on=e.on)
+
+
+def update_employee(e, s, **changes) -> None:
+    s.touch(EmployeeRow, {**s.employees[e.originator_id], **changes, "version": e.originator_version})
+
+
+def on_plan_drafted(e, s):
+    s.upsert(PlanRow, e.originator_id, {
+        "id": e.originator_id, "name": e.name, "status": "draft", "drafted_by": e.actor,
+        "drafted_at": e.timestamp.replace(tzinfo=None), "revision": 0, **plan_figures(e)})
+
+
+def on_plan_revised(e, s):
+    row = s.upserts[PlanRow].get(e.originator_id) or PlanRow.select().where(
+        PlanRow.id == e.originator_id).dicts().get()
+    s.upsert(PlanRow, e.originator_id, {**row, "revision": e.revision, **plan_figures(e)})
+
+
+def plan_figures(e) -> dict:
+    f = e.figures
+    return {"moves": len(e.lines), "solver_status": f.get("status", ""), "objective": f.get("objective"),
+            "gap": f.get("gap"), "log_position": f.get("log_position", getattr(e, "log_position", 0))}
+
+
+def on_plan_submitted(e, s):
+    row = s.upserts[PlanRow].get(e.originator_id) or PlanRow.select().where(
+        PlanRow.id == e.originator_id).dicts().get()
+    s.upsert(PlanRow, e.originator_id, {**row, "status": "submitted"})
+
+
+def on_proposed(e, s):
+    from_unit = next((p["unit_code"] for p in s.positions.values() if p["code"] == e.from_post), None)
+    s.touch(ProposalRow, {
+        "id": e.originator_id, "employee_id": e.employee_id, "nip": e.nip, "name": e.name,
+        "source": e.source, "from_post": e.from_post, "to_post": e.to_post, "to_unit": e.to_unit,
+        "from_unit": from_unit, "plan_id": e.plan_id, "state": "draft", "reason": e.reason,
+        "drafted_by": e.actor, "submitted_by": None, "verified_by": None, "recommended_by": None,
+        "opinion": None, "decided_by": None, "last_reason": None, "sk_number": None, "tmt": None,
+        "documents_missing": 10, "updated_at": e.timestamp.replace(tzinfo=None), "version": 1})
+
+
+DECISION_STATES = {"approve": "approved", "reject": "rejected", "return": "returned"}
+RESET_ON_RETURN = {"submitted_by": None, "verified_by": None, "recommended_by": None, "opinion": None,
+                   "decided_by": None}
+
+
+def proposal_changes(e) -> dict:
+    kind = type(e).__name__
+    if kind == "Submitted":
+        return {"state": "submitted", "submitted_by": e.actor}
+    if kind == "DocumentsRecorded":
+        return {"documents_missing": sum(1 for v in e.checklist.values() if not v)}
+    if kind == "Verified":
+        return {"state": "verified", "verified_by": e.actor}
+    if kind == "Recommended":
+        return {"state": "recommended", "recommended_by": e.actor, "opinion": e.opinion,
+                "last_reason": e.note or None}
+    if kind == "Decided":
+        extra = RESET_ON_RETURN if e.decision == "return" else {"decided_by": e.actor}
+        return {"state": DECISION_STATES[e.decision], "last_reason": e.reason or None, **extra}
+    if kind == "DecisionUndone":
+        if e.previous == "recommended":
+            return {"state": "verified", "recommended_by": None, "opinion": None}
+        return {"state": "recommended", "decided_by": None}
+    if kind == "Withdrawn":
+        return {"state": "withdrawn", "last_reason": e.reason}
+    if kind == "Decreed":
+        return {"state": "decreed", "sk_number": e.sk_number, "tmt": e.tmt}
+    if kind == "Executed":
+        return {"state": "executed"}
+    return {}
+
+
+def on_proposal_event(e, s):
+    row = s.proposals[e.originator_id]
+    s.touch(ProposalRow, {**row, **proposal_changes(e), "updated_at": e.timestamp.replace(tzinfo=None),
+                          "version": e.originator_version})
+
+
+def proposal_timeline(handler: Callable) -> Callable:
+    """A Proposal event also shows on the timeline of the ASN it concerns."""
+    def apply(e, s):
+        handler(e, s)
+        s.timeline.append(proposal_timeline_row(e, s.position, s.proposals[e.originator_id]))
+    return apply
+
+
+def employee_timeline(handler: Callable) -> Callable:
+    """An Employee event also becomes a row on that person's timeline."""
+    def apply(e, s):
+        handler(e, s)
+        s.timeline.append(timeline_row(e, s.position, s.positions))
+    return apply
+
+
+HANDLERS: dict[str, Callable] = {
+    "Plan.Drafted": on_plan_drafted,
+    "Plan.Revised": on_plan_revised,
+    "Plan.Submitted": on_plan_submitted,
+    "Proposal.Proposed": proposal_timeline(on_proposed),
+    **{f"Proposal.{kind}": proposal_timeline(on_proposal_event) for kind in (
+        "Submitted", "DocumentsRecorded", "Verified", "Recommended", "Decided", "DecisionUndone",
+        "Withdrawn", "RuleWaived", "Decreed", "Executed")},
+    "Unit.Established": on_unit_established,
+    "Position.Created": on_position_created,
+    "Position.NeedChanged": on_need_changed,
+    "AppraisalPeriod.Opened": on_period_opened,
+    "AppraisalPeriod.Closed": on_period_closed,
+    "Employee.Registered": employee_timeline(on_registered),
+    "Employee.Transferred": employee_timeline(on_transferred),
+    "Employee.Promoted": employee_timeline(on_promoted),
+    "Employee.Appraised": employee_timeline(on_appraised),
+    "Employee.AppraisalCorrected": employee_timeline(on_appraised),
+    "Employee.TalentAssessed": employee_timeline(on_talent_assessed),
+    "Employee.Left": employee_timeline(on_left),
+}
+
+# appraisal cycle and talent map (events/appraisal_handlers.py)
+HANDLERS.update(appraisal_handlers.PERIOD_HANDLERS)
+HANDLERS.update({name: employee_timeline(handler)
+                 for name, handler in appraisal_handlers.EMPLOYEE_HANDLERS.items()})
+for _name in ("Employee.Appraised", "Employee.AppraisalCorrected"):
+    HANDLERS[_name] = appraisal_handlers.with_note(HANDLERS[_name])
+
+def chain(first: Callable, then: Callable) -> Callable:
+    def apply(e, s):
+        first(e, s)
+        then(e, s)
+    return apply
+
+
+# stakeholders and monitoring: consultations, comments, surveys, evaluations, investigations,
+# chained after the handlers above where both apply to one event
+for _name, _handler in {**stakeholder_handlers.CONSULTATION_HANDLERS,
+                        **monitoring_handlers.MONITORING_HANDLERS}.items():
+    HANDLERS[_name] = chain(HANDLERS[_name], _handler) if _name in HANDLERS else _handler

@@ -1,0 +1,132 @@
+"""Read-side queries: plain dicts for templates and the CLI, never peewee rows."""
+from __future__ import annotations
+
+from peewee import fn
+
+from domain.access import Actor, ForbiddenError
+from domain.rules import PANGKAT
+from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PositionRow, TalentRow,
+                               TimelineRow, UnitRow)
+
+
+def visible_unit_codes(actor: Actor) -> set[str] | None:
+    """None means every unit; a unit head sees their unit and its sub-units."""
+    if actor.can("view_all_employees"):
+        return None
+    if actor.role != "kepala_opd" or not actor.unit_code:
+        return set()
+    children = UnitRow.select(UnitRow.code).where(UnitRow.parent_code == actor.unit_code)
+    return {actor.unit_code} | {row.code for row in children}
+
+
+def staffing_by_unit() -> list[dict]:
+    """Need (ABK) vs actual per unit, the largest shortage first."""
+    totals = (PositionRow.select(PositionRow.unit_code, fn.SUM(PositionRow.abk_need).alias("need"),
+                                 fn.SUM(PositionRow.actual).alias("actual"),
+                                 fn.COUNT(PositionRow.id).alias("positions"))
+              .group_by(PositionRow.unit_code).dicts())
+    units = {u["code"]: u for u in UnitRow.select().dicts()}
+    rows = []
+    for t in totals:
+        unit = units[t["unit_code"]]
+        need, actual = int(t["need"] or 0), int(t["actual"] or 0)
+        rows.append({"code": unit["code"], "name": unit["name"], "kind": unit["kind"],
+                     "parent_code": unit["parent_code"], "need": need, "actual": actual,
+                     "gap": actual - need, "positions": t["positions"]})
+    rows.sort(key=lambda r: (r["gap"], r["code"]))
+    return rows
+
+
+def city_totals(rows: list[dict]) -> dict:
+    return {"need": sum(r["need"] for r in rows), "actual": sum(r["actual"] for r in rows),
+            "shortage": -sum(r["gap"] for r in rows if r["gap"] < 0),
+            "surplus": sum(r["gap"] for r in rows if r["gap"] > 0)}
+
+
+def get_unit(code: str) -> dict | None:
+    unit = UnitRow.select().where(UnitRow.code == code).dicts().first()
+    if unit is None:
+        return None
+    positions = list(PositionRow.select().where(PositionRow.unit_code == code)
+                     .order_by(PositionRow.eselon.is_null(), PositionRow.eselon, PositionRow.name).dicts())
+    holders: dict = {}
+    for e in (EmployeeRow.select(EmployeeRow.nip, EmployeeRow.name, EmployeeRow.golongan,
+                                 EmployeeRow.position_id)
+              .where(EmployeeRow.unit_code == code, EmployeeRow.active).order_by(EmployeeRow.name).dicts()):
+        holders.setdefault(e["position_id"], []).append(e)
+    for p in positions:
+        p["holders"] = holders.get(p["id"], [])
+        p["gap"] = p["actual"] - p["abk_need"]
+    children = list(UnitRow.select(UnitRow.code, UnitRow.name).where(UnitRow.parent_code == code)
+                    .order_by(UnitRow.name).dicts())
+    return {**unit, "positions": positions, "children": children,
+            "need": sum(p["abk_need"] for p in positions), "actual": sum(p["actual"] for p in positions)}
+
+
+def search_employees(actor: Actor, text: str = "", limit: int = 25, offset: int = 0) -> dict:
+    query = EmployeeRow.select(EmployeeRow.nip, EmployeeRow.name, EmployeeRow.golongan,
+                               EmployeeRow.unit_code, EmployeeRow.position_id, EmployeeRow.active)
+    units = visible_unit_codes(actor)
+    if units is not None:
+        query = query.where(EmployeeRow.unit_code.in_(list(units)))
+    text = (text or "").strip().lower()[:80]
+    if text:
+        query = query.where(EmployeeRow.search.contains(text))
+    total = query.count()
+    rows = list(query.order_by(EmployeeRow.active.desc(), EmployeeRow.name).limit(limit)
+                .offset(offset).dicts())
+    names = position_names({r["position_id"] for r in rows})
+    for r in rows:
+        r["position"] = names.get(r["position_id"], "")
+    return {"rows": rows, "total": total, "text": text, "limit": limit, "offset": offset}
+
+
+def position_names(ids) -> dict:
+    if not ids:
+        return {}
+    return {p.id: p.name for p in PositionRow.select(PositionRow.id, PositionRow.name)
+            .where(PositionRow.id.in_(list(ids)))}
+
+
+def get_employee(actor: Actor, nip: str) -> dict | None:
+    """The profile, or None when it does not exist; refuses people outside the actor's units."""
+    row = EmployeeRow.select().where(EmployeeRow.nip == (nip or "").strip()).dicts().first()
+    if row is None:
+        return None
+    units = visible_unit_codes(actor)
+    if units is not None and row["unit_code"] not in units:
+        raise ForbiddenError("Pegawai ini bukan bagian dari unit Anda; Anda tidak berwenang melihat datanya.")
+    position = PositionRow.select().where(PositionRow.id == row["position_id"]).dicts().first()
+    unit = UnitRow.select().where(UnitRow.code == row["unit_code"]).dicts().first()
+    appraisals = list(AppraisalRow.select().where(AppraisalRow.employee_id == row["id"])
+                      .order_by(AppraisalRow.year.desc()).dicts())
+    talents = list(TalentRow.select().where(TalentRow.employee_id == row["id"])
+                   .order_by(TalentRow.period.desc()).dicts())
+    return {**row, "pangkat": PANGKAT.get(row["golongan"], ""), "position": position, "unit": unit,
+            "appraisals": appraisals, "talents": talents}
+
+
+def employee_timeline(employee_id, page: int = 1, per_page: int = 20) -> dict:
+    query = TimelineRow.select().where(TimelineRow.employee_id == employee_id)
+    total = query.count()
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    rows = list(query.order_by(TimelineRow.notification_id.desc())
+                .limit(per_page).offset((page - 1) * per_page).dicts())
+    return {"rows": rows, "total": total, "page": page, "pages": pages}
+
+
+def stats(event_count: int) -> dict:
+    return {"employees": EmployeeRow.select().where(EmployeeRow.active).count(),
+            "employees_all": EmployeeRow.select().count(),
+            "positions": PositionRow.select().count(), "units": UnitRow.select().count(),
+            "events": event_count}
+
+
+def list_units() -> list[dict]:
+    return [{"code": r["code"], "name": r["name"], "need": r["need"], "actual": r["actual"],
+             "gap": r["gap"]} for r in sorted(staffing_by_unit(), key=lambda r: r["code"])]
+
+
+def list_periods() -> list[dict]:
+    return list(PeriodRow.select().order_by(PeriodRow.year.desc()).dicts())

@@ -1,0 +1,226 @@
+"""Peewee read models: the rows projections build from events. Rebuildable at any time."""
+from __future__ import annotations
+
+import peewee as pw
+
+db = pw.DatabaseProxy()
+
+
+class Base(pw.Model):
+    class Meta:
+        database = db
+
+
+class Tracking(Base):
+    """How far each projection has read the event log (stored with its rows, exactly-once)."""
+    name = pw.CharField(primary_key=True)
+    position = pw.BigIntegerField()
+
+
+class UnitRow(Base):
+    id = pw.UUIDField(primary_key=True)
+    code = pw.CharField(unique=True)
+    name = pw.CharField()
+    kind = pw.CharField()
+    parent_code = pw.CharField(null=True, index=True)
+    service_priority = pw.IntegerField()
+
+
+class PositionRow(Base):
+    id = pw.UUIDField(primary_key=True)
+    code = pw.CharField(unique=True)
+    unit_id = pw.UUIDField(index=True)
+    unit_code = pw.CharField(index=True)
+    name = pw.CharField()
+    jabatan_type = pw.CharField()
+    eselon = pw.CharField(null=True)
+    level = pw.CharField(null=True)
+    band_low = pw.CharField()
+    band_high = pw.CharField()
+    education_families = pw.TextField()  # comma-separated; empty = any
+    track = pw.CharField()
+    abk_need = pw.IntegerField()
+    strategic = pw.BooleanField()
+    actual = pw.IntegerField(default=0)
+
+
+class EmployeeRow(Base):
+    id = pw.UUIDField(primary_key=True)
+    nip = pw.CharField(unique=True)
+    name = pw.CharField()
+    search = pw.CharField(index=True)  # lower-cased "name nip" for the active search
+    sex = pw.CharField()
+    birth_date = pw.DateField()
+    status = pw.CharField()
+    golongan = pw.CharField()
+    education_level = pw.CharField()
+    education_field = pw.CharField()
+    education_family = pw.CharField()
+    position_id = pw.UUIDField(index=True)
+    unit_id = pw.UUIDField(index=True)
+    unit_code = pw.CharField(index=True)
+    in_post_since = pw.DateField()
+    cpns_date = pw.DateField()
+    active = pw.BooleanField(index=True)
+    left_on = pw.DateField(null=True)
+    last_predikat = pw.CharField(null=True)
+    last_box = pw.IntegerField(null=True)
+    version = pw.IntegerField()
+
+
+class TimelineRow(Base):
+    """One row per event that touches an ASN, newest read first."""
+    employee_id = pw.UUIDField()
+    notification_id = pw.BigIntegerField()
+    occurred_at = pw.DateTimeField()
+    effective = pw.DateField(null=True)
+    kind = pw.CharField()
+    summary = pw.TextField()
+    actor = pw.CharField()
+    role = pw.CharField()
+    reason = pw.TextField(null=True)
+
+    class Meta:
+        indexes = ((("employee_id", "notification_id"), True),)
+
+
+class AppraisalRow(Base):
+    employee_id = pw.UUIDField()
+    period = pw.CharField()
+    year = pw.IntegerField()
+    hasil_kerja = pw.CharField()
+    perilaku = pw.CharField()
+    predikat = pw.CharField()
+    corrected = pw.BooleanField(default=False)
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "period")
+
+
+class TalentRow(Base):
+    employee_id = pw.UUIDField()
+    period = pw.CharField()
+    kinerja = pw.CharField()
+    potensial = pw.CharField()
+    box = pw.IntegerField(index=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "period")
+
+
+class PeriodRow(Base):
+    id = pw.UUIDField(primary_key=True)
+    name = pw.CharField(unique=True)
+    year = pw.IntegerField()
+    starts = pw.DateField()
+    ends = pw.DateField()
+    is_open = pw.BooleanField()
+
+
+class PlanRow(Base):
+    """One row per draft plan: what the list of plans shows."""
+    id = pw.UUIDField(primary_key=True)
+    name = pw.CharField()
+    status = pw.CharField()
+    drafted_by = pw.CharField()
+    drafted_at = pw.DateTimeField()
+    revision = pw.IntegerField()
+    moves = pw.IntegerField()
+    solver_status = pw.CharField()
+    objective = pw.FloatField(null=True)
+    gap = pw.FloatField(null=True)
+    log_position = pw.BigIntegerField()
+
+
+class ProposalRow(Base):
+    """One row per proposal: its state and who holds each step (the approval queues)."""
+    id = pw.UUIDField(primary_key=True)
+    employee_id = pw.UUIDField(index=True)
+    nip = pw.CharField(index=True)
+    name = pw.CharField()
+    source = pw.CharField()
+    from_post = pw.CharField()
+    to_post = pw.CharField()
+    to_unit = pw.CharField(index=True)
+    from_unit = pw.CharField(null=True, index=True)
+    plan_id = pw.UUIDField(null=True, index=True)
+    state = pw.CharField(index=True)
+    reason = pw.TextField()
+    drafted_by = pw.CharField()
+    submitted_by = pw.CharField(null=True)
+    verified_by = pw.CharField(null=True)
+    recommended_by = pw.CharField(null=True)
+    opinion = pw.CharField(null=True)
+    decided_by = pw.CharField(null=True)
+    last_reason = pw.TextField(null=True)
+    sk_number = pw.CharField(null=True)
+    tmt = pw.DateField(null=True)
+    documents_missing = pw.IntegerField()
+    updated_at = pw.DateTimeField()
+    version = pw.IntegerField()
+
+
+# --- appraisal cycle and talent map (events/appraisal_handlers.py) ----------------------------
+class UnitAppraisalRow(Base):
+    """One unit's submission of a period's ratings; no row means the unit is still a draft."""
+    period = pw.CharField()
+    unit_code = pw.CharField()
+    state = pw.CharField()               # draf, diajukan, dikembalikan
+    org_predikat = pw.CharField()
+    submitted_by = pw.CharField(null=True)
+    submitted_at = pw.DateTimeField(null=True)
+    warnings = pw.TextField(null=True)   # the distribution warnings at submission, one per line
+    returned_by = pw.CharField(null=True)
+    return_reason = pw.TextField(null=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("period", "unit_code")
+
+
+class AppraisalNoteRow(Base):
+    """Who gave a person's current rating in a period, and why."""
+    employee_id = pw.UUIDField()
+    period = pw.CharField()
+    justification = pw.TextField()
+    actor = pw.CharField()
+    role = pw.CharField()
+    rated_at = pw.DateTimeField()
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "period")
+
+
+class TalentScoreRow(Base):
+    """The potensial score behind a box, when it was scored from components."""
+    employee_id = pw.UUIDField()
+    period = pw.CharField()
+    score = pw.FloatField()
+    components = pw.TextField()          # JSON: component -> score
+    actor = pw.CharField()
+    role = pw.CharField()
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "period")
+
+
+class DevelopmentRow(Base):
+    """A development action (training, coaching, mentoring) and, later, its outcome."""
+    employee_id = pw.UUIDField()
+    number = pw.IntegerField()
+    kind = pw.CharField()
+    description = pw.TextField()
+    due = pw.DateField()
+    reason = pw.TextField()
+    planned_by = pw.CharField()
+    planned_at = pw.DateTimeField()
+    outcome = pw.CharField(null=True)
+    note = pw.TextField(null=True)
+    outcome_by = pw.CharField(null=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("employee_id", "number")
+
+
+VIEW_TABLES = (Tracking, UnitRow, PositionRow, EmployeeRow, TimelineRow, AppraisalRow,
+                     TalentRow, PeriodRow, PlanRow, ProposalRow,
+                     UnitAppraisalRow, AppraisalNoteRow, TalentScoreRow, DevelopmentRow)

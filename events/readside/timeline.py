@@ -1,0 +1,92 @@
+"""How an event reads on a person's timeline (Bahasa Indonesia)."""
+from __future__ import annotations
+
+from datetime import date
+
+from domain.rules import RATING_LABELS
+from events.readside import talent_timeline
+
+KINDS = {
+    "Registered": "Pendaftaran", "Promoted": "Kenaikan pangkat", "Transferred": "Mutasi",
+    "Appraised": "Penilaian SKP", "AppraisalCorrected": "Koreksi SKP",
+    "TalentAssessed": "Pemetaan talenta", "Left": "Berhenti",
+}
+KINDS.update(talent_timeline.KINDS)
+
+
+def where(positions: dict, position_id) -> str:
+    row = positions.get(position_id)
+    return f"{row['name']} ({row['unit_code']})" if row else str(position_id)
+
+
+def summarise(event, positions: dict) -> tuple[str, date | None]:
+    """(summary, effective date) of an Employee event."""
+    kind = type(event).__name__
+    if kind == "Registered":
+        return (f"Terdaftar sebagai {event.status} {event.golongan}, {where(positions, event.position_id)}",
+                event.in_post_since)
+    if kind == "Promoted":
+        return f"Naik pangkat {event.previous} → {event.golongan} (SK {event.sk_number})", event.tmt
+    if kind == "Transferred":
+        return (f"Mutasi dari {where(positions, event.from_position_id)} ke "
+                f"{where(positions, event.to_position_id)} (SK {event.sk_number})", event.tmt)
+    if kind in ("Appraised", "AppraisalCorrected"):
+        prefix = "Koreksi penilaian" if kind == "AppraisalCorrected" else "Penilaian"
+        return (f"{prefix} {event.period}: {event.predikat} (hasil kerja "
+                f"{RATING_LABELS[event.hasil_kerja]}, perilaku {RATING_LABELS[event.perilaku]})", None)
+    if kind == "TalentAssessed":
+        return (f"Pemetaan talenta {event.period}: kotak {event.box} (kinerja "
+                f"{RATING_LABELS[event.kinerja]}, potensial {event.potensial})", None)
+    if kind == "Left":
+        return f"Berhenti dari {where(positions, event.position_id)}: {event.reason}", event.on
+    if kind in talent_timeline.SUMMARIES:
+        return talent_timeline.SUMMARIES[kind](event)
+    return kind, None
+
+
+def timeline_row(event, notification_id: int, positions: dict) -> dict:
+    summary, effective = summarise(event, positions)
+    kind = type(event).__name__
+    return {"employee_id": event.originator_id, "notification_id": notification_id,
+            "occurred_at": event.timestamp.replace(tzinfo=None), "effective": effective,
+            "kind": KINDS.get(kind, kind), "summary": summary, "actor": event.actor,
+            "role": event.role, "reason": getattr(event, "reason", None) or
+            getattr(event, "justification", None) or None}
+
+
+PROPOSAL_KINDS = {
+    "Proposed": "Usulan mutasi", "Submitted": "Usulan diajukan", "DocumentsRecorded": "Berkas dicatat",
+    "Verified": "Berkas terverifikasi", "Recommended": "Pertimbangan Tim Penilai",
+    "Decided": "Keputusan PPK", "DecisionUndone": "Keputusan dibatalkan", "Withdrawn": "Usulan ditarik",
+    "RuleWaived": "Pengecualian aturan", "Decreed": "SK mutasi terbit", "Executed": "Mutasi dilaksanakan",
+}
+DECISIONS = {"approve": "disetujui", "reject": "ditolak", "return": "dikembalikan ke perencana"}
+
+
+def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
+    kind = type(event).__name__
+    target = f"{proposal['from_post']} → {proposal['to_post']} ({proposal['to_unit']})"
+    if kind == "Proposed":
+        return f"Diusulkan mutasi {target}: {event.reason}", None
+    if kind == "Recommended":
+        return f"Tim Penilai Kinerja: {event.opinion.replace('_', ' ')} atas {target}", None
+    if kind == "Decided":
+        return f"PPK: usulan {target} {DECISIONS[event.decision]}", None
+    if kind == "RuleWaived":
+        return f"Pengecualian aturan: {event.rule}", None
+    if kind == "Decreed":
+        return f"SK {event.sk_number} tanggal {event.sk_date}, TMT {event.tmt}: {target}", event.tmt
+    if kind == "Executed":
+        due = ", ".join(str(d) for d in event.evaluations_due)
+        return f"Mutasi {target} dilaksanakan; evaluasi dijadwalkan {due}", event.on
+    return f"{PROPOSAL_KINDS.get(kind, kind)}: {target}", None
+
+
+def proposal_timeline_row(event, notification_id: int, proposal: dict) -> dict:
+    summary, effective = proposal_summary(event, proposal)
+    kind = type(event).__name__
+    reason = getattr(event, "reason", None) or getattr(event, "note", None) or None
+    return {"employee_id": proposal["employee_id"], "notification_id": notification_id,
+            "occurred_at": event.timestamp.replace(tzinfo=None), "effective": effective,
+            "kind": PROPOSAL_KINDS.get(kind, kind), "summary": summary, "actor": event.actor,
+            "role": event.role, "reason": reason}

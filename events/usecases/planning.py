@@ -1,0 +1,137 @@
+"""Planning use cases: read the city from the views, optimise, record the draft as events.
+
+Solving happens here, never inside an @event body: the events record settings, the log position
+the snapshot was read at, the solver's figures and every line, so a draft can be audited and replayed.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from uuid import UUID
+
+from domain.access import Actor
+from domain.city_plan import CitySnapshot, Edits, Person, PlanSettings, Post, UnitInfo
+from domain.plan_explain import plan_city, why_not
+from domain.plan import EDIT_KINDS, Plan
+from domain.rules import DomainError
+from events.readside.monitoring_queries import units_under_investigation
+from events.readside.readmodels import AppraisalRow, EmployeeRow, PositionRow, Tracking, UnitRow
+
+SETTING_FIELDS = ("max_moves", "solver", "time_limit", "gap", "min_months_in_post",
+                  "max_leaving_share", "move_cost")
+
+
+def city_snapshot(as_of: date | None = None) -> tuple[CitySnapshot, int]:
+    """The city as the read models show it now, and the log position they were built to."""
+    predikat: dict = {}
+    for a in AppraisalRow.select(AppraisalRow.employee_id, AppraisalRow.year, AppraisalRow.predikat).tuples():
+        predikat.setdefault(a[0], {})[a[1]] = a[2]
+    positions = {p.id: p.code for p in PositionRow.select(PositionRow.id, PositionRow.code)}
+    held = units_under_investigation()  # service decline under investigation: nobody moves out
+    people = tuple(
+        Person(nip=e.nip, name=e.name, status=e.status, golongan=e.golongan, birth_date=e.birth_date,
+               education_level=e.education_level, education_family=e.education_family,
+               position=positions[e.position_id], in_post_since=e.in_post_since,
+               predikat=predikat.get(e.id, {}), box=e.last_box,
+               unit_under_investigation=e.unit_code in held)
+        for e in EmployeeRow.select().where(EmployeeRow.active).order_by(EmployeeRow.nip))
+    posts = tuple(
+        Post(code=p.code, unit=p.unit_code, name=p.name, jabatan_type=p.jabatan_type, eselon=p.eselon,
+             level=p.level, band_low=p.band_low, band_high=p.band_high,
+             education_families=tuple(f for f in p.education_families.split(",") if f),
+             track=p.track, need=p.abk_need, holders=p.actual, strategic=p.strategic)
+        for p in PositionRow.select().order_by(PositionRow.code))
+    units = tuple(UnitInfo(code=u.code, name=u.name, service_priority=u.service_priority,
+                           parent_code=u.parent_code) for u in UnitRow.select().order_by(UnitRow.code))
+    tracked = Tracking.select().first()
+    return CitySnapshot(as_of=as_of or date.today(), people=people, posts=posts, units=units), (
+        tracked.position if tracked else 0)
+
+
+def settings_from_form(values: dict, base: dict | None = None) -> PlanSettings:
+    """Plan settings from strings (a form or the CLI); blank means 'keep the default'."""
+    merged = dict(base or {})
+    for key, value in values.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            merged.pop(key, None) if key == "max_moves" else None
+            continue
+        merged[key] = value
+    try:
+        return PlanSettings.from_dict(merged)
+    except (TypeError, ValueError) as error:
+        raise DomainError(f"Pengaturan tidak sah: {error}") from None
+
+
+def edits_from(plan_edits: dict) -> Edits:
+    return Edits(keep=set(plan_edits["keep"]), keep_at=dict(plan_edits["keep"]),
+                 force={tuple(p) for p in plan_edits["force"]},
+                 forbid={tuple(p) for p in plan_edits["forbid"]})
+
+
+def outcome(snapshot, settings, edits, position: int, progress) -> tuple[dict, list]:
+    progress(f"Menyusun model dan menyelesaikan ({len(snapshot.people)} ASN, {settings.solver.upper()})…")
+    city_plan = plan_city(snapshot, settings, edits)
+    figures = {**city_plan.figures, "log_position": position}
+    return figures, [asdict(line) for line in city_plan.lines]
+
+
+def draft_from_views(app, actor: Actor, name: str, settings: dict, progress=lambda message: None) -> UUID:
+    actor.require("plan")
+    plan_settings = settings_from_form(settings)
+    progress("Membaca data kota dari tampilan baca…")
+    snapshot, position = city_snapshot()
+    figures, lines = outcome(snapshot, plan_settings, edits_from(
+        {"keep": {}, "force": [], "forbid": []}), position, progress)
+    if figures.get("status") in ("infeasible", "no_solution"):
+        raise DomainError("Tidak ada rencana yang memenuhi semua aturan: "
+                          + "; ".join(figures.get("diagnosis") or ["periksa pengaturan"]))
+    plan = Plan.draft(name=name, settings=plan_settings.to_dict(), log_position=position,
+                      figures=figures, lines=lines, actor=actor.username, role=actor.role)
+    progress("Mencatat draf sebagai kejadian…")
+    app.store(plan)
+    return plan.id
+
+
+def revise(app, actor: Actor, plan_id, kind: str, nip: str | None = None, post: str | None = None,
+           settings: dict | None = None, reason: str = "", progress=lambda message: None) -> list:
+    """One edit (lock, reject, force, forbid, a setting) and a re-optimisation: one event."""
+    actor.require("plan")
+    plan = app.plan(plan_id)
+    edits = plan.next_edits(kind, nip, post) if kind != "setting" else plan.edits
+    plan_settings = settings_from_form(settings or {}, plan.settings) if kind == "setting" else \
+        PlanSettings.from_dict(plan.settings)
+    snapshot, position = city_snapshot()
+    figures, lines = outcome(snapshot, plan_settings, edits_from(edits), position, progress)
+    if figures.get("status") in ("infeasible", "no_solution"):
+        raise DomainError("Perubahan ini membuat rencana tidak layak: "
+                          + "; ".join(figures.get("diagnosis") or ["periksa pengaturan"]))
+    edit = {"kind": kind, "label": EDIT_KINDS.get(kind, kind), "nip": nip, "post": post,
+            "settings": settings or {}, "reason": (reason or "").strip()}
+    plan.revise(edit=edit, edits=edits, settings=plan_settings.to_dict(), figures=figures, lines=lines,
+                actor=actor.username, role=actor.role)
+    app.store(plan)
+    return plan.changed
+
+
+def ask_why_not(app, actor: Actor, plan_id, nip: str, post: str) -> dict:
+    actor.require("view_plans")
+    plan = app.plan(plan_id)
+    snapshot, _ = city_snapshot()
+    settings = PlanSettings.from_dict(plan.settings)
+    city_plan = plan_city(snapshot, settings, edits_from(plan.edits))
+    return why_not(snapshot, settings, edits_from(plan.edits), city_plan, (nip or "").strip(),
+                   (post or "").strip())
+
+
+def get_plan(app, plan_id) -> dict:
+    plan = app.plan(plan_id)
+    return {"id": plan.id, "name": plan.name, "status": plan.status, "settings": plan.settings,
+            "figures": plan.figures, "lines": plan.lines, "edits": plan.edits,
+            "revision": plan.revision, "changed": getattr(plan, "changed", []),
+            "drafted_by": plan.drafted_by, "created_on": plan.created_on}
+
+
+def list_plans() -> list[dict]:
+    """Every draft and submitted plan, newest first (the plan list and the consultation form)."""
+    from events.readside.readmodels import PlanRow
+    return list(PlanRow.select().order_by(PlanRow.drafted_at.desc()).dicts())

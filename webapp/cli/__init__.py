@@ -1,0 +1,176 @@
+"""The `mutasi` command line: demo data, serving, statistics, projections and accounts."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+
+from domain.rules import DomainError
+from events.usecases import accounts
+from events.readside import projections, queries
+from webapp.cli import audit, survey
+from webapp.cli.common import open_system, progress_printer
+
+
+@click.group()
+def main():
+    """Mutasi: perencanaan, persetujuan dan audit mutasi ASN Pemerintah Kota Sibolga."""
+
+
+@main.command()
+@click.option("--scale", default=1, type=click.IntRange(1, 50), help="Pengali ukuran kota (10 ≈ 30.000 ASN).")
+@click.option("--seed", default=42, type=int, help="Benih acak (hasil sama untuk benih sama).")
+@click.option("--if-empty", is_flag=True, help="Lewati tanpa galat bila data sudah ada.")
+def demo(scale: int, seed: int, if_empty: bool):
+    """Memuat kota Sibolga sintetis ke basis data kosong."""
+    from events.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
+    system = open_system()
+    if if_empty and system.event_count() > 0:
+        click.echo(f"Data sudah ada ({system.event_count()} kejadian di {system.storage.describe()}).")
+    else:
+        started = time.perf_counter()
+        try:
+            summary = load_demo(system, scale, seed, progress_printer("Membangun riwayat"))
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Demo dimuat dalam {time.perf_counter() - started:.1f} detik: {json.dumps(summary)}")
+    click.echo(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
+    for username, role, unit, _ in DEMO_USERS:
+        click.echo(f"  {username:18} {role}{' ' + unit if unit else ''}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, type=click.IntRange(1, 65535), show_default=True)
+@click.option("--threads", default=8, type=click.IntRange(1, 64), show_default=True)
+def serve(host: str, port: int, threads: int):
+    """Menjalankan aplikasi web (waitress)."""
+    from waitress import serve as waitress_serve
+
+    from webapp import create_app
+    system = open_system()
+    app = create_app(system)
+    click.echo(f"Mutasi siap di http://{host}:{port} ({system.storage.describe()})")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="mutasi")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def stats(as_json: bool):
+    """Jumlah pegawai, jabatan, unit dan kejadian."""
+    system = open_system()
+    system.catch_up()
+    figures = queries.stats(system.event_count())
+    click.echo(json.dumps(figures) if as_json else "\n".join(f"{k}: {v}" for k, v in figures.items()))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def units(as_json: bool):
+    """Setiap unit: kode, nama, kebutuhan ABK dan bezetting."""
+    system = open_system()
+    system.catch_up()
+    rows = queries.list_units()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+    else:
+        for r in rows:
+            click.echo(f"{r['code']:14} {r['need']:5} {r['actual']:5} {r['gap']:+5}  {r['name']}")
+
+
+@main.group("projections")
+def projections_group():
+    """Tampilan baca (read models) yang dibangun dari log kejadian."""
+
+
+@projections_group.command("rebuild")
+def rebuild():
+    """Membuang semua tampilan baca lalu memutar ulang seluruh log."""
+    system = open_system()
+    started = time.perf_counter()
+    count = projections.rebuild(system.app, progress_printer("Memutar ulang"))
+    seconds = time.perf_counter() - started
+    click.echo(json.dumps({"events": count, "seconds": round(seconds, 3),
+                           "events_per_second": round(count / max(seconds, 1e-9))}))
+
+
+@projections_group.command("checksum")
+def checksum():
+    """Sidik digital semua baris tampilan baca (urutan kanonik)."""
+    system = open_system()
+    system.catch_up()
+    click.echo(projections.checksum())
+
+
+@main.command()
+@click.option("--problem", "problem_file", type=click.Path(exists=True, dir_okay=False),
+              help="Soal penempatan polos (JSON) yang tidak bergantung pada basis data.")
+@click.option("--max-moves", type=click.IntRange(0), default=None, help="Batas jumlah mutasi.")
+@click.option("--solver", type=click.Choice(["cbc", "highs"]), default="cbc", show_default=True)
+@click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=60.0, show_default=True)
+@click.option("--gap", type=click.FloatRange(0, 1), default=1e-3, show_default=True)
+@click.option("--name", default=None, help="Nama draf (untuk rencana kota).")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def plan(problem_file, max_moves, solver, time_limit, gap, name, as_json):
+    """Menyusun rencana mutasi optimal (kota dari data saat ini, atau --problem FILE)."""
+    if problem_file:
+        from domain.planner import solve_file
+        try:
+            result = solve_file(problem_file, solver=solver, time_limit=time_limit, gap=gap)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(json.dumps(result, ensure_ascii=False) if as_json else
+                   f"{result['status']}: objektif {result['objective']}, gap {result['gap']}")
+        return
+    draft_city_plan(max_moves, solver, time_limit, gap, name, as_json)
+
+
+def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
+    from domain.access import Actor
+    from events.usecases import planning
+    system = open_system()
+    system.catch_up()
+    settings = {"solver": solver, "time_limit": time_limit, "gap": gap, "max_moves": max_moves}
+    actor = Actor("cli", "perencana")
+    try:
+        plan_id = planning.draft_from_views(system.app, actor, name or "Draf dari baris perintah",
+                                            settings, progress=lambda m: click.echo(m, err=True))
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    system.catch_up()
+    summary = planning.get_plan(system.app, plan_id)
+    click.echo(json.dumps({"plan_id": str(plan_id), **summary["figures"],
+                           "lines": len(summary["lines"])}, ensure_ascii=False, default=str)
+               if as_json else f"Draf {plan_id}: {len(summary['lines'])} mutasi")
+
+
+@main.group()
+def users():
+    """Akun pengguna."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", required=True, help="perencana, kepala_opd, tim_penilai, ppk, inspektur, admin")
+@click.option("--unit", "unit_code", default=None, help="Kode unit (wajib untuk kepala_opd).")
+@click.option("--name", "full_name", default="", help="Nama lengkap.")
+def add_user(username: str, role: str, unit_code: str | None, full_name: str):
+    """Membuat akun; kata sandi dibaca dari standard input."""
+    system = open_system()
+    system.catch_up()
+    if sys.stdin.isatty():
+        password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        actor = accounts.add_user(username, password, role, unit_code, full_name)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Akun {actor.username} ({actor.role}) dibuat.")
+
+
+main.add_command(survey.survey)
+main.add_command(audit.audit_group)
+

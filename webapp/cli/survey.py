@@ -1,0 +1,57 @@
+"""`mutasi survey import --unit UNIT --period PERIOD FILE [--json]`: record a unit's SKM from a file
+of raw answers. A bad file exits non-zero listing every row/column error, and nothing is recorded."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from domain.access import Actor
+from domain.rules import DomainError
+from domain.stakeholder_settings import StakeholderSettings
+from events.files.survey_files import FileErrors
+
+CLI_ACTOR = Actor("cli", "perencana")
+
+
+@click.group("survey")
+def survey():
+    """Survei kepuasan masyarakat (SKM/IKM)."""
+
+
+@survey.command("import")
+@click.option("--unit", "unit_code", required=True, help="Kode unit, misalnya DINKES.")
+@click.option("--period", required=True, help="Periode: 2026, 2026-S1 … 2026-S2, 2026-Q1 … 2026-Q4.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def import_file(unit_code: str, period: str, file: Path, as_json: bool):
+    """Menghitung dan mencatat SKM satu unit dari berkas CSV/XLSX jawaban mentah."""
+    from events.usecases import surveys
+    from webapp.cli.common import open_system
+    system = open_system()
+    system.catch_up()
+    try:
+        settings = StakeholderSettings.from_json(os.environ.get("MUTASI_STAKEHOLDER_SETTINGS"))
+        result = surveys.import_survey_file(system.app, CLI_ACTOR, unit_code, period, file.name,
+                                            file.read_bytes(), settings)
+    except FileErrors as error:
+        lines = "\n".join(f"  {e}" for e in error.errors)
+        raise click.ClickException(f"Berkas ditolak, tidak ada data yang disimpan:\n{lines}") from None
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    system.catch_up()
+    report(result, as_json)
+
+
+def report(result: dict, as_json: bool) -> None:
+    figures = {key: result[key] for key in ("respondents", "nrr", "ikm", "score", "grade")}
+    if as_json:
+        click.echo(json.dumps(figures))
+    else:
+        click.echo(f"{result['unit_code']} {result['period']}: {figures['respondents']} responden, "
+                   f"IKM {figures['ikm']:.4f}, skor {figures['score']:.2f} ({figures['grade']})")
+    if result["flag"]:
+        click.echo("Skor turun melewati ambang setelah mutasi masuk/keluar: penurunan layanan ditandai "
+                   f"(investigasi {result['flag']}).", err=True)
