@@ -12,6 +12,8 @@ from domain.plan_settings import PlanSettings
 from domain.rules import DomainError
 from domain.stakeholder_settings import StakeholderSettings
 from events.usecases import monitoring, planning, surveys
+from events.readside.rule_checks import violations
+from events.readside.snapshot import city_snapshot
 from events.readside import monitoring_queries
 from events.readside.queries import employee_timeline
 from events.readside.readmodels import EmployeeRow, ProposalRow
@@ -175,12 +177,12 @@ def test_evaluations_are_due_at_3_and_6_months_and_overdue_afterwards(views):
 
 def test_the_planner_moves_nobody_out_of_a_unit_under_open_investigation(views):
     case = flagged_city(views)["flag"]
-    snapshot, _ = planning.city_snapshot(date(2026, 7, 1))
+    snapshot, _ = city_snapshot(date(2026, 7, 1))
     clerk = next(p for p in snapshot.people if p.nip == CLERK)
     assert not clerk.unit_under_investigation  # flagged only: not yet an open investigation
     monitoring.investigation_step(views.app, PLANNER, case, "open", note="")
     views.catch_up()
-    snapshot, _ = planning.city_snapshot(date(2026, 7, 1))
+    snapshot, _ = city_snapshot(date(2026, 7, 1))
     people = {p.nip: p for p in snapshot.people}
     assert people[CLERK].unit_under_investigation and people[NURSE].unit_under_investigation  # both in PKM-SBK
     assert not people[TEACHER].unit_under_investigation
@@ -189,3 +191,13 @@ def test_the_planner_moves_nobody_out_of_a_unit_under_open_investigation(views):
     assert not any("diinvestigasi" in b for b in move_blockers(
         people[CLERK], snapshot, PlanSettings(min_months_in_post=0, predikat_years=0,
                                               hold_units_under_investigation=False)))
+
+
+def test_an_individual_proposal_out_of_a_unit_under_investigation_is_held_like_a_plan_line(views):
+    """One mapper from the views to the planner's snapshot: the rule check of a single proposal
+    sees the investigation hold that the planner sees (it did not before)."""
+    case = flagged_city(views)["flag"]
+    assert not any("diinvestigasi" in v for v in violations(CLERK, "DINKES-PERAWAT", date(2026, 7, 1)))
+    monitoring.investigation_step(views.app, PLANNER, case, "open", note="")
+    views.catch_up()
+    assert any("sedang diinvestigasi" in v for v in violations(CLERK, "DINKES-PERAWAT", date(2026, 7, 1)))

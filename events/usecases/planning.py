@@ -6,46 +6,17 @@ the snapshot was read at, the solver's figures and every line, so a draft can be
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from uuid import UUID
 
 from domain.access import Actor
-from domain.city_plan import CitySnapshot, Edits, Person, PlanSettings, Post, UnitInfo
+from domain.city_plan import Edits, PlanSettings
 from domain.plan_explain import plan_city, why_not
 from domain.plan import EDIT_KINDS, Plan
 from domain.rules import DomainError
-from events.readside.monitoring_queries import units_under_investigation
-from events.readside.readmodels import AppraisalRow, EmployeeRow, PositionRow, Tracking, UnitRow
+from events.readside.snapshot import city_snapshot
 
 SETTING_FIELDS = ("max_moves", "solver", "time_limit", "gap", "min_months_in_post",
                   "max_leaving_share", "move_cost")
-
-
-def city_snapshot(as_of: date | None = None) -> tuple[CitySnapshot, int]:
-    """The city as the read models show it now, and the log position they were built to."""
-    predikat: dict = {}
-    for a in AppraisalRow.select(AppraisalRow.employee_id, AppraisalRow.year, AppraisalRow.predikat).tuples():
-        predikat.setdefault(a[0], {})[a[1]] = a[2]
-    positions = {p.id: p.code for p in PositionRow.select(PositionRow.id, PositionRow.code)}
-    held = units_under_investigation()  # service decline under investigation: nobody moves out
-    people = tuple(
-        Person(nip=e.nip, name=e.name, status=e.status, golongan=e.golongan, birth_date=e.birth_date,
-               education_level=e.education_level, education_family=e.education_family,
-               position=positions[e.position_id], in_post_since=e.in_post_since,
-               predikat=predikat.get(e.id, {}), box=e.last_box,
-               unit_under_investigation=e.unit_code in held)
-        for e in EmployeeRow.select().where(EmployeeRow.active).order_by(EmployeeRow.nip))
-    posts = tuple(
-        Post(code=p.code, unit=p.unit_code, name=p.name, jabatan_type=p.jabatan_type, eselon=p.eselon,
-             level=p.level, band_low=p.band_low, band_high=p.band_high,
-             education_families=tuple(f for f in p.education_families.split(",") if f),
-             track=p.track, need=p.abk_need, holders=p.actual, strategic=p.strategic)
-        for p in PositionRow.select().order_by(PositionRow.code))
-    units = tuple(UnitInfo(code=u.code, name=u.name, service_priority=u.service_priority,
-                           parent_code=u.parent_code) for u in UnitRow.select().order_by(UnitRow.code))
-    tracked = Tracking.select().first()
-    return CitySnapshot(as_of=as_of or date.today(), people=people, posts=posts, units=units), (
-        tracked.position if tracked else 0)
 
 
 def settings_from_form(values: dict, base: dict | None = None) -> PlanSettings:

@@ -1,0 +1,60 @@
+"""The one mapper from the read models to the planner's `CitySnapshot`: the whole city for a draft,
+or only the people and posts one proposed move concerns. Both get the same facts (including the hold
+on units under a service-decline investigation), so a plan line and an individual proposal are judged
+by the same rules."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+from domain.city_plan import CitySnapshot, Person, Post, UnitInfo
+from events.readside.monitoring_queries import units_under_investigation
+from events.readside.readmodels import AppraisalRow, EmployeeRow, PositionRow, Tracking, UnitRow
+
+
+def post_of(row: PositionRow) -> Post:
+    return Post(code=row.code, unit=row.unit_code, name=row.name, jabatan_type=row.jabatan_type,
+                eselon=row.eselon, level=row.level, band_low=row.band_low, band_high=row.band_high,
+                education_families=tuple(f for f in row.education_families.split(",") if f),
+                track=row.track, need=row.abk_need, holders=row.actual, strategic=row.strategic)
+
+
+def person_of(row: EmployeeRow, position_code: str, predikat: dict, held: set[str]) -> Person:
+    return Person(nip=row.nip, name=row.name, status=row.status, golongan=row.golongan,
+                  birth_date=row.birth_date, education_level=row.education_level,
+                  education_family=row.education_family, position=position_code,
+                  in_post_since=row.in_post_since, predikat=predikat, box=row.last_box,
+                  unit_under_investigation=row.unit_code in held)
+
+
+def city_snapshot(as_of: date | None = None, nips: Iterable[str] | None = None,
+                  post_codes: Iterable[str] | None = None) -> tuple[CitySnapshot, int]:
+    """The city as the read models show it now (or only the given people and posts, plus the posts
+    those people hold), and the log position the read models were built to."""
+    people_query = EmployeeRow.select().where(EmployeeRow.active).order_by(EmployeeRow.nip)
+    if nips is not None:
+        people_query = people_query.where(EmployeeRow.nip.in_(list(nips)))
+    rows = list(people_query)
+    predikat: dict = {}
+    appraisals = AppraisalRow.select(AppraisalRow.employee_id, AppraisalRow.year, AppraisalRow.predikat)
+    if nips is not None:
+        appraisals = appraisals.where(AppraisalRow.employee_id.in_([r.id for r in rows]))
+    for employee_id, year, value in appraisals.tuples():
+        predikat.setdefault(employee_id, {})[year] = value
+    posts_query = PositionRow.select().order_by(PositionRow.code)
+    if post_codes is not None:
+        posts_query = posts_query.where(PositionRow.code.in_(list(post_codes))
+                                        | PositionRow.id.in_([r.position_id for r in rows]))
+    post_rows = list(posts_query)
+    code_of = {p.id: p.code for p in post_rows}
+    held = units_under_investigation()  # service decline under investigation: nobody moves out
+    people = tuple(person_of(r, code_of[r.position_id], predikat.get(r.id, {}), held) for r in rows)
+    posts = tuple(post_of(p) for p in post_rows)
+    units_query = UnitRow.select().order_by(UnitRow.code)
+    if post_codes is not None:
+        units_query = units_query.where(UnitRow.code.in_({p.unit for p in posts}))
+    units = tuple(UnitInfo(code=u.code, name=u.name, service_priority=u.service_priority,
+                           parent_code=u.parent_code) for u in units_query)
+    tracked = Tracking.select().first()
+    return (CitySnapshot(as_of=as_of or date.today(), people=people, posts=posts, units=units),
+            tracked.position if tracked else 0)
