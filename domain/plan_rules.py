@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.plan_settings import PlanSettings
-from domain.rules import (PREDIKAT_ORDER, DomainError, at_least, in_band, months_between,
+from domain.rules import (PREDIKAT_ORDER, DomainError, add_months, at_least, in_band, months_between,
                           retirement_age)
 
 STRUCTURAL = ("jpt", "administrator", "pengawas")
@@ -166,7 +166,7 @@ def move_rules(person: Person, idx: SnapshotIndex, s: PlanSettings) -> list[tupl
                       f"{s.min_months_in_post} bulan (PP 11/2017 Pasal 190 ayat 3)"))
     rules += _skp_rules(person, as_of, s)
     age, retires = retirement_date(person, current)
-    if retires <= _add_months(as_of, s.horizon_months):
+    if retires <= add_months(as_of, s.horizon_months):
         rules.append(("pensiun", f"Pensiun (BUP {age}) dalam {s.horizon_months} bulan: TMT pensiun "
                       f"{retires:%d-%m-%Y} (UU 5/2014 Pasal 90; horizon rencana)"))
     if person.status == "PPPK" and not s.pppk_may_move:
@@ -244,9 +244,6 @@ def _freeze_text(s: PlanSettings) -> str:
     return f"masa larangan pilkada {s.election_freeze_start:%d-%m-%Y} s.d. {end}"
 
 
-def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, 28))
 
 
 # --- scoring ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.rules import DomainError
+from domain.rules import DomainError, add_months
 
 SOURCES = {"plan": "baris rencana", "unit_head": "usulan Kepala OPD", "own_request": "permohonan ASN",
            "corrective": "tindakan korektif investigasi layanan"}  # BKD, events/investigations.py
@@ -41,15 +41,6 @@ STEP_ROLES = {  # the step, who may take it
 EVALUATION_MONTHS = (3, 6)
 
 
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 class Proposal(Aggregate):

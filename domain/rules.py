@@ -200,6 +200,20 @@ def retirement_age(jabatan_type: str, level: str | None, settings: Settings = DE
     return ages.get(jabatan_type, 58)
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), on the month's last day where that month is shorter:
+    31 January + 1 = 28 (or 29) February. The one month arithmetic of the project."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = (date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - date.resolution).day
+    return date(year, month + 1, min(day.day, last))
+
+
 def months_between(start: date, end: date) -> int:
+    """Whole months from `start` to `end`: the largest n with add_months(start, n) <= end (for
+    end >= start), so the two never disagree (29 Feb 2024 → 28 Feb 2026 is 24 months)."""
     months = (end.year - start.year) * 12 + end.month - start.month
-    return months - (1 if end.day < start.day else 0)
+    if months > 0 and add_months(start, months) > end:
+        months -= 1
+    elif months < 0 and add_months(start, months) < end:
+        months += 1
+    return months

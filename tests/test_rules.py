@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from domain.rules import (DomainError, Settings, golongan_rank, in_band, make_nip, nine_box,
-                          parse_nip, predikat, validate_nip)
+from domain.rules import (DomainError, Settings, add_months, golongan_rank, in_band, make_nip,
+                          months_between, nine_box, parse_nip, predikat, validate_nip)
 
 PREDIKAT_TABLE = """
 di_atas   di_bawah Kurang
@@ -81,3 +81,27 @@ def test_every_threshold_is_a_setting_with_the_domain_default():
     assert settings.with_overrides(min_months_in_post=6).min_months_in_post == 6
     with pytest.raises(DomainError, match="tidak dikenal"):
         settings.with_overrides(no_such_rule=1)
+
+
+@pytest.mark.parametrize("start, months, expected", [
+    (date(2026, 1, 31), 1, date(2026, 2, 28)),
+    (date(2028, 1, 31), 1, date(2028, 2, 29)),
+    (date(2026, 8, 31), 1, date(2026, 9, 30)),
+    (date(2026, 3, 29), -1, date(2026, 2, 28)),
+    (date(2026, 11, 30), 6, date(2027, 5, 30)),
+    (date(2026, 12, 15), 1, date(2027, 1, 15)),
+])
+def test_one_month_arithmetic_ends_on_the_last_day_of_a_shorter_month(start, months, expected):
+    assert add_months(start, months) == expected
+
+
+@pytest.mark.parametrize("start", [date(2024, 2, 29), date(2026, 1, 31), date(2026, 3, 30), date(2026, 5, 1)])
+def test_whole_months_and_added_months_never_disagree(start):
+    for months in range(0, 40):
+        end = add_months(start, months)
+        assert months_between(start, end) == months
+        assert months_between(start, end - date.resolution) == max(months - 1, 0)
+
+
+def test_a_post_held_since_29_february_is_held_24_months_on_28_february_two_years_later():
+    assert months_between(date(2024, 2, 29), date(2026, 2, 28)) == 24

@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from random import Random
 
-from domain.rules import (ESELON_BANDS, GOLONGAN_CODES, golongan_rank, make_nip, retirement_age,
-                          validate_nip)
+from domain.rules import (ESELON_BANDS, GOLONGAN_CODES, add_months, golongan_rank, make_nip,
+                          retirement_age, validate_nip)
 from events.demo import names as t
 from events.demo.names import EDUCATION_FAMILIES
 
@@ -248,9 +248,6 @@ def _initial_rank(rng: Random, pos: PositionSpec, level: str, status: str) -> in
     return rank
 
 
-def _shift_months(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, 1)
 
 
 def _bup(pos: PositionSpec) -> int:
@@ -259,7 +256,7 @@ def _bup(pos: PositionSpec) -> int:
 
 def _bup_date(birth: date, age: int) -> date:
     """First day of the month after the month of the birthday at which `age` is reached."""
-    return _shift_months(date(birth.year + age, birth.month, 1), 1)
+    return add_months(date(birth.year + age, birth.month, 1), 1)
 
 
 def _dates(rng: Random, pos: PositionSpec, level: str, rank: int, status: str):
@@ -277,7 +274,7 @@ def _dates(rng: Random, pos: PositionSpec, level: str, rank: int, status: str):
     birth = date(2023 - age, rng.randint(1, 12), rng.randint(1, 28))
     cpns = date(2024 - service, rng.randint(1, 12), 1)
     months = int(rng.triangular(1, 72, 20) if pos.eselon else rng.triangular(1, 96, 30))
-    since = _shift_months(HISTORY_START, -months).replace(day=rng.randint(1, 28))
+    since = add_months(HISTORY_START, -months).replace(day=rng.randint(1, 28))
     return birth, cpns, max(cpns, since)
 
 

@@ -12,12 +12,12 @@ from collections import Counter
 from datetime import date, timedelta
 from random import Random
 
-from domain.rules import (GOLONGAN_CODES, POTENTIALS, RATINGS, golongan_rank, in_band,
+from domain.rules import (GOLONGAN_CODES, POTENTIALS, RATINGS, add_months, golongan_rank, in_band,
                           months_between, predikat)
 from events.demo import names as t
 from events.demo.city import (HISTORY_END, HISTORY_START, PERIODS, City, PersonSpec, PositionSpec,
                               Step, _bup, _bup_date, _copy, _Ctx, _peer_key, _person, _pick,
-                              _shift_months, _structure)
+                              _structure)
 
 def _period_steps() -> list[Step]:
     steps = []
@@ -32,7 +32,7 @@ def _period_steps() -> list[Step]:
 
 def _next_promotion(rng: Random, person: PersonSpec) -> date:
     """Regular kenaikan pangkat every 4 years, on 1 April or 1 October."""
-    due = _shift_months(person.cpns_date, 47)
+    due = add_months(person.cpns_date.replace(day=1), 47)
     due = date(due.year, 4, 1) if due.month <= 4 else date(due.year, 10, 1) if due.month <= 10 \
         else date(due.year + 1, 4, 1)
     return max(due, date(rng.randint(2024, 2027), rng.choice((4, 10)), 1))
