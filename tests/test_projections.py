@@ -93,3 +93,18 @@ def test_two_writers_changing_the_same_asn_one_wins_the_other_gets_a_conflict(ci
     assert sorted(outcomes)[-1] == "ok" and outcomes.count("ok") == 1
     assert any("diubah oleh pengguna lain" in o for o in outcomes)
     assert city.app.employee(NURSE).version == 2
+
+
+def test_the_timeline_and_the_audit_trail_read_the_same_reason_of_an_event(city):
+    """One reading of "the reason of an event": a development outcome keeps its reason in `note`;
+    the timeline used to show none while the audit trail showed the note."""
+    from events.readside.audit import AuditRow
+    from events.usecases import talent_map
+    from tests.factory import HEAD_DINKES
+    talent_map.plan_development(city.app, HEAD_DINKES, NURSE, "coaching", "coaching triase",
+                                date.today(), "predikat Butuh Perbaikan", date.today())
+    talent_map.record_development_outcome(city.app, HEAD_DINKES, NURSE, 1, "sebagian",
+                                          "baru separuh modul selesai")
+    last = AuditRow.select().order_by(AuditRow.position.desc()).first()
+    row = TimelineRow.get(TimelineRow.notification_id == last.position)
+    assert last.reason == row.reason == "baru separuh modul selesai"

@@ -6,6 +6,7 @@ import json
 from typing import Callable
 
 from domain.skp_guidance import DEFAULT_ORG_PREDIKAT
+from events.readside.timeline import reason_of
 from events.readside.readmodels import (AppraisalNoteRow, DevelopmentRow, EmployeeRow, TalentRow,
                                TalentScoreRow, UnitAppraisalRow)
 
@@ -60,7 +61,7 @@ def on_unit_predikat_set(e, s):
 
 # --- Employee ------------------------------------------------------------------------------
 def on_appraisal_note(e, s):
-    why = getattr(e, "justification", None) or getattr(e, "reason", None) or ""
+    why = reason_of(e) or ""
     put(s, AppraisalNoteRow, (e.originator_id, e.period), {
         "employee_id": e.originator_id, "period": e.period, "justification": why,
         "actor": e.actor, "role": e.role, "rated_at": stamp(e)})

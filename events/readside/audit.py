@@ -17,6 +17,7 @@ from events.files.audit_chain import as_csv, as_jsonl, chained, iso_utc, json_sa
 from events.files.audit_chain import verify_export  # noqa: F401  (part of this module's interface)
 from events.readside.audit_filters import (AGGREGATES, FILTERS, LABELS, AuditFilterError,  # noqa: F401
                                           clean_filters, event_types, label, type_options)
+from events.readside.timeline import reason_of
 from events.readside.readmodels import Base, EmployeeRow, PositionRow, ProposalRow, db
 
 
@@ -49,15 +50,10 @@ def audit_row(event, notification_id: int, session) -> dict:
     data = event.__dict__
     return {"position": notification_id, "occurred_at": event.timestamp.replace(tzinfo=None),  # UTC
             "type": name, "aggregate_id": event.originator_id.hex, "aggregate_type": aggregate,
-            "actor": data.get("actor") or "", "role": data.get("role") or "", "reason": reason_of(data),
+            "actor": data.get("actor") or "", "role": data.get("role") or "", "reason": reason_of(event),
             "nip": nip, "unit_code": unit_code, "plan_id": plan_id.hex if plan_id else None}
 
 
-def reason_of(data: dict) -> str | None:
-    """The first non-empty reason, justification or note (a plan revision keeps it in `edit`)."""
-    edit = data.get("edit")
-    return (data.get("reason") or data.get("justification") or data.get("note")
-            or (edit.get("reason") if isinstance(edit, dict) else None) or None)
 
 
 COLUMNS = ("position", "occurred_at", "type", "aggregate_id", "aggregate_type", "actor", "role", "reason",
@@ -206,7 +202,7 @@ def event_record(event, position: int, subject: tuple) -> dict:
     return {"position": position, "time": iso_utc(event.timestamp), "type": type(event).__qualname__,
             "aggregate": str(event.originator_id), "version": event.originator_version,
             "actor": getattr(event, "actor", None) or "", "role": getattr(event, "role", None) or "",
-            "reason": reason_of(event.__dict__), "nip": nip, "unit": unit_code,
+            "reason": reason_of(event), "nip": nip, "unit": unit_code,
             "plan": str(plan_id) if plan_id else None,
             "data": {k: json_safe(v) for k, v in vars(event).items() if k not in ENVELOPE}}
 

@@ -44,14 +44,25 @@ def summarise(event, positions: dict) -> tuple[str, date | None]:
     return kind, None
 
 
+def reason_of(event) -> str | None:
+    """The reason an actor gave for an event: the first non-empty of `reason`, `justification` and
+    `note` (a plan revision keeps it in its `edit`). The one reading used by the timeline, the
+    proposal history, the appraisal notes and the audit trail."""
+    data = event.__dict__
+    for field in ("reason", "justification", "note"):
+        if data.get(field):
+            return data[field]
+    edit = data.get("edit")
+    return (edit.get("reason") if isinstance(edit, dict) else None) or None
+
+
 def timeline_row(event, notification_id: int, positions: dict) -> dict:
     summary, effective = summarise(event, positions)
     kind = type(event).__name__
     return {"employee_id": event.originator_id, "notification_id": notification_id,
             "occurred_at": event.timestamp.replace(tzinfo=None), "effective": effective,
             "kind": KINDS.get(kind, kind), "summary": summary, "actor": event.actor,
-            "role": event.role, "reason": getattr(event, "reason", None) or
-            getattr(event, "justification", None) or None}
+            "role": event.role, "reason": reason_of(event)}
 
 
 PROPOSAL_KINDS = {
@@ -85,8 +96,7 @@ def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
 def proposal_timeline_row(event, notification_id: int, proposal: dict) -> dict:
     summary, effective = proposal_summary(event, proposal)
     kind = type(event).__name__
-    reason = getattr(event, "reason", None) or getattr(event, "note", None) or None
     return {"employee_id": proposal["employee_id"], "notification_id": notification_id,
             "occurred_at": event.timestamp.replace(tzinfo=None), "effective": effective,
             "kind": PROPOSAL_KINDS.get(kind, kind), "summary": summary, "actor": event.actor,
-            "role": event.role, "reason": reason}
+            "role": event.role, "reason": reason_of(event)}
