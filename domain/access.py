@@ -48,8 +48,10 @@ class Actor:
         if not self.can(permission):
             raise ForbiddenError(f"Peran {ROLES.get(self.role, self.role)} tidak berwenang untuk tindakan ini.")
 
-    def may_see_unit(self, unit_code: str | None, parent_code: str | None = None) -> bool:
-        """A unit head sees their own unit and its sub-units (puskesmas, schools, kelurahan)."""
+    def may_see_unit(self, unit_code: str | None, parent_code: str | None) -> bool:
+        """The unit-scope rule: a unit head sees their own unit and its sub-units (puskesmas,
+        schools, kelurahan); BKD, the committee, the PPK and inspectors see every unit. Callers that
+        know only a code use `events.readside.queries.may_see_unit_code`."""
         if self.can("view_all_employees"):
             return True
         return self.role == "kepala_opd" and self.unit_code in (unit_code, parent_code)

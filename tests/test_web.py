@@ -128,3 +128,25 @@ def test_the_timeline_pages_through_older_events_as_a_fragment(web, system):
     html = older.get_data(as_text=True)
     assert html.lstrip().startswith('<section id="timeline">') and "Halaman 2 dari 2" in html
     assert "SKP 2004" in html and "Pendaftaran" in html and "SKP 2024" not in html
+
+
+def test_a_kepala_dinas_opens_a_proposal_into_one_of_their_schools_from_their_queue(web, system):
+    """One unit-scope rule for the queue and the step page: the step page used to ignore sub-units."""
+    from events.usecases import approvals
+    from tests.factory import position
+    system.app.establish_unit(PLANNER_ACTOR, code="SDN-001", name="SD Negeri 001 Sibolga", kind="sekolah",
+                              parent_code="DISDIK", service_priority=1)
+    position(system.app, "SDN-001-GURU", "SDN-001", "Guru Ahli Pertama", 2, families=("pendidikan",))
+    system.app.establish_unit(PLANNER_ACTOR, code="KOMINFO", name="Dinas Kominfo", kind="dinas",
+                              parent_code=None, service_priority=3)
+    proposal_id = approvals.propose(system.app, PLANNER_ACTOR, NURSE, "SDN-001-GURU", "permohonan sendiri",
+                                    source="own_request")  # from a puskesmas (Dinas Kesehatan) into a school
+    client = web.test_client()
+    login(client, "kadis.dik")
+    assert str(proposal_id) in client.get("/persetujuan/").get_data(as_text=True)
+    assert client.get(f"/persetujuan/{proposal_id}").status_code == 200
+    other = web.test_client()
+    db.connect(reuse_if_open=True)
+    accounts.add_user("kadis.kominfo", PASSWORD, "kepala_opd", "KOMINFO")
+    login(other, "kadis.kominfo")
+    assert other.get(f"/persetujuan/{proposal_id}").status_code == 403

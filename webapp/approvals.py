@@ -11,6 +11,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from domain.proposal import CHECKLIST, SOURCES, STATES
 from domain.rules import DomainError
 from events.readside import approval_queries
+from events.readside.queries import may_see_unit_code
 from events.usecases import approvals
 from webapp.auth import current_actor, login_required
 
@@ -57,7 +58,7 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
     if row is None:
         abort(404)
     actor = current_actor()
-    if not actor.may_see_unit(row["to_unit"]) and not actor.may_see_unit(row["from_unit"]):
+    if not (may_see_unit_code(actor, row["to_unit"]) or may_see_unit_code(actor, row["from_unit"])):
         abort(403)
     items = [i["id"] for i in approval_queries.queue(actor)]
     position = items.index(row["id"]) if row["id"] in items else None

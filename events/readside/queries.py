@@ -10,13 +10,19 @@ from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, Po
 
 
 def visible_unit_codes(actor: Actor) -> set[str] | None:
-    """None means every unit; a unit head sees their unit and its sub-units."""
+    """The units `actor` may see (None: every unit), by the one rule `Actor.may_see_unit`."""
     if actor.can("view_all_employees"):
         return None
-    if actor.role != "kepala_opd" or not actor.unit_code:
-        return set()
-    children = UnitRow.select(UnitRow.code).where(UnitRow.parent_code == actor.unit_code)
-    return {actor.unit_code} | {row.code for row in children}
+    units = UnitRow.select(UnitRow.code, UnitRow.parent_code).tuples()
+    return {code for code, parent in units if actor.may_see_unit(code, parent)}
+
+
+def may_see_unit_code(actor: Actor, unit_code: str | None) -> bool:
+    """The one scope check for callers that know only a unit's code (its parent is looked up)."""
+    if actor.can("view_all_employees"):
+        return True
+    unit = UnitRow.get_or_none(UnitRow.code == unit_code)
+    return unit is not None and actor.may_see_unit(unit.code, unit.parent_code)
 
 
 def staffing_by_unit() -> list[dict]:
