@@ -150,3 +150,12 @@ def test_a_kepala_dinas_opens_a_proposal_into_one_of_their_schools_from_their_qu
     accounts.add_user("kadis.kominfo", PASSWORD, "kepala_opd", "KOMINFO")
     login(other, "kadis.kominfo")
     assert other.get(f"/persetujuan/{proposal_id}").status_code == 403
+
+
+@pytest.mark.parametrize("page", ["9223372036854775807", "-5", "abc", "1e9", "0"])
+def test_any_page_argument_gives_a_page_never_an_error(web, page):
+    client = web.test_client()
+    login(client, "perencana")
+    assert client.get(f"/pegawai/?page={page}").status_code == 200
+    assert client.get(f"/pegawai/{NURSE}?page={page}").status_code == 200
+    assert client.get(f"/audit/?page={page}").status_code == 200

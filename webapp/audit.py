@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, g, render_template, request, strea
 
 from events.readside import audit
 from webapp.auth import login_required
+from webapp.paging import page_arg
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PERMISSION = "audit"  # inspektur, admin, ppk, perencana
@@ -18,12 +19,6 @@ MIMETYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; char
 def filter_form() -> dict:
     return {field: request.args.get(field, "").strip() for field in audit.FILTERS}
 
-
-def page_arg() -> int:
-    try:
-        return max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        return 1
 
 
 @bp.route("/")

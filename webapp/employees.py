@@ -5,16 +5,11 @@ from flask import Blueprint, abort, render_template, request
 
 from events.readside import queries, talent_queries
 from webapp.auth import current_actor, login_required
+from webapp.paging import page_arg
 
 bp = Blueprint("employees", __name__, url_prefix="/pegawai")
 PER_PAGE = 25
 
-
-def page_arg() -> int:
-    try:
-        return max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        return 1
 
 
 @bp.route("/")
