@@ -7,6 +7,8 @@ from domain.rules import DomainError
 
 ROLES = {
     "perencana": "Perencana BKD",
+    "verifikator": "Verifikator Bidang Mutasi BKD",
+    "kepala_bkd": "Kepala BKD",
     "kepala_opd": "Kepala OPD",
     "tim_penilai": "Tim Penilai Kinerja",
     "ppk": "PPK (Wali Kota)",
@@ -20,16 +22,17 @@ PERMISSIONS = {
     "manage_periods": {"admin", "perencana"},
     "appraise": {"admin", "perencana", "kepala_opd"},
     "assess_talent": {"admin", "perencana", "tim_penilai"},
-    "view_all_employees": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},
+    "view_all_employees": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     "manage_users": {"admin"},
     "plan": {"admin", "perencana"},
-    "audit": {"inspektur", "admin", "ppk", "perencana"},
-    "view_plans": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},
+    "audit": {"inspektur", "admin", "ppk", "perencana", "kepala_bkd"},
+    "view_plans": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     # stakeholders and monitoring (consultation, surveys, evaluations, investigations)
     "consult": {"admin", "perencana"},                # open/close consultations, moderate, respond
     "record_surveys": {"admin", "perencana"},
     "investigate": {"admin", "perencana"},            # open investigations, corrective actions
-    "view_feedback": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},  # about named ASN
+    "view_feedback": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk",
+                      "inspektur"},  # about named ASN
     "evaluate_moves": {"kepala_opd"},                 # post-move evaluation by the new unit head
     "develop": {"admin", "perencana", "kepala_opd"},  # development actions after appraisal / 9-box
 }

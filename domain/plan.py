@@ -16,6 +16,11 @@ EDIT_KINDS = {
 }
 
 
+PLAN_STATES = {"draft": "Draf", "submitted": "Diajukan", "decided": "Diputuskan", "decreed": "SK terbit",
+               "closed": "Selesai"}
+LIFE = tuple(PLAN_STATES)
+
+
 def empty_edits() -> dict:
     return {"keep": {}, "force": [], "forbid": []}
 
@@ -94,7 +99,7 @@ class Plan(Aggregate):
 
     def submit(self, *, actor: str, role: str) -> None:
         self.check_editable()
-        if role not in ("perencana", "admin"):
+        if role != "perencana":
             raise DomainError("Hanya perencana BKD yang dapat mengajukan rencana.")
         if not self.lines:
             raise DomainError("Rencana tanpa baris mutasi tidak dapat diajukan.")
@@ -103,3 +108,24 @@ class Plan(Aggregate):
     @event("Submitted")
     def _submitted(self, lines: int, actor: str, role: str) -> None:
         self.status = "submitted"
+
+    # --- after submission: the plan's life follows its lines -----------------------------------
+    def advance(self, *, to: str, actor: str, role: str) -> None:
+        """submitted → decided (every line decided) → decreed (an SK for its approved lines) →
+        closed (every line executed, rejected or withdrawn); the use case says when."""
+        if to not in LIFE or LIFE.index(to) <= LIFE.index(self.status):
+            raise DomainError(f"Rencana berstatus '{PLAN_STATES[self.status]}' tidak dapat menjadi "
+                              f"'{PLAN_STATES.get(to, to)}'.")
+        {"decided": self._decided, "decreed": self._decreed, "closed": self._closed}[to](actor=actor, role=role)
+
+    @event("Decided")
+    def _decided(self, actor: str, role: str) -> None:
+        self.status = "decided"
+
+    @event("Decreed")
+    def _decreed(self, actor: str, role: str) -> None:
+        self.status = "decreed"
+
+    @event("Closed")
+    def _closed(self, actor: str, role: str) -> None:
+        self.status = "closed"
