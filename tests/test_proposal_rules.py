@@ -167,3 +167,43 @@ def test_one_open_move_per_person():
 def test_texts_have_limits():
     p = verified()
     refused(lambda: p.waive(rule=RULE, reason="x" * 2001, actor="wali", role="ppk"), "paling panjang 2.000")
+
+
+# --- the committee ------------------------------------------------------------------------------
+from domain.committee import CommitteeSession, CommitteeSettings, Member  # noqa: E402
+
+MEMBERS = CommitteeSettings(quorum=0.5, members=(
+    Member("sekda", "Sekda", "ketua", date(2024, 1, 1)), Member("asisten", "Asisten", "anggota", date(2024, 1, 1)),
+    Member("irban", "Irban", "anggota", date(2024, 1, 1), until=date(2025, 12, 31)),
+    Member("kaban", "Kaban", "anggota", date(2026, 1, 1))))
+ITEMS = [{"proposal_id": "p1"}, {"proposal_id": "p2"}]
+
+
+def test_a_session_needs_a_quorum_of_the_members_serving_that_day():
+    convene = lambda present, day=date(2026, 3, 2): CommitteeSession.convene(  # noqa: E731
+        number="01/TPK/2026", held_on=day, items=ITEMS, present=present, settings=MEMBERS, actor="sekda",
+        role="tim_penilai")
+    refused(lambda: convene(["sekda"]), "tidak kuorum: hadir 1 dari 3")
+    refused(lambda: convene(["sekda", "irban"]), "Bukan anggota Tim pada 02-03-2026: irban")
+    session = convene(["sekda", "kaban"])
+    assert [m["username"] for m in session.members] == ["sekda", "kaban"]
+
+
+def test_a_session_concludes_one_recommendation_per_item_after_every_present_member_spoke():
+    session = CommitteeSession.convene(number="02/TPK/2026", held_on=date(2026, 3, 2), items=ITEMS,
+                                       present=["sekda", "asisten"], settings=MEMBERS, actor="sekda",
+                                       role="tim_penilai")
+    view = lambda pid, member, opinion, note="": session.record_view(  # noqa: E731
+        proposal_id=pid, member=member, opinion=opinion, note=note, actor="sekda", role="tim_penilai")
+    refused(lambda: view("p1", "kaban", "setuju"), "tidak hadir")
+    refused(lambda: view("p1", "asisten", "tidak_setuju"), "wajib")
+    view("p1", "sekda", "setuju")
+    view("p1", "asisten", "tidak_setuju", "masa kerja kurang")
+    view("p2", "sekda", "setuju")
+    recommendations = {"p1": {"opinion": "tidak_setuju", "note": "seri"}, "p2": {"opinion": "setuju", "note": ""}}
+    refused(lambda: session.conclude(recommendations=recommendations, minutes_sha256=SHA, actor="sekda",
+                                     role="tim_penilai"), "belum lengkap untuk usulan p2: asisten")
+    view("p2", "asisten", "setuju")
+    assert (session.majority("p1"), session.majority("p2")) == ("tidak_setuju", "setuju")
+    session.conclude(recommendations=recommendations, minutes_sha256=SHA, actor="sekda", role="tim_penilai")
+    refused(lambda: view("p2", "sekda", "setuju"), "sudah ditutup")
