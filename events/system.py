@@ -27,8 +27,9 @@ OWN_WRITE_SECONDS = 5.0  # how long a write waits for the views before answering
 class System:
     """One per process: the Application (event store) plus the read models it feeds."""
 
-    def __init__(self, storage: Storage | None = None):
+    def __init__(self, storage: Storage | None = None, own_write_timeout: float = OWN_WRITE_SECONDS):
         self.storage = storage or Storage.from_environment()
+        self.own_write_timeout = own_write_timeout
         self.app = Mutasi(env=self.storage.event_store_env())
         self.app.on_saved = self.project_up_to
         self.known_position = 0  # a lower bound of the views' position (other processes also project)
@@ -59,9 +60,9 @@ class System:
     def project_up_to(self, position: int) -> None:
         """After a write of this process: the views include it before the request answers. When
         another catch-up holds the lock for too long, answers anyway: the next request waits."""
-        self._writes.last = max(getattr(self._writes, "last", 0), position)
+        self._writes.last = max(getattr(self._writes, "last", None) or 0, position)
         try:
-            self.wait_for(position, OWN_WRITE_SECONDS)
+            self.wait_for(position, self.own_write_timeout)
         except projections.INFRASTRUCTURE_ERRORS:  # the write is stored: say so, the next request waits
             log.exception("Tampilan baca belum memuat kejadian #%s; permintaan berikut menunggunya.", position)
 

@@ -139,6 +139,8 @@ def apply_until(app, last: int, progress) -> int:
         applied += len(notifications)
         if progress:
             progress(notifications[-1].id, last)
+        if notifications[-1].id >= last:
+            return applied
 
 
 def apply_parking_faults(app, notifications, session: Session) -> Session:
