@@ -123,3 +123,8 @@ def test_the_follower_projects_what_other_processes_write(city, storage, monkeyp
         assert any(t.name == "mutasi-views-follower" for t in threading.enumerate())
     finally:
         cli.close()
+
+
+def test_a_remembered_position_beyond_the_log_does_not_keep_requests_waiting(city):
+    """A session cookie older than this database names a write the log does not have."""
+    assert city.wait_for(city.event_count() + 1000, timeout=60) is True

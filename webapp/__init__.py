@@ -34,7 +34,7 @@ def secret_key(system: System) -> str:
 
 
 def create_app(system: System | None = None, **config) -> Flask:
-    system = system or System()
+    system = system or System.open()
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder="static")
     app.config.update(SECRET_KEY=secret_key(system), SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Lax", WTF_CSRF_TIME_LIMIT=None,
