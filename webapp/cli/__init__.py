@@ -26,7 +26,7 @@ def main():
 def demo(scale: int, seed: int, if_empty: bool):
     """Memuat kota Sibolga sintetis ke basis data kosong."""
     from events.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
-    system = open_system()
+    system = open_system(up_to_date=False)  # the loader projects what it loads
     if if_empty and system.event_count() > 0:
         click.echo(f"Data sudah ada ({system.event_count()} kejadian di {system.storage.describe()}).")
     else:
@@ -61,7 +61,6 @@ def serve(host: str, port: int, threads: int):
 def stats(as_json: bool):
     """Jumlah pegawai, jabatan, unit dan kejadian."""
     system = open_system()
-    system.catch_up()
     figures = queries.stats(system.event_count())
     click.echo(json.dumps(figures) if as_json else "\n".join(f"{k}: {v}" for k, v in figures.items()))
 
@@ -71,7 +70,6 @@ def stats(as_json: bool):
 def units(as_json: bool):
     """Setiap unit: kode, nama, kebutuhan ABK dan bezetting."""
     system = open_system()
-    system.catch_up()
     rows = queries.list_units()
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
@@ -88,19 +86,35 @@ def projections_group():
 @projections_group.command("rebuild")
 def rebuild():
     """Membuang semua tampilan baca lalu memutar ulang seluruh log."""
-    system = open_system()
+    system = open_system(up_to_date=False)
     started = time.perf_counter()
-    count = projections.rebuild(system.app, progress_printer("Memutar ulang"))
+    count = system.rebuild_views(progress_printer("Memutar ulang"))
     seconds = time.perf_counter() - started
     click.echo(json.dumps({"events": count, "seconds": round(seconds, 3),
                            "events_per_second": round(count / max(seconds, 1e-9))}))
+
+
+@projections_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def status(as_json: bool):
+    """Posisi tampilan baca, ujung log, dan kejadian yang gagal diproyeksikan."""
+    state = open_system().status()
+    if as_json:
+        click.echo(json.dumps(state, ensure_ascii=False))
+        return
+    click.echo(f"Tampilan baca di posisi {state['position']} dari {state['head']} kejadian.")
+    if not state["faults"]:
+        click.echo("Tidak ada kejadian yang gagal diproyeksikan.")
+    for fault in state["faults"]:
+        outcome = (f"dikoreksi oleh kejadian #{fault['resolved_by']}" if fault["resolved_by"]
+                   else f"GAGAL: {fault['error']}")
+        click.echo(f"  kejadian #{fault['position']} {fault['type']} ({fault['aggregate_id']}): {outcome}")
 
 
 @projections_group.command("checksum")
 def checksum():
     """Sidik digital semua baris tampilan baca (urutan kanonik)."""
     system = open_system()
-    system.catch_up()
     click.echo(projections.checksum())
 
 
@@ -131,7 +145,6 @@ def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
     from domain.access import Actor
     from events.usecases import planning
     system = open_system()
-    system.catch_up()
     settings = {"solver": solver, "time_limit": time_limit, "gap": gap, "max_moves": max_moves}
     actor = Actor("cli", "perencana")
     try:
@@ -139,7 +152,6 @@ def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
                                             settings, progress=lambda m: click.echo(m, err=True))
     except DomainError as error:
         raise click.ClickException(str(error)) from None
-    system.catch_up()
     summary = planning.get_plan(system.app, plan_id)
     click.echo(json.dumps({"plan_id": str(plan_id), **summary["figures"],
                            "lines": len(summary["lines"])}, ensure_ascii=False, default=str)
@@ -159,7 +171,6 @@ def users():
 def add_user(username: str, role: str, unit_code: str | None, full_name: str):
     """Membuat akun; kata sandi dibaca dari standard input."""
     system = open_system()
-    system.catch_up()
     if sys.stdin.isatty():
         password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=True)
     else:

@@ -31,7 +31,6 @@ def export_command(fmt, nip, unit, plan, actor, role, event_type, date_from, dat
     filters = {"nip": nip, "unit": unit, "plan": plan, "actor": actor, "role": role,
                "type": event_type, "date_from": date_from, "date_to": date_to}
     system = open_system()
-    system.catch_up()
     summary: dict = {}
     try:
         chunks = audit.export(system.app, filters, fmt, summary)

@@ -8,10 +8,12 @@ import click
 from events.readside.readmodels import db
 
 
-def open_system():
+def open_system(up_to_date: bool = True):
+    """The System, with views that include every event stored so far (unless a command replays
+    or loads the log itself). Writes of the command are projected by the System as they are stored."""
     from events.system import System
     try:
-        system = System()
+        system = System.open() if up_to_date else System()
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     db.connect(reuse_if_open=True)

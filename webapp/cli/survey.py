@@ -31,7 +31,6 @@ def import_file(unit_code: str, period: str, file: Path, as_json: bool):
     from events.usecases import surveys
     from webapp.cli.common import open_system
     system = open_system()
-    system.catch_up()
     try:
         settings = StakeholderSettings.from_json(os.environ.get("MUTASI_STAKEHOLDER_SETTINGS"))
         result = surveys.import_survey_file(system.app, CLI_ACTOR, unit_code, period, file.name,
@@ -41,7 +40,6 @@ def import_file(unit_code: str, period: str, file: Path, as_json: bool):
         raise click.ClickException(f"Berkas ditolak, tidak ada data yang disimpan:\n{lines}") from None
     except DomainError as error:
         raise click.ClickException(str(error)) from None
-    system.catch_up()
     report(result, as_json)
 
 
