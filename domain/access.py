@@ -22,6 +22,7 @@ PERMISSIONS = {
     "assess_talent": {"admin", "perencana", "tim_penilai"},
     "view_all_employees": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},
     "manage_users": {"admin"},
+    "see_projection_faults": {"admin", "perencana"},  # the banner naming events the views could not apply
     "plan": {"admin", "perencana"},
     "audit": {"inspektur", "admin", "ppk", "perencana"},
     "view_plans": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},

@@ -18,7 +18,6 @@ from webapp.auth import current_actor
 ROOT = Path(__file__).resolve().parent.parent
 csrf = CSRFProtect()
 WRITTEN = "written_position"  # session key: the user's last write, which their next request must see
-FAULT_VIEWERS = {"admin", "perencana"}  # who sees the projection-fault banner
 
 
 def secret_key(system: System) -> str:
@@ -92,7 +91,7 @@ def register_request_hooks(app: Flask, system: System) -> None:
         """For the banner of base.html: queried only when a page is rendered for an administrator."""
         def faults() -> list[dict]:
             actor = current_actor()
-            return system.faults() if actor is not None and actor.role in FAULT_VIEWERS else []
+            return system.faults() if actor is not None and actor.can("see_projection_faults") else []
         return {"projection_faults": faults}
 
     @app.after_request
