@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from events.usecases import accounts
+from events.usecases import accounts, appraisal
 from events.readside.readmodels import db
 from tests.factory import NURSE, PLANNER as PLANNER_ACTOR, TEACHER, build_small_city
 
@@ -117,8 +117,8 @@ def test_repeated_wrong_passwords_lock_the_account_for_that_client(web):
 def test_the_timeline_pages_through_older_events_as_a_fragment(web, system):
     from datetime import date
     for year in range(2000, 2025):  # 25 appraisals + the registration: two pages of 20
-        system.app.open_period(PLANNER_ACTOR, f"SKP {year}", year, date(year, 1, 1), date(year, 12, 31))
-        system.app.appraise(PLANNER_ACTOR, NURSE, f"SKP {year}", "sesuai", "sesuai")
+        appraisal.open_period(system.app, PLANNER_ACTOR, f"SKP {year}", year, date(year, 1, 1), date(year, 12, 31))
+        appraisal.appraise(system.app, PLANNER_ACTOR, NURSE, f"SKP {year}", "sesuai", "sesuai")
     client = web.test_client()
     login(client, "perencana")
     page = client.get(f"/pegawai/{NURSE}").get_data(as_text=True)
