@@ -21,9 +21,8 @@ VERIFIER = Actor("admin.bkd", "admin")
 @pytest.fixture
 def web(system):
     from webapp import create_app
-    build_stakeholder_city(system.app)
     db.connect(reuse_if_open=True)
-    system.catch_up()
+    build_stakeholder_city(system.app)  # every write is projected by Mutasi.store()
     accounts.add_user("perencana", PASSWORD, "perencana")
     db.close()
     return create_app(system, TESTING=True)
