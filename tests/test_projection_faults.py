@@ -15,7 +15,7 @@ from domain.appraisal import AppraisalPeriod
 from events.readside import handlers, projections
 from events.readside.audit import AuditRow
 from events.readside.readmodels import AppraisalRow, EmployeeRow, PeriodRow, db
-from events.usecases import accounts
+from events.usecases import accounts, appraisal, employees
 from tests.factory import NURSE, PLANNER, TEACHER, build_small_city
 from tests.test_web import PASSWORD, login
 
@@ -67,9 +67,9 @@ def web_client(system, username: str):
 
 def test_a_poison_event_in_a_batch_is_parked_and_the_events_around_it_are_projected(city, monkeypatch):
     monkeypatch.setattr(city.app, "on_saved", None)  # three writes, then one catch-up: one batch
-    city.app.promote(PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
+    employees.promote(city.app, PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
     poison = store_poison_period(city)
-    city.app.promote(PLANNER, TEACHER, "III/c", date(2025, 4, 1), "823/2/BKD/2025")
+    employees.promote(city.app, PLANNER, TEACHER, "III/c", date(2025, 4, 1), "823/2/BKD/2025")
     assert city.catch_up() == 3
     status = city.status()
     assert status["position"] == status["head"] == poison + 1
@@ -86,7 +86,7 @@ def test_an_event_whose_handler_raises_is_parked_too(city, monkeypatch):
     def broken(event, session):
         raise KeyError("unit tidak ada")
     monkeypatch.setitem(projections.HANDLERS, "Employee.Promoted", broken)
-    city.app.promote(PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")  # projected on store
+    employees.promote(city.app, PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")  # projected on store
     [fault] = city.faults()
     assert fault["type"] == "Employee.Promoted" and "KeyError" in fault["error"]
     assert fault["position"] == city.event_count()
@@ -95,7 +95,7 @@ def test_an_event_whose_handler_raises_is_parked_too(city, monkeypatch):
 def test_the_dashboard_and_the_public_page_keep_serving_and_only_administrators_see_the_fault(city):
     poison = store_poison_period(city)
     city.catch_up()
-    city.app.promote(PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")  # later events go on
+    employees.promote(city.app, PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")  # later events go on
     pages = {}
     for username in ("admin", "perencana", "kadis.dik"):
         client = web_client(city, username)
@@ -120,7 +120,7 @@ def city_public_page(system):
 
 def test_the_cli_reports_the_fault_and_rebuild_and_audit_export_still_work(city, storage, tmp_path):
     poison = store_poison_period(city)
-    city.app.promote(PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
+    employees.promote(city.app, PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
     db.close()
     env = env_for(storage)
     status = json.loads(mutasi("projections", "status", "--json", env=env).stdout)
@@ -143,7 +143,7 @@ def test_a_later_event_of_the_same_aggregate_that_projects_resolves_the_fault(ci
     poison = store_poison_appraisal(city)
     city.catch_up()
     assert [f["resolved_by"] for f in city.faults()] == [None]
-    city.app.correct_appraisal(PLANNER, NURSE, "SKP 2025", "di_atas", "sesuai", "tahun periode salah tercatat")
+    appraisal.correct_appraisal(city.app, PLANNER, NURSE, "SKP 2025", "di_atas", "sesuai", "tahun periode salah tercatat")
     correction = city.event_count()
     [fault] = city.faults()
     assert (fault["position"], fault["type"], fault["resolved_by"]) == (poison, "Employee.Appraised", correction)

@@ -13,7 +13,7 @@ import pytest
 from events.readside import projections
 from events.readside.readmodels import EmployeeRow, PeriodRow, db
 from events.system import System
-from events.usecases import accounts
+from events.usecases import accounts, employees
 from tests.factory import NURSE, PLANNER, build_small_city
 from tests.test_web import PASSWORD, csrf_from, login
 
@@ -70,7 +70,7 @@ def test_plain_reads_take_neither_the_projection_lock_nor_a_write_transaction(ci
         assert client.get(url).status_code == 200
     assert city.catch_up() == 0  # the follower's check when nothing is new
     assert (counting.locks, counting.transactions) == (0, 0)
-    city.app.promote(PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
+    employees.promote(city.app, PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
     assert (counting.locks, counting.transactions) == (1, 1)  # a write is projected once, when stored
 
 
@@ -111,7 +111,7 @@ def test_the_follower_projects_what_other_processes_write(city, storage, monkeyp
     cli = System(storage)  # another process: its writes are not projected by this one
     try:
         monkeypatch.setattr(cli.app, "on_saved", None)  # as if that process had stopped after writing
-        cli.app.promote(PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
+        employees.promote(cli.app, PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
         position = cli.event_count()
         assert not city.views_include(position)
         city.start_following(interval=0.02)

@@ -107,6 +107,9 @@ def register_request_hooks(app: Flask, system: System) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
+    """The one place a refusal becomes a response: ForbiddenError → 403, any other DomainError →
+    422, as a page or, for htmx, the errors/_message.html partial. A route that must re-render its
+    own form with the message says how with `webapp.forms.refused_with`."""
     @app.errorhandler(ForbiddenError)
     def forbidden(error):
         return render_error(403, str(error))

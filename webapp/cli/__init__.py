@@ -7,14 +7,13 @@ import time
 
 import click
 
-from domain.rules import DomainError
-from events.usecases import accounts
 from events.readside import projections, queries
+from events.usecases import accounts
 from webapp.cli import audit, survey
-from webapp.cli.common import open_system, progress_printer
+from webapp.cli.common import Commands, open_system, progress_printer
 
 
-@click.group()
+@click.group(cls=Commands)
 def main():
     """Mutasi: perencanaan, persetujuan dan audit mutasi ASN Pemerintah Kota Sibolga."""
 
@@ -31,10 +30,7 @@ def demo(scale: int, seed: int, if_empty: bool):
         click.echo(f"Data sudah ada ({system.event_count()} kejadian di {system.storage.describe()}).")
     else:
         started = time.perf_counter()
-        try:
-            summary = load_demo(system, scale, seed, progress_printer("Membangun riwayat"))
-        except DomainError as error:
-            raise click.ClickException(str(error)) from None
+        summary = load_demo(system, scale, seed, progress_printer("Membangun riwayat"))
         click.echo(f"Demo dimuat dalam {time.perf_counter() - started:.1f} detik: {json.dumps(summary)}")
     click.echo(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
     for username, role, unit, _ in DEMO_USERS:
@@ -147,11 +143,8 @@ def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
     system = open_system()
     settings = {"solver": solver, "time_limit": time_limit, "gap": gap, "max_moves": max_moves}
     actor = Actor("cli", "perencana")
-    try:
-        plan_id = planning.draft_from_views(system.app, actor, name or "Draf dari baris perintah",
-                                            settings, progress=lambda m: click.echo(m, err=True))
-    except DomainError as error:
-        raise click.ClickException(str(error)) from None
+    plan_id = planning.draft_from_views(system.app, actor, name or "Draf dari baris perintah",
+                                        settings, progress=lambda m: click.echo(m, err=True))
     summary = planning.get_plan(system.app, plan_id)
     click.echo(json.dumps({"plan_id": str(plan_id), **summary["figures"],
                            "lines": len(summary["lines"])}, ensure_ascii=False, default=str)
@@ -175,10 +168,7 @@ def add_user(username: str, role: str, unit_code: str | None, full_name: str):
         password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    try:
-        actor = accounts.add_user(username, password, role, unit_code, full_name)
-    except DomainError as error:
-        raise click.ClickException(str(error)) from None
+    actor = accounts.add_user(username, password, role, unit_code, full_name)
     click.echo(f"Akun {actor.username} ({actor.role}) dibuat.")
 
 

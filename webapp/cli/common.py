@@ -5,7 +5,23 @@ import time
 
 import click
 
+from domain.rules import DomainError
+from events.files.survey_files import FileErrors
 from events.readside.readmodels import db
+
+
+class Commands(click.Group):
+    """The `mutasi` group: a refused command (DomainError) ends with its message and exit code 1,
+    a refused file with every row at fault; nothing was written."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FileErrors as error:
+            lines = "\n".join(f"  {e}" for e in error.errors)
+            raise click.ClickException(f"Berkas ditolak, tidak ada data yang disimpan:\n{lines}") from None
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
 
 
 def open_system(up_to_date: bool = True):
