@@ -1,5 +1,8 @@
-"""The SK Wali Kota: the decree that lists the approved moves. Its PDF's hash is recorded, so the
-document handed out can be checked against the log."""
+"""The SK Wali Kota: the decree that lists the approved moves. The hash of its PDF as generated from
+this event (`content_hash`) and of the file as signed at issuance (`signed_hash`) are recorded, so
+the document handed out can be checked against the log. `wording` holds the texts used (Wali Kota,
+Menimbang, Mengingat, Tembusan: `domain.decree_settings`); events recorded before signing have
+neither `signed_hash` nor `wording`."""
 from __future__ import annotations
 
 from datetime import date
@@ -22,7 +25,7 @@ class Decree(Aggregate):
 
     @classmethod
     def issue(cls, *, sk_number: str, sk_date: date, tmt: date, plan_id: UUID | None, lines: list,
-              content_hash: str, actor: str, role: str) -> "Decree":
+              content_hash: str, signed_hash: str, wording: dict, actor: str, role: str) -> "Decree":
         if not (sk_number or "").strip():
             raise DomainError("Nomor SK wajib diisi.")
         if tmt < sk_date:
@@ -30,10 +33,19 @@ class Decree(Aggregate):
         if not lines:
             raise DomainError("Tidak ada usulan yang disetujui untuk dimuat dalam SK.")
         return cls(sk_number=sk_number.strip(), sk_date=sk_date, tmt=tmt, plan_id=plan_id, lines=lines,
-                   content_hash=content_hash, actor=actor, role=role)
+                   content_hash=content_hash, actor=actor, role=role, signed_hash=signed_hash,
+                   wording=wording)
 
     @event("Issued")
     def __init__(self, sk_number: str, sk_date: date, tmt: date, plan_id: UUID | None, lines: list,
-                 content_hash: str, actor: str, role: str) -> None:
+                 content_hash: str, actor: str, role: str, signed_hash: str = "",
+                 wording: dict | None = None) -> None:
         self.sk_number, self.sk_date, self.tmt, self.plan_id = sk_number, sk_date, tmt, plan_id
         self.lines, self.content_hash = lines, content_hash
+        self.signed_hash, self.wording = signed_hash, wording
+
+    def involves_unit(self, unit_code: str | None) -> bool:
+        """Whether a line moves someone out of or into this unit or one of its sub-units."""
+        return bool(unit_code) and any(
+            unit_code in (line.get(f"{side}_unit"), line.get(f"{side}_parent"))
+            for line in self.lines for side in ("from", "to"))

@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
+from domain.access import ForbiddenError
 from domain.proposal import CHECKLIST, SOURCES, STATES
 from domain.rules import DomainError
 from events.readside import approval_queries
@@ -112,8 +113,11 @@ def execute_due():
 @bp.route("/sk/<path:sk_number>.pdf")
 @login_required
 def decree_pdf(sk_number: str):
+    """The signed SK, as issued; the use case decides who may have it."""
     try:
-        data, digest = approvals.decree_document(g.system.app, sk_number)
+        data, digest = approvals.decree_document(g.system.app, current_actor(), sk_number)
+    except ForbiddenError:
+        raise
     except DomainError:
         abort(404)
     return Response(data, mimetype="application/pdf", headers={
