@@ -42,16 +42,23 @@ class DecreeSigner:
         signer = cls(Path(key_file), Path(cert_file))
         if not signer.key_file.exists():
             write_new(signer.key_file, new_key_pem())
+        key = signer.private_key()
         if not signer.cert_file.exists():
-            write_new(signer.cert_file, self_signed_pem(signer.key_file.read_bytes()))
-        signer.check_pair()
+            write_new(signer.cert_file, self_signed_pem(key))
+        try:
+            certificate = signer.certificate()
+        except ValueError as error:
+            raise DomainError(f"Sertifikat {signer.cert_file} tidak dapat dibaca (PEM): {error}") from None
+        if certificate.public_key() != key.public_key():
+            raise DomainError(f"Sertifikat {signer.cert_file} bukan pasangan kunci {signer.key_file}; "
+                              "pasang keduanya dari sumber yang sama.")
         return signer
 
-    def check_pair(self) -> None:
-        key = serialization.load_pem_private_key(self.key_file.read_bytes(), password=None)
-        if self.certificate().public_key() != key.public_key():
-            raise DomainError(f"Sertifikat {self.cert_file} bukan pasangan kunci {self.key_file}; "
-                              "pasang keduanya dari sumber yang sama.")
+    def private_key(self):
+        try:
+            return serialization.load_pem_private_key(self.key_file.read_bytes(), password=None)
+        except (ValueError, TypeError) as error:
+            raise DomainError(f"Kunci {self.key_file} tidak dapat dibaca (PEM tanpa kata sandi): {error}") from None
 
     def certificate(self) -> x509.Certificate:
         return x509.load_pem_x509_certificate(self.cert_file.read_bytes())
@@ -79,8 +86,7 @@ def new_key_pem() -> bytes:
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
 
 
-def self_signed_pem(key_pem: bytes) -> bytes:
-    key = serialization.load_pem_private_key(key_pem, password=None)
+def self_signed_pem(key) -> bytes:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, SUBJECT),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Pemerintah Kota Sibolga"),
                       x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")])

@@ -10,7 +10,7 @@ import click
 from domain.rules import DomainError
 from events.usecases import accounts
 from events.readside import projections, queries
-from webapp.cli import audit, survey
+from webapp.cli import audit, decree, survey
 from webapp.cli.common import open_system, progress_printer
 
 
@@ -173,4 +173,5 @@ def add_user(username: str, role: str, unit_code: str | None, full_name: str):
 
 main.add_command(survey.survey)
 main.add_command(audit.audit_group)
+main.add_command(decree.sk_cert)
 

@@ -5,6 +5,7 @@ import time
 
 import click
 
+from domain.rules import DomainError
 from events.readside.readmodels import db
 
 
@@ -12,7 +13,7 @@ def open_system():
     from events.system import System
     try:
         system = System()
-    except ValueError as error:
+    except (ValueError, DomainError) as error:  # storage URL, SK settings, key and certificate
         raise click.UsageError(str(error)) from None
     db.connect(reuse_if_open=True)
     return system
