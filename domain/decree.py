@@ -5,6 +5,7 @@ Menimbang, Mengingat, Tembusan: `domain.decree_settings`); events recorded befor
 neither `signed_hash` nor `wording`."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from uuid import UUID, uuid5
 
@@ -12,6 +13,19 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.organisation import NAMESPACE
 from domain.rules import DomainError
+
+
+SK_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9./ -]{0,59}")  # e.g. 821.2/301/BKD/2026
+
+
+def check_sk_number(sk_number: str) -> str:
+    number = (sk_number or "").strip()
+    if not number:
+        raise DomainError("Nomor SK wajib diisi.")
+    if not SK_NUMBER.fullmatch(number):
+        raise DomainError("Nomor SK paling panjang 60 karakter: huruf, angka, titik, garis miring, strip "
+                          "dan spasi (contoh 821.2/301/BKD/2026).")
+    return number
 
 
 def decree_id(sk_number: str) -> UUID:
@@ -26,13 +40,12 @@ class Decree(Aggregate):
     @classmethod
     def issue(cls, *, sk_number: str, sk_date: date, tmt: date, plan_id: UUID | None, lines: list,
               content_hash: str, signed_hash: str, wording: dict, actor: str, role: str) -> "Decree":
-        if not (sk_number or "").strip():
-            raise DomainError("Nomor SK wajib diisi.")
+        sk_number = check_sk_number(sk_number)
         if tmt < sk_date:
             raise DomainError("TMT tidak boleh sebelum tanggal SK.")
         if not lines:
             raise DomainError("Tidak ada usulan yang disetujui untuk dimuat dalam SK.")
-        return cls(sk_number=sk_number.strip(), sk_date=sk_date, tmt=tmt, plan_id=plan_id, lines=lines,
+        return cls(sk_number=sk_number, sk_date=sk_date, tmt=tmt, plan_id=plan_id, lines=lines,
                    content_hash=content_hash, actor=actor, role=role, signed_hash=signed_hash,
                    wording=wording)
 

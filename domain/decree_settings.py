@@ -51,13 +51,15 @@ class DecreeSettings:
             value = getattr(self, item.name)
             texts = (value,) if item.type == "str" else value
             if not isinstance(texts, tuple) or not texts or not all(isinstance(t, str) for t in texts):
-                raise DomainError(f"Pengaturan SK {item.name}: isi berupa teks (atau daftar teks) yang tidak kosong.")
+                raise DomainError(f"Pengaturan SK {item.name}: isi berupa teks (atau daftar teks) "
+                                  "yang tidak kosong.")
             for text in texts:
                 check_text(item.name, text)
 
     def wording(self) -> dict:
         """What the decree's event records (lists, as JSON stores them)."""
-        return {name: list(value) if isinstance(value, tuple) else value for name, value in asdict(self).items()}
+        return {name: list(value) if isinstance(value, tuple) else value
+                for name, value in asdict(self).items()}
 
     @classmethod
     def from_wording(cls, wording: dict) -> "DecreeSettings":

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from domain.access import Actor, ForbiddenError
 from domain.decree import Decree, decree_id
 from domain.decree_settings import DecreeSettings
-from domain.rules import DomainError
+from domain.rules import ConflictError, DomainError
 from events.files.decree_pdf import decree_pdf
 from events.files.documents import content_hash
 from events.files.signing import DecreeSigner
@@ -22,7 +22,7 @@ from events.readside import blobs
 from events.readside.readmodels import db
 from events.store import Storage
 from events.usecases import accounts, approvals
-from tests.factory import NURSE, PLANNER, build_small_city, position
+from tests.factory import CLERK, NURSE, PLANNER, build_small_city, position
 from tests.test_approvals import ALL_DOCUMENTS, COMMITTEE, MAYOR, VERIFIER
 
 SK = "821.2/77/BKD/2026"
@@ -30,8 +30,8 @@ MAYOR_NAME = "TIGOR CONTOH SIREGAR"
 PASSWORD = "kata-sandi-rahasia"
 
 
-def approved(app, to_post: str = "DINKES-PERAWAT") -> str:
-    proposal_id = approvals.propose(app, Actor("kadis.kes", "kepala_opd", "DINKES"), NURSE, to_post,
+def approved(app, to_post: str = "DINKES-PERAWAT", nip: str = NURSE) -> str:
+    proposal_id = approvals.propose(app, Actor("kadis.kes", "kepala_opd", "DINKES"), nip, to_post,
                                     "memperkuat dinas")
     for command, actor, kwargs in [("submit", PLANNER, {"violations": []}),
                                    ("record_documents", VERIFIER, {"checklist": ALL_DOCUMENTS}),
@@ -143,6 +143,26 @@ def test_the_head_of_a_parent_unit_may_download_a_move_between_its_sub_units(sys
         approvals.decree_document(system.app, Actor("kadis.dik", "kepala_opd", "DISDIK"), SK)
 
 
+@pytest.mark.parametrize("number", ["", "   ", "8" * 61, "821/<b>/2026", "/821/BKD"])
+def test_a_bad_sk_number_is_refused_before_anything_is_signed_or_stored(system, number):
+    build_small_city(system.app)
+    db.connect(reuse_if_open=True)
+    proposal_id = approved(system.app)
+    with pytest.raises(DomainError, match="Nomor SK"):
+        approvals.issue_decree(system.app, PLANNER, [proposal_id], number, date(2026, 3, 2), date(2026, 4, 1))
+    assert blobs.BlobRow.select().count() == 0
+    assert approvals.load_proposal(system.app, proposal_id).state == "approved"
+
+
+def test_a_number_already_used_is_refused_and_the_first_sk_stays_as_signed(decreed):
+    first, digest = approvals.decree_document(decreed.app, PLANNER, SK)
+    other = approved(decreed.app, "PKM-PERAWAT", CLERK)
+    with pytest.raises(ConflictError, match="sudah dipakai"):
+        approvals.issue_decree(decreed.app, PLANNER, [other], SK, date(2026, 3, 9), date(2026, 4, 1))
+    assert approvals.decree_document(decreed.app, PLANNER, SK) == (first, digest)
+    assert approvals.load_proposal(decreed.app, other).state == "approved"
+
+
 def test_a_decree_without_approved_proposals_is_refused_and_nothing_is_stored(system):
     build_small_city(system.app)
     db.connect(reuse_if_open=True)
@@ -232,7 +252,8 @@ def web(decreed):
 
 def logged_in(web, username: str):
     client = web.test_client()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/masuk").get_data(as_text=True)).group(1)
+    login_page = client.get("/masuk").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login_page).group(1)
     assert client.post("/masuk", data={"username": username, "password": PASSWORD,
                                        "csrf_token": token}).status_code == 302
     return client

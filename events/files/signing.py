@@ -8,7 +8,6 @@ paths or at the paths in `MUTASI_SK_KEY` / `MUTASI_SK_CERT` (`events.store.Stora
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pyhanko.sign import signers
 from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
 
 from domain.rules import DomainError
+from events.files.documents import content_hash
 
 SUBJECT = "Pemerintah Kota Sibolga — Mutasi (uji/instalasi)"
 VALID_YEARS = 10
@@ -58,7 +58,8 @@ class DecreeSigner:
         try:
             return serialization.load_pem_private_key(self.key_file.read_bytes(), password=None)
         except (ValueError, TypeError) as error:
-            raise DomainError(f"Kunci {self.key_file} tidak dapat dibaca (PEM tanpa kata sandi): {error}") from None
+            raise DomainError(f"Kunci {self.key_file} tidak dapat dibaca (PEM tanpa kata sandi): "
+                              f"{error}") from None
 
     def certificate(self) -> x509.Certificate:
         return x509.load_pem_x509_certificate(self.cert_file.read_bytes())
@@ -68,7 +69,7 @@ class DecreeSigner:
 
     def fingerprint(self) -> str:
         """SHA-256 of the certificate (DER), as PDF readers and `openssl x509 -fingerprint` show it."""
-        digest = hashlib.sha256(self.certificate().public_bytes(serialization.Encoding.DER)).hexdigest()
+        digest = content_hash(self.certificate().public_bytes(serialization.Encoding.DER))
         return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2)).upper()
 
     def sign(self, pdf: bytes, *, signer_name: str, reason: str) -> bytes:

@@ -120,12 +120,13 @@ def issue_decree(app, actor: Actor, proposal_ids: list, sk_number: str, sk_date:
     """One SK for the approved proposals, signed once, at issuance: the PDF generated from the event's
     data (its SHA-256 recorded) is signed with the installation's key and the signed file is kept by
     its SHA-256 (recorded too); every proposal gets its Decreed event in the same transaction."""
-    from domain.decree import Decree
+    from domain.decree import Decree, check_sk_number
     from events.files.decree_pdf import decree_pdf
     from events.files.documents import content_hash
     from events.readside import blobs
     if app.decree_signer is None:
         raise DomainError("Kunci tanda tangan elektronik SK belum disiapkan pada instalasi ini.")
+    sk_number = check_sk_number(sk_number)  # before it is printed and signed
     proposals = [load_proposal(app, pid) for pid in proposal_ids]
     lines = []
     for proposal in proposals:
@@ -133,9 +134,9 @@ def issue_decree(app, actor: Actor, proposal_ids: list, sk_number: str, sk_date:
                               role=actor.role)
         lines.append(decree_line(app, proposal))
     wording = app.decree_settings.wording()
-    unsigned = decree_pdf(sk_number.strip(), sk_date, tmt, lines, wording)
+    unsigned = decree_pdf(sk_number, sk_date, tmt, lines, wording)
     signed = app.decree_signer.sign(unsigned, signer_name=wording["mayor_name"],
-                                    reason=f"Keputusan Wali Kota Sibolga Nomor {sk_number.strip()}")
+                                    reason=f"Keputusan Wali Kota Sibolga Nomor {sk_number}")
     decree = Decree.issue(sk_number=sk_number, sk_date=sk_date, tmt=tmt,
                           plan_id=UUID(str(plan_id)) if plan_id else None, lines=lines,
                           content_hash=content_hash(unsigned), signed_hash=content_hash(signed),
