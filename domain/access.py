@@ -33,6 +33,8 @@ PERMISSIONS = {
     "view_feedback": {"admin", "perencana", "tim_penilai", "ppk", "inspektur"},  # about named ASN
     "evaluate_moves": {"kepala_opd"},                 # post-move evaluation by the new unit head
     "develop": {"admin", "perencana", "kepala_opd"},  # development actions after appraisal / 9-box
+    # the signed SK; also the committee if it recommended a line, and the Kepala OPD of a unit on it
+    "read_decrees": {"perencana", "ppk", "inspektur"},
 }
 
 

@@ -10,13 +10,16 @@ Plain reads never take the projection lock or a write transaction.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 
+from domain.decree_settings import DecreeSettings
 from events.usecases import accounts
 
-from events.readside import faults, projections
+from events.readside import blobs, faults, projections
 from events.app import Mutasi
+from events.files.signing import DecreeSigner
 from events.readside.readmodels import db
 from events.store import Storage
 
@@ -27,7 +30,8 @@ OWN_WRITE_SECONDS = 5.0  # how long a write waits for the views before answering
 class System:
     """One per process: the Application (event store) plus the read models it feeds."""
 
-    def __init__(self, storage: Storage | None = None, own_write_timeout: float = OWN_WRITE_SECONDS):
+    def __init__(self, storage: Storage | None = None, own_write_timeout: float = OWN_WRITE_SECONDS,
+                 decree_settings: DecreeSettings | None = None):
         self.storage = storage or Storage.from_environment()
         self.own_write_timeout = own_write_timeout
         self.app = Mutasi(env=self.storage.event_store_env())
@@ -36,10 +40,14 @@ class System:
         self._writes = threading.local()  # the position of the last write of each thread
         self._stop = threading.Event()
         self._follower: threading.Thread | None = None
+        self.app.decree_signer = DecreeSigner.at(*self.storage.decree_key_files())  # created at set-up
+        self.app.decree_settings = decree_settings or DecreeSettings.from_json(
+            os.environ.get("MUTASI_DECREE_SETTINGS"))
         db.initialize(self.storage.read_database())
         db.connect(reuse_if_open=True)
         projections.create_tables()
         accounts.create_tables()
+        blobs.create_tables()
         db.close()
 
     @classmethod

@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from htmx_flask import Htmx
 
 from domain.access import ForbiddenError
-from domain.rules import DomainError
+from domain.rules import DomainError, NotFoundError
 from events.readside.readmodels import db
 from events.system import System
 from webapp.auth import current_actor
@@ -107,12 +107,16 @@ def register_request_hooks(app: Flask, system: System) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    """The one place a refusal becomes a response: ForbiddenError → 403, any other DomainError →
-    422, as a page or, for htmx, the errors/_message.html partial. A route that must re-render its
-    own form with the message says how with `webapp.forms.refused_with`."""
+    """The one place a refusal becomes a response: ForbiddenError → 403, NotFoundError → 404, any
+    other DomainError → 422, as a page or, for htmx, the errors/_message.html partial. A route
+    that must re-render its own form with the message says how with `webapp.forms.refused_with`."""
     @app.errorhandler(ForbiddenError)
     def forbidden(error):
         return render_error(403, str(error))
+
+    @app.errorhandler(NotFoundError)
+    def missing(error):
+        return render_error(404, str(error))
 
     @app.errorhandler(DomainError)
     def refused(error):

@@ -9,7 +9,7 @@ import click
 
 from events.readside import projections, queries
 from events.usecases import accounts
-from webapp.cli import audit, survey
+from webapp.cli import audit, decree, survey
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -174,4 +174,5 @@ def add_user(username: str, role: str, unit_code: str | None, full_name: str):
 
 main.add_command(survey.survey)
 main.add_command(audit.audit_group)
+main.add_command(decree.sk_cert)
 

@@ -30,7 +30,7 @@ def open_system(up_to_date: bool = True):
     from events.system import System
     try:
         system = System.open() if up_to_date else System()
-    except ValueError as error:
+    except (ValueError, DomainError) as error:  # storage URL, SK settings, key and certificate
         raise click.UsageError(str(error)) from None
     db.connect(reuse_if_open=True)
     return system
