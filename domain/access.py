@@ -24,6 +24,7 @@ PERMISSIONS = {
     "assess_talent": {"admin", "perencana", "tim_penilai"},
     "view_all_employees": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     "manage_users": {"admin"},
+    "see_projection_faults": {"admin", "perencana"},  # the banner naming events the views could not apply
     "plan": {"admin", "perencana"},
     "audit": {"inspektur", "admin", "ppk", "perencana", "kepala_bkd"},
     "view_plans": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
@@ -35,6 +36,8 @@ PERMISSIONS = {
                       "inspektur"},  # about named ASN
     "evaluate_moves": {"kepala_opd"},                 # post-move evaluation by the new unit head
     "develop": {"admin", "perencana", "kepala_opd"},  # development actions after appraisal / 9-box
+    # the signed SK; also the committee if it recommended a line, and the Kepala OPD of a unit on it
+    "read_decrees": {"perencana", "ppk", "inspektur"},
 }
 
 

@@ -18,6 +18,10 @@ class ConflictError(DomainError):
     """Somebody else changed the same record first."""
 
 
+class NotFoundError(DomainError):
+    """What was asked for (by its number or key in an address) does not exist."""
+
+
 # --- golongan / pangkat ---------------------------------------------------------------
 GOLONGAN = (
     ("I/a", "Juru Muda"), ("I/b", "Juru Muda Tingkat I"), ("I/c", "Juru"), ("I/d", "Juru Tingkat I"),

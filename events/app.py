@@ -1,17 +1,17 @@
-"""The Mutasi application: every use case is get → one domain command → save()."""
+"""The Mutasi application: the event store's plumbing (load, store, get by business key, the
+transcodings). The use cases that call it live in events/usecases/, one module per capability."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Callable, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
-from domain.access import Actor
 from domain.appraisal import AppraisalPeriod, period_id
+from domain.decree_settings import DEFAULT_DECREE_SETTINGS, DecreeSettings
 from domain.employee import Employee, employee_id
-from domain.organisation import Position, Unit, position_id, unit_id
+from domain.organisation import Position, position_id
 from domain.plan import Plan
 from domain.rules import ConflictError, DomainError
 from events.store import DateAsISO
@@ -37,6 +37,8 @@ class Mutasi(Application):
         return aggregate
 
     on_saved: Callable[[int], None] | None = None  # set by System: brings the views up to a position
+    decree_signer = None  # set by System: signs each SK with the installation's key (events.files.signing)
+    decree_settings: DecreeSettings = DEFAULT_DECREE_SETTINGS  # the SK's wording; System reads the environment
 
     def store(self, *aggregates, conflict: str | None = None) -> None:
         """save() that turns a lost optimistic-concurrency race into a message, then lets the
@@ -70,110 +72,3 @@ class Mutasi(Application):
 
     def period(self, name: str) -> AppraisalPeriod:
         return self.load(AppraisalPeriod, period_id(name), f"Periode penilaian {name}")
-
-    # --- organisation -----------------------------------------------------------------------
-    def establish_unit(self, actor: Actor, **spec) -> UUID:
-        actor.require("manage_structure")
-        unit = Unit.establish(**spec, actor=actor.username, role=actor.role)
-        self.store(unit, conflict=f"Unit dengan kode {unit.code} sudah terdaftar.")
-        return unit.id
-
-    def create_position(self, actor: Actor, unit_code: str, **spec) -> UUID:
-        actor.require("manage_structure")
-        unit = self.load(Unit, unit_id(unit_code), f"Unit {unit_code}")
-        position = Position.create(unit=unit, **spec, actor=actor.username, role=actor.role)
-        self.store(position, conflict=f"Jabatan dengan kode {position.code} sudah terdaftar.")
-        return position.id
-
-    def change_need(self, actor: Actor, position_code: str, abk_need: int, reason: str) -> None:
-        actor.require("manage_structure")
-        position = self.position(position_code)
-        position.change_need(abk_need, reason, actor.username, actor.role)
-        self.store(position)
-
-    # --- employees --------------------------------------------------------------------------
-    def register_employee(self, actor: Actor, position_code: str, **data) -> UUID:
-        actor.require("manage_employees")
-        position = self.position(position_code)
-        employee = Employee.register(position=position, **data, actor=actor.username, role=actor.role)
-        self.store(employee, conflict=f"ASN dengan NIP {employee.nip} sudah terdaftar.")
-        return employee.id
-
-    def promote(self, actor: Actor, nip: str, golongan: str, tmt: date, sk_number: str,
-                expected_version: int | None = None) -> None:
-        actor.require("manage_employees")
-        employee = self.employee(nip, expected_version)
-        employee.promote(golongan=golongan, tmt=tmt, sk_number=sk_number,
-                         actor=actor.username, role=actor.role)
-        self.store(employee)
-
-    def transfer(self, actor: Actor, nip: str, position_code: str, sk_number: str, sk_date: date,
-                 tmt: date, reason: str, expected_version: int | None = None) -> None:
-        actor.require("manage_employees")
-        employee = self.employee(nip, expected_version)
-        employee.transfer(to=self.position(position_code), sk_number=sk_number, sk_date=sk_date,
-                          tmt=tmt, reason=reason, actor=actor.username, role=actor.role)
-        self.store(employee)
-
-    def record_leaving(self, actor: Actor, nip: str, on: date, reason: str,
-                       expected_version: int | None = None) -> None:
-        actor.require("manage_employees")
-        employee = self.employee(nip, expected_version)
-        employee.leave(on=on, reason=reason, actor=actor.username, role=actor.role)
-        self.store(employee)
-
-    # --- appraisal --------------------------------------------------------------------------
-    def open_period(self, actor: Actor, name: str, year: int, starts: date, ends: date) -> UUID:
-        actor.require("manage_periods")
-        period = AppraisalPeriod.open(name=name, year=year, starts=starts, ends=ends,
-                                      actor=actor.username, role=actor.role)
-        self.store(period, conflict=f"Periode {name} sudah pernah dibuka.")
-        return period.id
-
-    def close_period(self, actor: Actor, name: str) -> None:
-        actor.require("manage_periods")
-        period = self.period(name)
-        period.close(actor.username, actor.role)
-        self.store(period)
-
-    def check_unit_scope(self, actor: Actor, employee: Employee) -> None:
-        if actor.role == "kepala_opd":
-            unit = self.load(Unit, employee.unit_id, "Unit")
-            if not actor.may_see_unit(unit.code, unit.parent_code):
-                raise DomainError(f"{employee.name} bukan pegawai unit Anda; hanya atasan langsung "
-                                  "atau BKD yang dapat menilai.")
-
-    def appraisal_unit(self, employee: Employee) -> str:
-        """The unit that submits this person's appraisal: their OPD (a sub-unit's parent)."""
-        unit = self.load(Unit, employee.unit_id, "Unit")
-        return unit.parent_code or unit.code
-
-    def appraise(self, actor: Actor, nip: str, period: str, hasil_kerja: str, perilaku: str,
-                 justification: str = "", expected_version: int | None = None) -> bool:
-        """Rates or re-rates (while the unit's submission is a draft); False when unchanged."""
-        actor.require("appraise")
-        employee = self.employee(nip, expected_version)
-        self.check_unit_scope(actor, employee)
-        changed = employee.appraise(period=self.period(period), hasil_kerja=hasil_kerja,
-                                    perilaku=perilaku, justification=justification,
-                                    actor=actor.username, role=actor.role,
-                                    unit_code=self.appraisal_unit(employee))
-        self.store(employee)
-        return changed
-
-    def correct_appraisal(self, actor: Actor, nip: str, period: str, hasil_kerja: str,
-                          perilaku: str, reason: str) -> None:
-        actor.require("manage_periods")
-        employee = self.employee(nip)
-        employee.correct_appraisal(period=self.period(period), hasil_kerja=hasil_kerja,
-                                   perilaku=perilaku, reason=reason, actor=actor.username,
-                                   role=actor.role)
-        self.store(employee)
-
-    def assess_talent(self, actor: Actor, nip: str, period: str, kinerja: str,
-                      potensial: str) -> None:
-        actor.require("assess_talent")
-        employee = self.employee(nip)
-        employee.assess_talent(period=period, kinerja=kinerja, potensial=potensial,
-                               actor=actor.username, role=actor.role)
-        self.store(employee)

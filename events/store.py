@@ -2,6 +2,8 @@
 
 MUTASI_DATA_DIR (default ./var) holds events.sqlite3 and views.sqlite3.
 MUTASI_DATABASE_URL=postgresql://user:password@host:port/dbname[?schema=name] puts both in PostgreSQL.
+The key that signs the SKs and its certificate are files in the data folder (sk-key.pem, sk-cert.pem)
+unless MUTASI_SK_KEY / MUTASI_SK_CERT name other paths.
 """
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ class DateAsISO(Transcoding):
 class Storage:
     data_dir: Path
     database_url: str | None = None
+    sk_key: Path | None = None
+    sk_cert: Path | None = None
 
     @classmethod
     def from_environment(cls, environ=os.environ) -> "Storage":
@@ -38,7 +42,13 @@ class Storage:
             raise ValueError("MUTASI_DATABASE_URL harus diawali postgresql:// (atau kosong untuk SQLite).")
         if url and url.startswith("sqlite://"):
             url = None
-        return cls(Path(environ.get("MUTASI_DATA_DIR") or "var"), url)
+        key, cert = environ.get("MUTASI_SK_KEY"), environ.get("MUTASI_SK_CERT")
+        return cls(Path(environ.get("MUTASI_DATA_DIR") or "var"), url,
+                   Path(key) if key else None, Path(cert) if cert else None)
+
+    def decree_key_files(self) -> tuple[Path, Path]:
+        """The installation's signing key and certificate for the SKs (events.files.signing)."""
+        return self.sk_key or self.data_dir / "sk-key.pem", self.sk_cert or self.data_dir / "sk-cert.pem"
 
     @property
     def is_postgres(self) -> bool:

@@ -5,6 +5,7 @@ from datetime import date
 
 from domain.access import Actor
 from domain.rules import make_nip
+from events.usecases import appraisal, employees, organisation
 
 PLANNER = Actor("rina.bkd", "perencana")
 HEAD_DINKES = Actor("kadis.kes", "kepala_opd", "DINKES")
@@ -16,25 +17,25 @@ CLERK = make_nip(date(1970, 7, 9), date(1995, 4, 1), "L", 3)
 
 
 def position(app, code, unit, name, need, families=("kesehatan",), band=("III/a", "III/d")):
-    app.create_position(PLANNER, unit, code=code, name=name, jabatan_type="fungsional_keahlian",
+    organisation.create_position(app, PLANNER, unit, code=code, name=name, jabatan_type="fungsional_keahlian",
                         eselon=None, level="ahli_pertama", band_low=band[0], band_high=band[1],
                         education_families=families, track=families[0] if families else "umum",
                         abk_need=need, strategic=False)
 
 
 def person(app, nip, name, sex, born, position_code, golongan="III/b", family="kesehatan"):
-    app.register_employee(PLANNER, position_code, nip=nip, name=name, sex=sex, birth_date=born,
+    employees.register_employee(app, PLANNER, position_code, nip=nip, name=name, sex=sex, birth_date=born,
                           status="PNS", golongan=golongan, education_level="S1",
                           education_field="Keperawatan", education_family=family,
                           in_post_since=date(2020, 1, 1), cpns_date=date(2010, 1, 1))
 
 
 def build_small_city(app) -> None:
-    app.establish_unit(PLANNER, code="DINKES", name="Dinas Kesehatan", kind="dinas", parent_code=None,
+    organisation.establish_unit(app, PLANNER, code="DINKES", name="Dinas Kesehatan", kind="dinas", parent_code=None,
                        service_priority=1)
-    app.establish_unit(PLANNER, code="PKM-SBK", name="Puskesmas Sibolga Kota", kind="puskesmas",
+    organisation.establish_unit(app, PLANNER, code="PKM-SBK", name="Puskesmas Sibolga Kota", kind="puskesmas",
                        parent_code="DINKES", service_priority=1)
-    app.establish_unit(PLANNER, code="DISDIK", name="Dinas Pendidikan", kind="dinas", parent_code=None,
+    organisation.establish_unit(app, PLANNER, code="DISDIK", name="Dinas Pendidikan", kind="dinas", parent_code=None,
                        service_priority=1)
     position(app, "PKM-PERAWAT", "PKM-SBK", "Perawat Ahli Pertama", 3)
     position(app, "DINKES-PERAWAT", "DINKES", "Perawat Ahli Pertama", 1)
@@ -42,4 +43,4 @@ def build_small_city(app) -> None:
     person(app, NURSE, "Rina Situmeang", "P", date(1990, 5, 4), "PKM-PERAWAT")
     person(app, TEACHER, "Budi Hutagalung", "L", date(1985, 1, 20), "DISDIK-GURU", family="pendidikan")
     person(app, CLERK, "Ahmad Nasution", "L", date(1970, 7, 9), "DINKES-PERAWAT")
-    app.open_period(PLANNER, "SKP 2025", 2025, date(2025, 1, 1), date(2025, 12, 31))
+    appraisal.open_period(app, PLANNER, "SKP 2025", 2025, date(2025, 1, 1), date(2025, 12, 31))

@@ -10,7 +10,7 @@ from domain.access import Actor
 from domain.plan import Plan
 from domain.rules import make_nip
 from domain.survey import ELEMENT_CODES
-from events.usecases import approvals
+from events.usecases import approvals, decrees, organisation
 from events.readside.readmodels import db
 from tests.factory import CLERK, NURSE, PLANNER, build_small_city, person
 
@@ -24,7 +24,7 @@ INSPECTOR = Actor("inspektur", "inspektur")
 
 def build_stakeholder_city(app) -> None:
     build_small_city(app)
-    app.create_position(PLANNER, "DINKES", code="DINKES-KABID", name="Kepala Bidang Pelayanan Kesehatan",
+    organisation.create_position(app, PLANNER, "DINKES", code="DINKES-KABID", name="Kepala Bidang Pelayanan Kesehatan",
                         jabatan_type="administrator", eselon="III.b", level=None, band_low="III/d",
                         band_high="IV/a", education_families=(), track="umum", abk_need=1, strategic=True)
     person(app, CHIEF, "Sari Gultom", "P", date(1975, 2, 11), "DINKES-KABID", golongan="IV/a")
@@ -46,14 +46,15 @@ def execute_move(app, nip: str = CLERK, to_post: str = "PKM-PERAWAT", tmt: date 
     """A proposal through the whole workflow; returns its id (evaluations due at 3 and 6 months)."""
     from domain.proposal import CHECKLIST
     proposal_id = approvals.propose(app, PLANNER, nip, to_post, "mengisi kekurangan", source="own_request")
-    steps = [("submit", PLANNER, {"violations": []}),
-             ("record_documents", VERIFIER, {"checklist": {k: True for k in CHECKLIST}}),
-             ("verify", VERIFIER, {}), ("recommend", COMMITTEE, {"opinion": "setuju", "note": ""}),
-             ("decide", MAYOR, {"decision": "approve", "reason": ""}),
-             ("issue_decree", VERIFIER, {"sk_number": f"821/{nip[-3:]}/BKD", "sk_date": tmt, "tmt": tmt})]
-    for command, actor, kwargs in steps:
-        approvals.step(app, actor, proposal_id, command, **kwargs)
-    approvals.execute(app, VERIFIER, proposal_id, tmt)
+    steps = [(approvals.submit, PLANNER, {"violations": []}),
+             (approvals.record_documents, VERIFIER, {"checklist": {k: True for k in CHECKLIST}}),
+             (approvals.verify, VERIFIER, {}),
+             (approvals.recommend, COMMITTEE, {"opinion": "setuju", "note": ""}),
+             (approvals.decide, MAYOR, {"decision": "approve", "reason": ""})]
+    for use_case, actor, kwargs in steps:
+        use_case(app, actor, proposal_id, **kwargs)
+    decrees.issue_decree(app, VERIFIER, [proposal_id], f"821/{nip[-3:]}/BKD", tmt, tmt)
+    decrees.execute(app, VERIFIER, proposal_id, tmt)
     return proposal_id
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from domain.access import Actor, ForbiddenError
 from domain.rules import make_nip
-from events.usecases import appraisal_cycle, talent_map
+from events.usecases import appraisal, talent
 from events.files.ekinerja_files import read_results
 from events.files.survey_files import FileErrors
 from tests.factory import (CLERK, HEAD_DINKES, HEAD_DISDIK, NURSE, PLANNER, TEACHER,
@@ -28,18 +28,18 @@ def city(app):
 
 
 def rate_dinkes(app, hasil=("sesuai", "di_bawah")):
-    app.appraise(HEAD_DINKES, NURSE, "SKP 2025", hasil[0], "sesuai", "sesuai target")
-    app.appraise(HEAD_DINKES, CLERK, "SKP 2025", hasil[1], "sesuai", "target tidak tercapai")
+    appraisal.appraise(app, HEAD_DINKES, NURSE, "SKP 2025", hasil[0], "sesuai", "sesuai target")
+    appraisal.appraise(app, HEAD_DINKES, CLERK, "SKP 2025", hasil[1], "sesuai", "target tidak tercapai")
 
 
 def submit(app, actor=HEAD_DINKES, unit="DINKES", roster=DINKES):
-    return appraisal_cycle.submit_unit(app, actor, "SKP 2025", unit, roster)
+    return appraisal.submit_unit(app, actor, "SKP 2025", unit, roster)
 
 
 # --- the cycle -------------------------------------------------------------------------------
 def test_submitting_with_people_unrated_is_refused_naming_how_many(city):
     refused(city, lambda: submit(city), "Masih ada 2 pegawai yang belum dinilai")
-    city.appraise(HEAD_DINKES, NURSE, "SKP 2025", "sesuai", "sesuai")
+    appraisal.appraise(city, HEAD_DINKES, NURSE, "SKP 2025", "sesuai", "sesuai")
     refused(city, lambda: submit(city), "Masih ada 1 pegawai")
 
 
@@ -47,30 +47,30 @@ def test_a_unit_head_submits_then_cannot_re_rate_until_bkd_returns_the_unit(city
     rate_dinkes(city)
     assert submit(city) == []  # one Baik, one Butuh Perbaikan: fits a "Baik" unit
     assert city.period("SKP 2025").unit_state("DINKES") == "diajukan"
-    refused(city, lambda: city.appraise(HEAD_DINKES, NURSE, "SKP 2025", "di_atas", "di_atas"),
+    refused(city, lambda: appraisal.appraise(city, HEAD_DINKES, NURSE, "SKP 2025", "di_atas", "di_atas"),
             "sudah diajukan ke BKD")
     refused(city, lambda: submit(city), "sudah diajukan")
 
-    refused(city, lambda: appraisal_cycle.return_unit(city, PLANNER, "SKP 2025", "DINKES", " "),
+    refused(city, lambda: appraisal.return_unit(city, PLANNER, "SKP 2025", "DINKES", " "),
             "Alasan pengembalian wajib")
-    refused(city, lambda: appraisal_cycle.return_unit(city, HEAD_DINKES, "SKP 2025", "DINKES", "x"),
+    refused(city, lambda: appraisal.return_unit(city, HEAD_DINKES, "SKP 2025", "DINKES", "x"),
             "tidak berwenang", ForbiddenError)
-    appraisal_cycle.return_unit(city, PLANNER, "SKP 2025", "DINKES", "perilaku kerja belum diberi alasan")
+    appraisal.return_unit(city, PLANNER, "SKP 2025", "DINKES", "perilaku kerja belum diberi alasan")
     assert city.period("SKP 2025").unit_state("DINKES") == "dikembalikan"
 
-    city.appraise(HEAD_DINKES, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target pelayanan")
+    appraisal.appraise(city, HEAD_DINKES, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target pelayanan")
     submit(city)
     assert city.period("SKP 2025").unit_state("DINKES") == "diajukan"
     assert city.employee(NURSE).appraisals["SKP 2025"] == "Sangat Baik"
 
 
 def test_returning_a_unit_that_was_not_submitted_is_refused(city):
-    refused(city, lambda: appraisal_cycle.return_unit(city, PLANNER, "SKP 2025", "DINKES", "cek"),
+    refused(city, lambda: appraisal.return_unit(city, PLANNER, "SKP 2025", "DINKES", "cek"),
             "belum mengajukan")
 
 
 def test_a_unit_head_submits_only_their_own_unit(city):
-    city.appraise(HEAD_DISDIK, TEACHER, "SKP 2025", "sesuai", "sesuai")
+    appraisal.appraise(city, HEAD_DISDIK, TEACHER, "SKP 2025", "sesuai", "sesuai")
     refused(city, lambda: submit(city, unit="DISDIK", roster=[TEACHER]), "hanya dapat mengajukan",
             ForbiddenError)
     refused(city, lambda: submit(city, actor=Actor("ins", "inspektur")), "tidak berwenang",
@@ -89,20 +89,20 @@ def test_a_submission_outside_the_distribution_guidance_warns_but_is_accepted(ci
 
 
 def test_the_unit_predikat_is_a_bkd_setting_that_changes_the_guidance(city):
-    refused(city, lambda: appraisal_cycle.set_unit_predikat(city, HEAD_DINKES, "SKP 2025", "DINKES",
+    refused(city, lambda: appraisal.set_unit_predikat(city, HEAD_DINKES, "SKP 2025", "DINKES",
                                                             "Istimewa"), "tidak berwenang", ForbiddenError)
-    refused(city, lambda: appraisal_cycle.set_unit_predikat(city, PLANNER, "SKP 2025", "DINKES",
+    refused(city, lambda: appraisal.set_unit_predikat(city, PLANNER, "SKP 2025", "DINKES",
                                                             "Luar Biasa"), "tidak dikenal")
-    appraisal_cycle.set_unit_predikat(city, PLANNER, "SKP 2025", "DINKES", "Istimewa")
+    appraisal.set_unit_predikat(city, PLANNER, "SKP 2025", "DINKES", "Istimewa")
     rate_dinkes(city, hasil=("sesuai", "sesuai"))
     assert submit(city) == []  # Istimewa caps only Sangat Baik
 
 
 def test_after_the_period_is_closed_nothing_is_submitted_or_rated(city):
     rate_dinkes(city)
-    city.close_period(PLANNER, "SKP 2025")
+    appraisal.close_period(city, PLANNER, "SKP 2025")
     refused(city, lambda: submit(city), "sudah ditutup")
-    refused(city, lambda: city.appraise(HEAD_DINKES, NURSE, "SKP 2025", "di_atas", "sesuai"), "sudah ditutup")
+    refused(city, lambda: appraisal.appraise(city, HEAD_DINKES, NURSE, "SKP 2025", "di_atas", "sesuai"), "sudah ditutup")
     assert city.period("SKP 2025").unit_state("DINKES") == "final"
 
 
@@ -113,7 +113,7 @@ def csv_file(*lines: str) -> tuple[str, bytes]:
 
 def import_csv(app, actor, *lines):
     rows, source = read_results(*csv_file(*lines))
-    return appraisal_cycle.import_results(app, actor, "SKP 2025", rows, source)
+    return appraisal.import_results(app, actor, "SKP 2025", rows, source)
 
 
 def test_a_good_e_kinerja_file_records_every_row_in_one_go(city):
@@ -181,44 +181,44 @@ def test_an_import_into_a_submitted_unit_or_a_closed_period_is_refused(city):
     submit(city)
     with pytest.raises(FileErrors, match="sudah diajukan ke BKD"):
         import_csv(city, HEAD_DINKES, f"{NURSE};di atas;di atas;")
-    city.close_period(PLANNER, "SKP 2025")
+    appraisal.close_period(city, PLANNER, "SKP 2025")
     refused(city, lambda: import_csv(city, PLANNER, f"{TEACHER};sesuai;sesuai;"), "sudah ditutup")
 
 
 # --- the talent map --------------------------------------------------------------------------
 def test_a_potential_score_places_the_person_in_a_box_with_who_assessed(city):
-    refused(city, lambda: talent_map.score_potential(city, COMMITTEE, NURSE, "SKP 2025", COMPONENTS),
+    refused(city, lambda: talent.score_potential(city, COMMITTEE, NURSE, "SKP 2025", COMPONENTS),
             "belum mempunyai penilaian SKP")
-    city.appraise(PLANNER, NURSE, "SKP 2025", "di_atas", "sesuai")
-    box = talent_map.score_potential(city, COMMITTEE, NURSE, "SKP 2025", COMPONENTS)
+    appraisal.appraise(city, PLANNER, NURSE, "SKP 2025", "di_atas", "sesuai")
+    box = talent.score_potential(city, COMMITTEE, NURSE, "SKP 2025", COMPONENTS)
     last = city.mapper.to_domain_event(city.recorder.select_notifications(events_in(city), 1)[0])
     assert (box, last.score, last.potensial, last.kinerja) == (9, 85.0, "tinggi", "di_atas")
     assert (last.actor, last.role, last.weights["kompetensi"], last.cutoffs) == ("tim", "tim_penilai", 40,
                                                                                  [60.0, 80.0])
-    refused(city, lambda: talent_map.score_potential(city, HEAD_DINKES, NURSE, "SKP 2025", COMPONENTS),
+    refused(city, lambda: talent.score_potential(city, HEAD_DINKES, NURSE, "SKP 2025", COMPONENTS),
             "tidak berwenang", ForbiddenError)
-    refused(city, lambda: talent_map.score_potential(city, COMMITTEE, NURSE, "SKP 2025",
+    refused(city, lambda: talent.score_potential(city, COMMITTEE, NURSE, "SKP 2025",
                                                      {**COMPONENTS, "integritas": 120}), "di luar rentang")
 
 
 def test_development_actions_are_planned_with_a_due_date_and_later_get_an_outcome(city):
-    plan = lambda **kw: talent_map.plan_development(city, **{  # noqa: E731
+    plan = lambda **kw: talent.plan_development(city, **{  # noqa: E731
         "actor": HEAD_DINKES, "nip": NURSE, "kind": "coaching", "description": "coaching triase",
         "due": date(2025, 9, 30), "reason": "predikat Butuh Perbaikan", "today": TODAY, **kw})
     refused(city, lambda: plan(due=date(2025, 1, 1)), "tidak boleh sebelum hari ini")
     refused(city, lambda: plan(kind="studi banding"), "tidak dikenal")
     refused(city, lambda: plan(nip=TEACHER), "bukan pegawai unit Anda", ForbiddenError)
     assert plan() == 1 and plan(kind="pelatihan", description="pelatihan PPGD") == 2
-    refused(city, lambda: talent_map.record_development_outcome(city, HEAD_DINKES, NURSE, 1, "sebagian", ""),
+    refused(city, lambda: talent.record_development_outcome(city, HEAD_DINKES, NURSE, 1, "sebagian", ""),
             "Catatan wajib")
-    talent_map.record_development_outcome(city, HEAD_DINKES, NURSE, 1, "tercapai", "")
-    refused(city, lambda: talent_map.record_development_outcome(city, HEAD_DINKES, NURSE, 1, "tercapai", ""),
+    talent.record_development_outcome(city, HEAD_DINKES, NURSE, 1, "tercapai", "")
+    refused(city, lambda: talent.record_development_outcome(city, HEAD_DINKES, NURSE, 1, "tercapai", ""),
             "sudah dicatat")
     assert city.employee(NURSE).developments == {1: "tercapai", 2: None}
 
 
 def test_development_is_not_for_committee_or_inspectors(city):
-    refused(city, lambda: talent_map.plan_development(city, COMMITTEE, NURSE, "coaching", "x",
+    refused(city, lambda: talent.plan_development(city, COMMITTEE, NURSE, "coaching", "x",
                                                       date(2025, 9, 1), "", TODAY),
             "tidak berwenang", ForbiddenError)
 
@@ -226,7 +226,7 @@ def test_development_is_not_for_committee_or_inspectors(city):
 def test_a_unit_head_rates_a_new_colleague_in_a_sub_unit(city):
     nip = make_nip(date(1993, 4, 4), date(2018, 1, 1), "P", 8)
     person(city, nip, "Maria Zebua", "P", date(1993, 4, 4), "PKM-PERAWAT")
-    city.appraise(HEAD_DINKES, nip, "SKP 2025", "sesuai", "sesuai")
+    appraisal.appraise(city, HEAD_DINKES, nip, "SKP 2025", "sesuai", "sesuai")
     rate_dinkes(city)
     assert submit(city, roster=DINKES + [nip]) == []  # 2 of 3 Baik (67%), one Butuh Perbaikan
 
@@ -234,5 +234,5 @@ def test_a_unit_head_rates_a_new_colleague_in_a_sub_unit(city):
 def test_a_file_uploaded_to_one_units_sheet_may_only_rate_that_unit(city):
     rows, source = read_results(*csv_file(f"{NURSE};sesuai;sesuai;", f"{TEACHER};sesuai;sesuai;"))
     with pytest.raises(FileErrors, match="baris 3: Budi Hutagalung bukan pegawai unit DINKES"):
-        appraisal_cycle.import_results(city, PLANNER, "SKP 2025", rows, source, "DINKES")
-    assert appraisal_cycle.import_results(city, PLANNER, "SKP 2025", rows, source)["recorded"] == 2
+        appraisal.import_results(city, PLANNER, "SKP 2025", rows, source, "DINKES")
+    assert appraisal.import_results(city, PLANNER, "SKP 2025", rows, source)["recorded"] == 2

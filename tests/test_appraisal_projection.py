@@ -8,7 +8,7 @@ import pytest
 
 from domain.access import Actor
 from domain.rules import make_nip
-from events.usecases import appraisal_cycle, talent_map
+from events.usecases import appraisal, talent
 from events.readside import appraisal_queries, projections, queries, talent_queries
 from events.readside.readmodels import (AppraisalNoteRow, DevelopmentRow, EmployeeRow, TalentScoreRow,
                                UnitAppraisalRow, db)
@@ -31,16 +31,16 @@ def city(system):
 
 def run_cycle(app) -> None:
     for nip, hasil in ((NURSE, "di_atas"), (CLERK, "sesuai"), (LAWYER, "di_bawah")):
-        app.appraise(HEAD_DINKES, nip, "SKP 2025", hasil, "sesuai", f"catatan {nip[-3:]}")
-    appraisal_cycle.submit_unit(app, HEAD_DINKES, "SKP 2025", "DINKES", [NURSE, CLERK, LAWYER])
-    appraisal_cycle.return_unit(app, PLANNER, "SKP 2025", "DINKES", "lengkapi alasan")
-    appraisal_cycle.set_unit_predikat(app, PLANNER, "SKP 2025", "DINKES", "Istimewa")
-    app.appraise(HEAD_DINKES, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target")
-    talent_map.score_potential(app, COMMITTEE, NURSE, "SKP 2025", SCORES)
-    app.assess_talent(COMMITTEE, LAWYER, "SKP 2025", "di_bawah", "menengah")
-    talent_map.plan_development(app, HEAD_DINKES, LAWYER, "coaching", "coaching administrasi",
+        appraisal.appraise(app, HEAD_DINKES, nip, "SKP 2025", hasil, "sesuai", f"catatan {nip[-3:]}")
+    appraisal.submit_unit(app, HEAD_DINKES, "SKP 2025", "DINKES", [NURSE, CLERK, LAWYER])
+    appraisal.return_unit(app, PLANNER, "SKP 2025", "DINKES", "lengkapi alasan")
+    appraisal.set_unit_predikat(app, PLANNER, "SKP 2025", "DINKES", "Istimewa")
+    appraisal.appraise(app, HEAD_DINKES, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target")
+    talent.score_potential(app, COMMITTEE, NURSE, "SKP 2025", SCORES)
+    talent.assess_talent(app, COMMITTEE, LAWYER, "SKP 2025", "di_bawah", "menengah")
+    talent.plan_development(app, HEAD_DINKES, LAWYER, "coaching", "coaching administrasi",
                                 date(2025, 9, 1), "kotak 3", date(2025, 6, 1))
-    talent_map.record_development_outcome(app, HEAD_DINKES, LAWYER, 1, "sebagian", "perlu lanjutan")
+    talent.record_development_outcome(app, HEAD_DINKES, LAWYER, 1, "sebagian", "perlu lanjutan")
 
 
 def test_cycle_and_talent_events_become_rows_and_a_rebuild_gives_the_same_checksum(city):
@@ -70,7 +70,7 @@ def test_cycle_and_talent_events_become_rows_and_a_rebuild_gives_the_same_checks
 
 def test_the_sheet_shows_each_persons_status_through_the_cycle(city):
     app, period = city.app, lambda: appraisal_queries.get_period("SKP 2025")
-    app.appraise(HEAD_DINKES, NURSE, "SKP 2025", "sesuai", "sesuai", "sesuai target")
+    appraisal.appraise(app, HEAD_DINKES, NURSE, "SKP 2025", "sesuai", "sesuai", "sesuai target")
     city.catch_up()
     statuses = {r["nip"]: r["status_label"] for r in appraisal_queries.sheet_rows(period(), "DINKES")}
     assert statuses == {NURSE: "draf", CLERK: "belum dinilai", LAWYER: "belum dinilai"}
@@ -81,11 +81,11 @@ def test_the_sheet_shows_each_persons_status_through_the_cycle(city):
                                    "Unit berpredikat Baik: harus ada pegawai dengan predikat Butuh "
                                    "Perbaikan dan/atau Kurang (saat ini tidak ada)."]
     for nip in (CLERK, LAWYER):
-        app.appraise(HEAD_DINKES, nip, "SKP 2025", "di_bawah", "sesuai")
-    appraisal_cycle.submit_unit(app, HEAD_DINKES, "SKP 2025", "DINKES", appraisal_queries.roster("DINKES"))
+        appraisal.appraise(app, HEAD_DINKES, nip, "SKP 2025", "di_bawah", "sesuai")
+    appraisal.submit_unit(app, HEAD_DINKES, "SKP 2025", "DINKES", appraisal_queries.roster("DINKES"))
     city.catch_up()
     assert appraisal_queries.sheet_row(period(), "DINKES", NURSE)["status_label"] == "diajukan"
-    app.close_period(PLANNER, "SKP 2025")
+    appraisal.close_period(app, PLANNER, "SKP 2025")
     city.catch_up()
     assert appraisal_queries.sheet_row(period(), "DINKES", CLERK)["status_label"] == "final"
 
@@ -93,8 +93,8 @@ def test_the_sheet_shows_each_persons_status_through_the_cycle(city):
 def test_progress_lists_overdue_units_and_the_city_distribution(city):
     app = city.app
     for nip in (NURSE, CLERK, LAWYER):
-        app.appraise(HEAD_DINKES, nip, "SKP 2025", "sesuai", "sesuai")
-    appraisal_cycle.submit_unit(app, HEAD_DINKES, "SKP 2025", "DINKES", [NURSE, CLERK, LAWYER])
+        appraisal.appraise(app, HEAD_DINKES, nip, "SKP 2025", "sesuai", "sesuai")
+    appraisal.submit_unit(app, HEAD_DINKES, "SKP 2025", "DINKES", [NURSE, CLERK, LAWYER])
     city.catch_up()
     period = appraisal_queries.get_period("SKP 2025")
     during = appraisal_queries.progress(period, date(2025, 11, 1))
@@ -108,11 +108,11 @@ def test_progress_lists_overdue_units_and_the_city_distribution(city):
 def test_the_talent_map_counts_boxes_lists_people_and_who_to_develop_or_move(city):
     app = city.app
     for nip, hasil in ((NURSE, "di_atas"), (CLERK, "sesuai"), (LAWYER, "di_bawah"), (TEACHER, "sesuai")):
-        app.appraise(PLANNER, nip, "SKP 2025", hasil, "sesuai")
-    talent_map.score_potential(app, COMMITTEE, NURSE, "SKP 2025", SCORES)
-    app.assess_talent(COMMITTEE, CLERK, "SKP 2025", "sesuai", "menengah")
-    app.assess_talent(COMMITTEE, LAWYER, "SKP 2025", "di_bawah", "rendah")
-    app.assess_talent(COMMITTEE, TEACHER, "SKP 2025", "sesuai", "rendah")
+        appraisal.appraise(app, PLANNER, nip, "SKP 2025", hasil, "sesuai")
+    talent.score_potential(app, COMMITTEE, NURSE, "SKP 2025", SCORES)
+    talent.assess_talent(app, COMMITTEE, CLERK, "SKP 2025", "sesuai", "menengah")
+    talent.assess_talent(app, COMMITTEE, LAWYER, "SKP 2025", "di_bawah", "rendah")
+    talent.assess_talent(app, COMMITTEE, TEACHER, "SKP 2025", "sesuai", "rendah")
     city.catch_up()
     everything = TalentFilter("SKP 2025")
     grid = talent_queries.box_counts(PLANNER, everything)["grid"]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from events.usecases import accounts
+from events.usecases import accounts, appraisal, talent
 from events.readside.readmodels import db
 from tests.factory import CLERK, NURSE, TEACHER, build_small_city
 from tests.test_web import PASSWORD, csrf_from, login
@@ -158,10 +158,10 @@ def test_an_e_kinerja_import_records_everything_or_nothing(web, system):
 
 def test_the_talent_map_is_a_page_or_a_fragment_and_a_box_lists_its_people(web, system):
     from domain.access import Actor
-    system.app.appraise(Actor("x", "perencana"), NURSE, "SKP 2025", "di_atas", "sesuai")
-    system.app.assess_talent(Actor("tim", "tim_penilai"), NURSE, "SKP 2025", "di_atas", "tinggi")
-    system.app.appraise(Actor("x", "perencana"), TEACHER, "SKP 2025", "sesuai", "sesuai")
-    system.app.assess_talent(Actor("tim", "tim_penilai"), TEACHER, "SKP 2025", "sesuai", "menengah")
+    appraisal.appraise(system.app, Actor("x", "perencana"), NURSE, "SKP 2025", "di_atas", "sesuai")
+    talent.assess_talent(system.app, Actor("tim", "tim_penilai"), NURSE, "SKP 2025", "di_atas", "tinggi")
+    appraisal.appraise(system.app, Actor("x", "perencana"), TEACHER, "SKP 2025", "sesuai", "sesuai")
+    talent.assess_talent(system.app, Actor("tim", "tim_penilai"), TEACHER, "SKP 2025", "sesuai", "menengah")
     bkd = client_for(web, "perencana")
     page = bkd.get("/talenta/").get_data(as_text=True)
     assert page.startswith("<!doctype html>") and 'id="box-9"' in page and "2 ASN aktif" in page
@@ -178,7 +178,7 @@ def test_the_talent_map_is_a_page_or_a_fragment_and_a_box_lists_its_people(web, 
 
 def test_development_actions_and_the_potential_score_from_the_pages(web, system):
     from domain.access import Actor
-    system.app.appraise(Actor("x", "perencana"), NURSE, "SKP 2025", "di_bawah", "sesuai")
+    appraisal.appraise(system.app, Actor("x", "perencana"), NURSE, "SKP 2025", "di_bawah", "sesuai")
     head = client_for(web, "kadis.kes")
     assert "Rina Situmeang" in head.get("/talenta/pengembangan").get_data(as_text=True)
     url = f"/talenta/pengembangan/{NURSE}"

@@ -10,7 +10,7 @@ import pytest
 from domain.access import Actor
 from domain.proposal import CHECKLIST
 from domain.rules import ConflictError, DomainError
-from events.usecases import approvals
+from events.usecases import approvals, decrees
 from tests.factory import HEAD_DINKES, NURSE, PLANNER, build_small_city
 
 VERIFIER = Actor("dewi.bkd", "perencana")
@@ -30,19 +30,23 @@ def proposed(app) -> str:
     return approvals.propose(app, HEAD_DINKES, NURSE, "DINKES-PERAWAT", "memperkuat dinas")
 
 
+def issue_decree(app, actor, proposal_id, **kwargs):
+    return decrees.issue_decree(app, actor, [proposal_id], **kwargs)
+
+
 def through(app, proposal_id, until: str):
     steps = [
-        ("submit", PLANNER, {"violations": []}),
-        ("record_documents", VERIFIER, {"checklist": ALL_DOCUMENTS}),
-        ("verify", VERIFIER, {}),
-        ("recommend", COMMITTEE, {"opinion": "setuju", "note": ""}),
-        ("decide", MAYOR, {"decision": "approve", "reason": ""}),
-        ("issue_decree", PLANNER, {"sk_number": "821.2/55/BKD/2026", "sk_date": date(2026, 1, 5),
-                                   "tmt": date(2026, 2, 1)}),
+        (approvals.submit, PLANNER, {"violations": []}),
+        (approvals.record_documents, VERIFIER, {"checklist": ALL_DOCUMENTS}),
+        (approvals.verify, VERIFIER, {}),
+        (approvals.recommend, COMMITTEE, {"opinion": "setuju", "note": ""}),
+        (approvals.decide, MAYOR, {"decision": "approve", "reason": ""}),
+        (issue_decree, PLANNER, {"sk_number": "821.2/55/BKD/2026", "sk_date": date(2026, 1, 5),
+                                 "tmt": date(2026, 2, 1)}),
     ]
-    for command, actor, kwargs in steps:
-        approvals.step(app, actor, proposal_id, command, **kwargs)
-        if command == until:
+    for use_case, actor, kwargs in steps:
+        use_case(app, actor, proposal_id, **kwargs)
+        if use_case.__name__ == until:
             break
     return approvals.load_proposal(app, proposal_id)
 
@@ -51,8 +55,8 @@ def test_a_proposal_goes_from_unit_head_to_execution_and_moves_the_asn(city):
     proposal_id = proposed(city)
     assert through(city, proposal_id, "issue_decree").state == "decreed"
     with pytest.raises(DomainError, match="TMT 2026-02-01"):
-        approvals.execute(city, PLANNER, proposal_id, date(2026, 1, 20))
-    approvals.execute(city, PLANNER, proposal_id, date(2026, 2, 1))
+        decrees.execute(city, PLANNER, proposal_id, date(2026, 1, 20))
+    decrees.execute(city, PLANNER, proposal_id, date(2026, 2, 1))
     proposal = approvals.load_proposal(city, proposal_id)
     assert proposal.state == "executed"
     assert proposal.evaluations_due == [date(2026, 5, 1), date(2026, 8, 1)]
@@ -62,21 +66,21 @@ def test_a_proposal_goes_from_unit_head_to_execution_and_moves_the_asn(city):
 def test_verification_is_blocked_until_every_document_is_there(city):
     proposal_id = proposed(city)
     through(city, proposal_id, "submit")
-    approvals.step(city, VERIFIER, proposal_id, "record_documents",
-                   checklist={**ALL_DOCUMENTS, "bebas_temuan": False})
+    approvals.record_documents(city, VERIFIER, proposal_id,
+                               checklist={**ALL_DOCUMENTS, "bebas_temuan": False})
     with pytest.raises(DomainError, match="bebas temuan Inspektorat"):
-        approvals.step(city, VERIFIER, proposal_id, "verify")
+        approvals.verify(city, VERIFIER, proposal_id)
 
 
 def test_a_returned_proposal_goes_back_to_the_planner_with_the_reason(city):
     proposal_id = proposed(city)
     through(city, proposal_id, "recommend")
     with pytest.raises(DomainError, match="Alasan wajib"):
-        approvals.step(city, MAYOR, proposal_id, "decide", decision="return", reason="")
-    approvals.step(city, MAYOR, proposal_id, "decide", decision="return", reason="lengkapi ABK")
+        approvals.decide(city, MAYOR, proposal_id, decision="return", reason="")
+    approvals.decide(city, MAYOR, proposal_id, decision="return", reason="lengkapi ABK")
     proposal = approvals.load_proposal(city, proposal_id)
     assert proposal.state == "returned"
-    approvals.step(city, PLANNER, proposal_id, "submit", violations=[])  # resubmitted after revision
+    approvals.submit(city, PLANNER, proposal_id, violations=[])  # resubmitted after revision
     assert approvals.load_proposal(city, proposal_id).state == "submitted"
 
 
@@ -84,11 +88,11 @@ def test_rule_violations_block_submission_until_the_ppk_waives_them_with_a_reaso
     proposal_id = proposed(city)
     rule = "Masa jabatan 10 bulan < minimal 24 bulan (PP 11/2017 Pasal 190 ayat 3)"
     with pytest.raises(DomainError, match="perlu pengecualian"):
-        approvals.step(city, PLANNER, proposal_id, "submit", violations=[rule])
+        approvals.submit(city, PLANNER, proposal_id, violations=[rule])
     with pytest.raises(DomainError, match="Hanya PPK"):
-        approvals.step(city, PLANNER, proposal_id, "waive", rule=rule, reason="kebutuhan mendesak")
-    approvals.step(city, MAYOR, proposal_id, "waive", rule=rule, reason="kebutuhan mendesak")
-    approvals.step(city, PLANNER, proposal_id, "submit", violations=[rule])
+        approvals.waive_rule(city, PLANNER, proposal_id, rule=rule, reason="kebutuhan mendesak")
+    approvals.waive_rule(city, MAYOR, proposal_id, rule=rule, reason="kebutuhan mendesak")
+    approvals.submit(city, PLANNER, proposal_id, violations=[rule])
 
 
 @pytest.mark.parametrize("step_name,actor,allowed", [
@@ -103,10 +107,10 @@ def test_each_step_belongs_to_one_role(city, step_name, actor, allowed):
     kwargs = {"recommend": {"opinion": "setuju", "note": ""}, "decide": {"decision": "approve", "reason": ""},
               "verify": {}}[step_name]
     if allowed:
-        approvals.step(city, actor, proposal_id, step_name, **kwargs)
+        getattr(approvals, step_name)(city, actor, proposal_id, **kwargs)
     else:
         with pytest.raises(DomainError, match="bukan wewenang"):
-            approvals.step(city, actor, proposal_id, step_name, **kwargs)
+            getattr(approvals, step_name)(city, actor, proposal_id, **kwargs)
 
 
 def test_whoever_submitted_an_item_cannot_recommend_or_decide_it(city):
@@ -114,7 +118,7 @@ def test_whoever_submitted_an_item_cannot_recommend_or_decide_it(city):
     proposal_id = proposed(city)
     through(city, proposal_id, "verify")
     with pytest.raises(DomainError, match="Pemisahan tugas"):
-        approvals.step(city, chair, proposal_id, "recommend", opinion="setuju", note="")
+        approvals.recommend(city, chair, proposal_id, opinion="setuju", note="")
 
 
 def test_one_user_holds_at_most_one_step_of_an_item(city):
@@ -122,28 +126,28 @@ def test_one_user_holds_at_most_one_step_of_an_item(city):
     through(city, proposal_id, "recommend")
     same_person_as_ppk = Actor(COMMITTEE.username, "ppk")
     with pytest.raises(DomainError, match="satu langkah"):
-        approvals.step(city, same_person_as_ppk, proposal_id, "decide", decision="approve", reason="")
+        approvals.decide(city, same_person_as_ppk, proposal_id, decision="approve", reason="")
 
 
 def test_a_decision_can_be_undone_while_nobody_upstream_acted_on_it(city):
     proposal_id = proposed(city)
     through(city, proposal_id, "decide")
     with pytest.raises(DomainError, match="Hanya keputusan terakhir Anda"):
-        approvals.step(city, Actor("ppk.lain", "ppk"), proposal_id, "undo_decision")
-    approvals.step(city, MAYOR, proposal_id, "undo_decision")
+        approvals.undo_decision(city, Actor("ppk.lain", "ppk"), proposal_id)
+    approvals.undo_decision(city, MAYOR, proposal_id)
     assert approvals.load_proposal(city, proposal_id).state == "recommended"
     with pytest.raises(DomainError, match="tidak dapat dilakukan"):
-        approvals.step(city, PLANNER, proposal_id, "issue_decree", sk_number="SK", sk_date=date(2026, 1, 1),
-                       tmt=date(2026, 2, 1))
+        issue_decree(city, PLANNER, proposal_id, sk_number="SK", sk_date=date(2026, 1, 1),
+                     tmt=date(2026, 2, 1))
 
 
 def test_withdrawing_is_an_event_and_ends_the_item(city):
     proposal_id = proposed(city)
     with pytest.raises(DomainError, match="Alasan penarikan"):
-        approvals.step(city, HEAD_DINKES, proposal_id, "withdraw", reason=" ")
-    approvals.step(city, HEAD_DINKES, proposal_id, "withdraw", reason="pegawai bersangkutan cuti")
+        approvals.withdraw(city, HEAD_DINKES, proposal_id, reason=" ")
+    approvals.withdraw(city, HEAD_DINKES, proposal_id, reason="pegawai bersangkutan cuti")
     with pytest.raises(DomainError, match="tidak dapat dilakukan"):
-        approvals.step(city, PLANNER, proposal_id, "submit", violations=[])
+        approvals.submit(city, PLANNER, proposal_id, violations=[])
 
 
 def test_a_unit_head_proposes_only_for_their_own_units(city):
@@ -155,10 +159,10 @@ def test_a_stale_decision_is_refused_with_who_decided_and_when(city):
     proposal_id = proposed(city)
     proposal = through(city, proposal_id, "recommend")
     version = proposal.version
-    approvals.step(city, MAYOR, proposal_id, "decide", expected_version=version, decision="approve", reason="")
+    approvals.decide(city, MAYOR, proposal_id, expected_version=version, decision="approve", reason="")
     with pytest.raises(DomainError, match="walikota \\(ppk\\)"):
-        approvals.step(city, Actor("wakil", "ppk"), proposal_id, "decide", expected_version=version,
-                       decision="reject", reason="tidak perlu")
+        approvals.decide(city, Actor("wakil", "ppk"), proposal_id, expected_version=version,
+                         decision="reject", reason="tidak perlu")
 
 
 def test_two_committee_members_recommending_at_once_record_exactly_one_recommendation(system):
@@ -195,7 +199,7 @@ def test_the_decision_history_shows_on_the_asns_timeline_and_survives_a_rebuild(
     build_small_city(app)
     proposal_id = proposed(app)
     through(app, proposal_id, "issue_decree")
-    approvals.execute(app, PLANNER, proposal_id, date(2026, 2, 1))
+    decrees.execute(app, PLANNER, proposal_id, date(2026, 2, 1))
     db.connect(reuse_if_open=True)
     system.catch_up()
     row = ProposalRow.get(ProposalRow.id == proposal_id)
@@ -235,10 +239,10 @@ def test_an_individual_proposal_is_checked_against_the_rules_when_submitted(syst
     rules = approvals.current_violations(approvals.load_proposal(app, proposal_id))
     assert any("SKP" in rule for rule in rules)  # no appraisal recorded for the last two years
     with pytest.raises(DomainError, match="perlu pengecualian"):
-        approvals.step(app, PLANNER, proposal_id, "submit")
+        approvals.submit(app, PLANNER, proposal_id)
     for rule in rules:
-        approvals.step(app, MAYOR, proposal_id, "waive", rule=rule, reason="kebutuhan mendesak")
-    approvals.step(app, PLANNER, proposal_id, "submit")
+        approvals.waive_rule(app, MAYOR, proposal_id, rule=rule, reason="kebutuhan mendesak")
+    approvals.submit(app, PLANNER, proposal_id)
     waived = [e for e in app.events.get(approvals.load_proposal(app, proposal_id).id)
               if type(e).__name__ == "RuleWaived"]
     assert [(e.actor, e.reason) for e in waived] == [("walikota", "kebutuhan mendesak")] * len(rules)

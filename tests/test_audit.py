@@ -18,7 +18,7 @@ from domain.access import Actor
 from domain.organisation import position_id
 from domain.plan import Plan
 from domain.proposal import CHECKLIST
-from events.usecases import accounts, approvals
+from events.usecases import accounts, appraisal, approvals, employees
 from events.readside import audit, projections
 from events.readside.audit import AuditFilterError, AuditRow, search_audit, verify_export
 from events.readside.handlers import HANDLERS
@@ -57,20 +57,20 @@ def city(system, monkeypatch):
     db.connect(reuse_if_open=True)
     system.catch_up()
     clock.set(2026, 2, 28, 23, 59, 59)
-    app.transfer(PLANNER, CLERK, "PKM-PERAWAT", "821/1/BKD/2026", date(2026, 2, 1), date(2026, 3, 1), "=1+1")
+    employees.transfer(app, PLANNER, CLERK, "PKM-PERAWAT", "821/1/BKD/2026", date(2026, 2, 1), date(2026, 3, 1), "=1+1")
     clock.set(2026, 3, 1)
-    app.appraise(PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", "+5 target terlampaui")
-    app.correct_appraisal(PLANNER, NURSE, "SKP 2025", "sesuai", "di_atas",
+    appraisal.appraise(app, PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", "+5 target terlampaui")
+    appraisal.correct_appraisal(app, PLANNER, NURSE, "SKP 2025", "sesuai", "di_atas",
                           '-koreksi =HYPERLINK("http://contoh.invalid","klik")')
     proposal = approvals.propose(app, HEAD_DINKES, NURSE, "DINKES-PERAWAT", "memperkuat dinas")
     system.catch_up()  # the later proposal events find the proposal in the views, not in the batch
-    for command, actor, kwargs in (
-            ("submit", PLANNER, {"violations": []}),
-            ("record_documents", VERIFIER, {"checklist": {key: True for key in CHECKLIST}}),
-            ("verify", VERIFIER, {}),
-            ("recommend", COMMITTEE, {"opinion": "setuju", "note": "@SUM(A1:A9)"}),
-            ("decide", MAYOR, {"decision": "approve", "reason": ""})):
-        approvals.step(app, actor, proposal, command, **kwargs)
+    for use_case, actor, kwargs in (
+            (approvals.submit, PLANNER, {"violations": []}),
+            (approvals.record_documents, VERIFIER, {"checklist": {key: True for key in CHECKLIST}}),
+            (approvals.verify, VERIFIER, {}),
+            (approvals.recommend, COMMITTEE, {"opinion": "setuju", "note": "@SUM(A1:A9)"}),
+            (approvals.decide, MAYOR, {"decision": "approve", "reason": ""})):
+        use_case(app, actor, proposal, **kwargs)
     clock.set(2026, 3, 5)
     line = {"nip": TEACHER, "name": "Budi Hutagalung", "from_post": "DISDIK-GURU", "to_post": "PKM-PERAWAT",
             "to_unit": "PKM-SBK", "reasons": ["mengisi kekurangan"]}

@@ -76,3 +76,28 @@ def test_the_city_plan_from_the_command_line_is_recorded_as_a_draft(demo_env):
     assert json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"] == before + 1
     bad = mutasi("plan", "--max-moves", "-1", "--json", env=demo_env, check=False)
     assert bad.returncode == 2 and "Invalid value" in bad.stderr
+
+
+def test_sk_cert_prints_the_certificate_that_signed_the_demo_sk(demo_env, tmp_path):
+    from pathlib import Path
+
+    from cryptography import x509
+
+    from domain.access import Actor
+    from events.store import Storage
+    from events.system import System
+    from events.usecases import decrees
+    from tests.test_decree import signature_status
+    shown = mutasi("sk-cert", env=demo_env)
+    assert shown.stdout.startswith("-----BEGIN CERTIFICATE-----")
+    certificate = x509.load_pem_x509_certificate(shown.stdout.encode())
+    assert "Mutasi (uji/instalasi)" in certificate.subject.rfc4514_string() and "SHA-256: " in shown.stderr
+    (tmp_path / "sk-cert.pem").write_text(shown.stdout)
+    system = System(Storage(Path(demo_env["MUTASI_DATA_DIR"])))
+    try:
+        signed, _ = decrees.decree_document(system.app, Actor("inspektur", "inspektur"), "821.2/301/BKD/2026")
+    finally:
+        system.close()
+    status = signature_status(signed, tmp_path / "sk-cert.pem")
+    assert status.bottom_line and status.signer_reported_dt is not None
+    assert system.app.decree_signer.fingerprint() in shown.stderr

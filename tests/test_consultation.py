@@ -10,7 +10,7 @@ from domain.access import ForbiddenError
 from domain.rules import DomainError
 from domain.stakeholder_settings import StakeholderSettings
 from events.readside import consultation_queries as cq
-from events.usecases import consultations
+from events.usecases import stakeholders
 from events.readside.readmodels import EmployeeRow, ProposalRow
 from tests.factory import CLERK, HEAD_DINKES, NURSE, PLANNER
 from tests.stakeholder_city import CHIEF, COMMITTEE, draft_plan, views  # noqa: F401 (fixture)
@@ -20,7 +20,7 @@ DEFAULTS = StakeholderSettings()
 
 def open_on_plan(system) -> str:
     plan = draft_plan(system.app)
-    consultation_id = consultations.open_plan_consultation(
+    consultation_id = stakeholders.open_plan_consultation(
         system.app, PLANNER, plan.id, "Rencana mutasi tenaga kesehatan", "Mohon masukan.", "2026-S2")
     system.catch_up()
     return str(consultation_id)
@@ -28,7 +28,7 @@ def open_on_plan(system) -> str:
 
 def comment(system, consultation_id, **fields) -> str:
     spec = {"category": "masyarakat", "text": "Puskesmas kami kekurangan perawat pada malam hari."}
-    comment_id = consultations.submit_comment(system.app, consultation_id, **{**spec, **fields})
+    comment_id = stakeholders.submit_comment(system.app, consultation_id, **{**spec, **fields})
     system.catch_up()
     return str(comment_id)
 
@@ -57,17 +57,17 @@ def test_names_and_nips_of_leadership_posts_only_when_the_settings_allow_them(vi
 
 
 def test_positions_for_a_period_can_be_consulted_and_unknown_codes_are_refused(views):
-    consultation_id = consultations.open_positions_consultation(
+    consultation_id = stakeholders.open_positions_consultation(
         views.app, PLANNER, ["pkm-perawat", "DISDIK-GURU"], "2026-s2", "pengisian", "Pengisian formasi",
         "Formasi perawat dan guru semester II.")
     views.catch_up()
     view = cq.public_consultation(consultation_id, DEFAULTS)
     assert view["period"] == "2026-S2" and [i["key"] for i in view["items"]] == ["DISDIK-GURU", "PKM-PERAWAT"]
     with pytest.raises(DomainError, match="Kode jabatan tidak dikenal: NOPE"):
-        consultations.open_positions_consultation(views.app, PLANNER, ["NOPE"], "2026", "pengisian",
+        stakeholders.open_positions_consultation(views.app, PLANNER, ["NOPE"], "2026", "pengisian",
                                                   "Judul uji", "")
     with pytest.raises(ForbiddenError):
-        consultations.open_positions_consultation(views.app, COMMITTEE, ["PKM-PERAWAT"], "2026",
+        stakeholders.open_positions_consultation(views.app, COMMITTEE, ["PKM-PERAWAT"], "2026",
                                                   "pengisian", "Judul uji", "")
 
 
@@ -97,11 +97,11 @@ def test_moderation_and_response_are_events_and_only_published_comments_are_publ
     shown = comment(views, consultation_id, item_key="PKM-PERAWAT", text="Perawat tambahan sangat dibutuhkan.",
                     contact="warga@sibolga.example.id", author_name="Budi")
     hidden = comment(views, consultation_id, text="Komentar kasar yang menyinggung seseorang.")
-    consultations.moderate(views.app, PLANNER, shown, "publish", response="Terima kasih, dicatat.")
+    stakeholders.moderate(views.app, PLANNER, shown, "publish", response="Terima kasih, dicatat.")
     with pytest.raises(DomainError, match="Alasan menyembunyikan komentar wajib"):
-        consultations.moderate(views.app, PLANNER, hidden, "hide", reason="")
-    consultations.moderate(views.app, PLANNER, hidden, "hide", reason="bahasa kasar")
-    consultations.respond(views.app, PLANNER, hidden, "Mohon gunakan bahasa yang santun.")
+        stakeholders.moderate(views.app, PLANNER, hidden, "hide", reason="")
+    stakeholders.moderate(views.app, PLANNER, hidden, "hide", reason="bahasa kasar")
+    stakeholders.respond(views.app, PLANNER, hidden, "Mohon gunakan bahasa yang santun.")
     history = [type(e).__name__ for e in views.app.events.get(UUID(hidden))]
     assert history == ["Submitted", "Hidden", "Responded"]
     views.catch_up()
@@ -115,14 +115,14 @@ def test_a_consultation_closes_only_when_every_comment_is_moderated_and_answered
     consultation_id = open_on_plan(views)
     comment_id = comment(views, consultation_id)
     with pytest.raises(DomainError, match="1 komentar belum dimoderasi"):
-        consultations.close_consultation(views.app, PLANNER, consultation_id, "Selesai dibahas.")
-    consultations.moderate(views.app, PLANNER, comment_id, "publish")
+        stakeholders.close_consultation(views.app, PLANNER, consultation_id, "Selesai dibahas.")
+    stakeholders.moderate(views.app, PLANNER, comment_id, "publish")
     views.catch_up()
     with pytest.raises(DomainError, match="belum dimoderasi atau belum ditanggapi"):
-        consultations.close_consultation(views.app, PLANNER, consultation_id, "Selesai dibahas.")
-    consultations.respond(views.app, PLANNER, comment_id, "Kebutuhan perawat malam masuk rencana.")
+        stakeholders.close_consultation(views.app, PLANNER, consultation_id, "Selesai dibahas.")
+    stakeholders.respond(views.app, PLANNER, comment_id, "Kebutuhan perawat malam masuk rencana.")
     views.catch_up()
-    consultations.close_consultation(views.app, PLANNER, consultation_id, "Dua formasi ditambahkan.")
+    stakeholders.close_consultation(views.app, PLANNER, consultation_id, "Dua formasi ditambahkan.")
     with pytest.raises(DomainError, match="sudah ditutup"):
         comment(views, consultation_id)
 
@@ -132,12 +132,12 @@ def test_service_feedback_is_attached_to_the_person_and_never_public(views):
     feedback = comment(views, consultation_id, text="Pelayanan perawat sangat ramah dan cepat.",
                        service_unit="pkm-sbk", employee_name="Rina")
     with pytest.raises(DomainError, match="sudah diterima"):
-        consultations.attach_feedback(views.app, PLANNER, feedback, NURSE)
-    consultations.moderate(views.app, PLANNER, feedback, "publish", response="Diteruskan ke kepala puskesmas.")
+        stakeholders.attach_feedback(views.app, PLANNER, feedback, NURSE)
+    stakeholders.moderate(views.app, PLANNER, feedback, "publish", response="Diteruskan ke kepala puskesmas.")
     views.catch_up()
     candidates = cq.get_comment(feedback)["candidates"]
     assert [c["nip"] for c in candidates] == [NURSE]
-    consultations.attach_feedback(views.app, PLANNER, feedback, NURSE)
+    stakeholders.attach_feedback(views.app, PLANNER, feedback, NURSE)
     views.catch_up()
     nurse = EmployeeRow.get(EmployeeRow.nip == NURSE)
     assert [c["text"] for c in cq.employee_feedback(nurse.id)] == ["Pelayanan perawat sangat ramah dan cepat."]
@@ -159,7 +159,7 @@ def test_reviewers_see_published_comments_on_the_positions_of_a_proposal(views):
     elsewhere = comment(views, consultation_id, item_key="DINKES-KABID", text="Kepala bidang jangan diganti.")
     unpublished = comment(views, consultation_id, item_key="PKM-PERAWAT", text="Belum dimoderasi sama sekali.")
     for comment_id in (on_target, general, elsewhere):
-        consultations.moderate(views.app, PLANNER, comment_id, "publish")
+        stakeholders.moderate(views.app, PLANNER, comment_id, "publish")
     from events.usecases import approvals
     approvals.propose(views.app, HEAD_DINKES, NURSE, "DINKES-PERAWAT", "memperkuat dinas")
     views.catch_up()
@@ -174,4 +174,4 @@ def test_only_bkd_moderates(views):
     comment_id = comment(views, consultation_id)
     for actor in (COMMITTEE, HEAD_DINKES):
         with pytest.raises(ForbiddenError):
-            consultations.moderate(views.app, actor, comment_id, "publish")
+            stakeholders.moderate(views.app, actor, comment_id, "publish")

@@ -11,7 +11,7 @@ from domain.plan_rules import move_blockers
 from domain.plan_settings import PlanSettings
 from domain.rules import DomainError
 from domain.stakeholder_settings import StakeholderSettings
-from events.usecases import monitoring, planning, surveys
+from events.usecases import monitoring, planning
 from events.readside.rule_checks import violations
 from events.readside.snapshot import city_snapshot
 from events.readside import monitoring_queries
@@ -25,7 +25,7 @@ from tests.test_survey import EXAMPLE
 
 
 def record(system, unit, period, rows, **kwargs) -> dict:
-    result = surveys.record_survey(system.app, PLANNER, unit, period, rows, **kwargs)
+    result = monitoring.record_survey(system.app, PLANNER, unit, period, rows, **kwargs)
     system.catch_up()
     return result
 
@@ -44,7 +44,7 @@ def kinds_of(nip: str) -> list[str]:
 
 def test_the_worked_example_typed_into_the_form_scores_91_48():
     text = "\n".join(" ".join(map(str, row)) for row in EXAMPLE)
-    assert surveys.parse_form_answers(text + "\n\n") == EXAMPLE
+    assert monitoring.parse_form_answers(text + "\n\n") == EXAMPLE
 
 
 @pytest.mark.parametrize("text,message", [
@@ -55,7 +55,7 @@ def test_the_worked_example_typed_into_the_form_scores_91_48():
 ])
 def test_form_answers_errors_name_the_line_and_the_element(text, message):
     with pytest.raises(FileErrors) as refused:
-        surveys.parse_form_answers(text)
+        monitoring.parse_form_answers(text)
     assert message in "; ".join(map(str, refused.value.errors))
 
 
@@ -95,34 +95,34 @@ def test_a_bad_file_is_refused_with_rows_and_columns_and_records_nothing(views):
     events = views.event_count()
     bad = csv_bytes([[4] * 9, [4, 4, 9, 4, 4, 4, 4, 4, 4], [4, 4, 4, 4, "", 4, 4, 4, 4]])
     with pytest.raises(FileErrors) as refused:
-        surveys.import_survey_file(views.app, PLANNER, "DISDIK", "2026", "skm.csv", bad)
+        monitoring.import_survey_file(views.app, PLANNER, "DISDIK", "2026", "skm.csv", bad)
     assert [str(e) for e in refused.value.errors] == [
         "baris 3, kolom u3: nilai 9 di luar rentang 1–4", "baris 4, kolom u5: nilai kosong; isi angka 1–4"]
     assert views.event_count() == events
-    good = surveys.import_survey_file(views.app, PLANNER, "DISDIK", "2026", "skm.csv", csv_bytes(EXAMPLE))
+    good = monitoring.import_survey_file(views.app, PLANNER, "DISDIK", "2026", "skm.csv", csv_bytes(EXAMPLE))
     assert (good["score"], good["grade"]) == (91.48, "A")
 
 
 def test_only_bkd_records_surveys(views):
     with pytest.raises(ForbiddenError):
-        surveys.record_survey(views.app, HEAD_DISDIK, "DISDIK", "2026", answers(4))
+        monitoring.record_survey(views.app, HEAD_DISDIK, "DISDIK", "2026", answers(4))
 
 
 def test_an_investigation_goes_from_flag_to_a_closing_corrective_action(views):
     case = flagged_city(views)["flag"]
-    step = lambda command, **kw: monitoring.investigation_step(views.app, PLANNER, case, command, **kw)  # noqa: E731
+    app = views.app
     with pytest.raises(DomainError, match="tidak dapat mencatat temuan"):
-        step("record_findings", findings="Perawat baru belum dilatih triase.")
-    step("open", note="")
+        monitoring.record_findings(app, PLANNER, case, findings="Perawat baru belum dilatih triase.")
+    monitoring.open_investigation(app, PLANNER, case, note="")
     with pytest.raises(DomainError, match="Catat temuan"):
-        step("close", summary="Selesai ditangani.")
-    step("record_findings", findings="Perawat baru belum dilatih triase pasien.")
+        monitoring.close_investigation(app, PLANNER, case, summary="Selesai ditangani.")
+    monitoring.record_findings(app, PLANNER, case, findings="Perawat baru belum dilatih triase pasien.")
     with pytest.raises(DomainError, match="sedikitnya satu tindakan"):
-        step("close", summary="Selesai ditangani.")
+        monitoring.close_investigation(app, PLANNER, case, summary="Selesai ditangani.")
     monitoring.record_action(views.app, PLANNER, case, "pelatihan", "Pelatihan triase dua minggu.", CLERK)
     proposal_id = monitoring.propose_correction(views.app, PLANNER, case, CLERK, "DINKES-PERAWAT",
                                                 "Kembali ke dinas setelah pelatihan.")
-    step("close", summary="Pelatihan selesai; usulan korektif diajukan.")
+    monitoring.close_investigation(app, PLANNER, case, summary="Pelatihan selesai; usulan korektif diajukan.")
     views.catch_up()
     proposal = ProposalRow.get(ProposalRow.id == proposal_id)
     assert (proposal.source, proposal.state, proposal.to_post) == ("corrective", "draft", "DINKES-PERAWAT")
@@ -180,7 +180,7 @@ def test_the_planner_moves_nobody_out_of_a_unit_under_open_investigation(views):
     snapshot, _ = city_snapshot(date(2026, 7, 1))
     clerk = next(p for p in snapshot.people if p.nip == CLERK)
     assert not clerk.unit_under_investigation  # flagged only: not yet an open investigation
-    monitoring.investigation_step(views.app, PLANNER, case, "open", note="")
+    monitoring.open_investigation(views.app, PLANNER, case, note="")
     views.catch_up()
     snapshot, _ = city_snapshot(date(2026, 7, 1))
     people = {p.nip: p for p in snapshot.people}
@@ -198,6 +198,6 @@ def test_an_individual_proposal_out_of_a_unit_under_investigation_is_held_like_a
     sees the investigation hold that the planner sees (it did not before)."""
     case = flagged_city(views)["flag"]
     assert not any("diinvestigasi" in v for v in violations(CLERK, "DINKES-PERAWAT", date(2026, 7, 1)))
-    monitoring.investigation_step(views.app, PLANNER, case, "open", note="")
+    monitoring.open_investigation(views.app, PLANNER, case, note="")
     views.catch_up()
     assert any("sedang diinvestigasi" in v for v in violations(CLERK, "DINKES-PERAWAT", date(2026, 7, 1)))

@@ -2,6 +2,7 @@
 edit, why-not, submit, committee, PPK with one line rejected, SK PDF, Excel, execution."""
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import time
@@ -108,6 +109,7 @@ def test_a_plan_goes_from_draft_to_executed_mutations(web):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     moved = [r for r in rows if r.nip != excluded.nip]
     assert sk in text and moved[0].nip in text and excluded.nip not in text
+    assert "MEMUTUSKAN" in text and pdf.headers["X-Content-SHA256"] == hashlib.sha256(pdf.data).hexdigest()
 
     sheet = load_workbook(io.BytesIO(planner.get(f"/rencana/{plan_id}/ekspor.xlsx").data)).active
     assert [c.value for c in sheet[1]][:2] == ["NIP", "Nama"] and sheet.max_row == len(rows) + 1
@@ -137,4 +139,4 @@ def test_a_unit_head_proposes_a_move_and_sees_the_rule_checks(web):
     outsider = client_for(web, "kadis.pendidikan")
     refused = outsider.post("/persetujuan/usul", data={"csrf_token": outsider.token, "nip": nurse.nip,
                                                        "to_post": "DINKES-PENGEMUDI", "reason": "x"})
-    assert refused.status_code == 422 and "bukan pegawai unit Anda" in refused.get_data(as_text=True)
+    assert refused.status_code == 403 and "bukan pegawai unit Anda" in refused.get_data(as_text=True)

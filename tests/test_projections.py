@@ -10,6 +10,7 @@ from domain.rules import ConflictError
 from events.readside import projections, queries
 from events.readside.readmodels import EmployeeRow, PositionRow, TimelineRow, db
 from tests.factory import CLERK, NURSE, PLANNER, TEACHER, build_small_city
+from events.usecases import appraisal, employees
 
 
 @pytest.fixture
@@ -26,9 +27,9 @@ def actual(code: str) -> int:
 
 def test_staffing_counts_follow_registrations_transfers_and_leaving(city):
     assert (actual("PKM-PERAWAT"), actual("DINKES-PERAWAT")) == (1, 1)
-    city.app.transfer(PLANNER, CLERK, "PKM-PERAWAT", "821/1/BKD/2025", date(2025, 3, 1),
+    employees.transfer(city.app, PLANNER, CLERK, "PKM-PERAWAT", "821/1/BKD/2025", date(2025, 3, 1),
                       date(2025, 4, 1), "mengisi kekurangan perawat")
-    city.app.record_leaving(PLANNER, TEACHER, date(2025, 6, 1), "BUP")
+    employees.record_leaving(city.app, PLANNER, TEACHER, date(2025, 6, 1), "BUP")
     city.catch_up()
     assert (actual("PKM-PERAWAT"), actual("DINKES-PERAWAT"), actual("DISDIK-GURU")) == (2, 0, 0)
     rows = {r["code"]: r for r in queries.staffing_by_unit()}
@@ -37,7 +38,7 @@ def test_staffing_counts_follow_registrations_transfers_and_leaving(city):
 
 
 def test_timeline_lists_every_event_with_actor_newest_first(city):
-    city.app.appraise(PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target")
+    appraisal.appraise(city.app, PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target")
     city.catch_up()
     employee = EmployeeRow.get(EmployeeRow.nip == NURSE)
     timeline = queries.employee_timeline(employee.id)
@@ -47,11 +48,11 @@ def test_timeline_lists_every_event_with_actor_newest_first(city):
 
 
 def test_rebuilding_from_scratch_gives_the_same_checksum_as_incremental_building(city):
-    city.app.transfer(PLANNER, CLERK, "PKM-PERAWAT", "821/1/BKD/2025", date(2025, 3, 1),
+    employees.transfer(city.app, PLANNER, CLERK, "PKM-PERAWAT", "821/1/BKD/2025", date(2025, 3, 1),
                       date(2025, 4, 1), "mengisi kekurangan")
     city.catch_up()
-    city.app.promote(PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/7/BKD/2025")
-    city.app.close_period(PLANNER, "SKP 2025")
+    employees.promote(city.app, PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/7/BKD/2025")
+    appraisal.close_period(city.app, PLANNER, "SKP 2025")
     city.catch_up()
     incremental = projections.checksum()
     assert projections.rebuild(city.app) == city.event_count()
@@ -61,7 +62,7 @@ def test_rebuilding_from_scratch_gives_the_same_checksum_as_incremental_building
 
 def test_catch_up_is_exactly_once_when_run_concurrently(city):
     for n in range(3):
-        city.app.promote(PLANNER, NURSE, ["III/c", "III/d", "IV/a"][n], date(2025, 4, 1), f"SK {n}")
+        employees.promote(city.app, PLANNER, NURSE, ["III/c", "III/d", "IV/a"][n], date(2025, 4, 1), f"SK {n}")
     threads = [threading.Thread(target=city.catch_up) for _ in range(4)]
     for t in threads:
         t.start()
@@ -99,11 +100,11 @@ def test_the_timeline_and_the_audit_trail_read_the_same_reason_of_an_event(city)
     """One reading of "the reason of an event": a development outcome keeps its reason in `note`;
     the timeline used to show none while the audit trail showed the note."""
     from events.readside.audit import AuditRow
-    from events.usecases import talent_map
+    from events.usecases import talent
     from tests.factory import HEAD_DINKES
-    talent_map.plan_development(city.app, HEAD_DINKES, NURSE, "coaching", "coaching triase",
+    talent.plan_development(city.app, HEAD_DINKES, NURSE, "coaching", "coaching triase",
                                 date.today(), "predikat Butuh Perbaikan", date.today())
-    talent_map.record_development_outcome(city.app, HEAD_DINKES, NURSE, 1, "sebagian",
+    talent.record_development_outcome(city.app, HEAD_DINKES, NURSE, 1, "sebagian",
                                           "baru separuh modul selesai")
     last = AuditRow.select().order_by(AuditRow.position.desc()).first()
     row = TimelineRow.get(TimelineRow.notification_id == last.position)

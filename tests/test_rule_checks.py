@@ -6,6 +6,7 @@ from datetime import date
 from events.readside.readmodels import db
 from events.readside.rule_checks import violations
 from tests.factory import NURSE, PLANNER, TEACHER, build_small_city
+from events.usecases import appraisal
 
 
 def test_a_move_names_every_rule_it_breaks_with_its_regulation(system):
@@ -13,9 +14,9 @@ def test_a_move_names_every_rule_it_breaks_with_its_regulation(system):
     for year in (2024, 2025):
         name = f"SKP {year}"
         if year == 2024:
-            system.app.open_period(PLANNER, name, year, date(year, 1, 1), date(year, 12, 31))
-        system.app.appraise(PLANNER, NURSE, name, "sesuai", "sesuai")
-        system.app.appraise(PLANNER, TEACHER, name, "di_bawah", "sesuai")
+            appraisal.open_period(system.app, PLANNER, name, year, date(year, 1, 1), date(year, 12, 31))
+        appraisal.appraise(system.app, PLANNER, NURSE, name, "sesuai", "sesuai")
+        appraisal.appraise(system.app, PLANNER, TEACHER, name, "di_bawah", "sesuai")
     db.connect(reuse_if_open=True)
     system.catch_up()
     as_of = date(2026, 3, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from events.usecases import consultations, monitoring, surveys
+from events.usecases import monitoring, stakeholders
 
 from events.readside import projections
 from events.readside.readmodels import TimelineRow, db
@@ -17,29 +17,29 @@ from tests.stakeholder_city import (CLERK, HEAD_PKM, answers, build_stakeholder_
 def every_kind_of_event(system) -> None:
     app = system.app
     plan = draft_plan(app)
-    consultation_id = consultations.open_plan_consultation(app, PLANNER, plan.id, "Konsultasi uji", "", "2026")
+    consultation_id = stakeholders.open_plan_consultation(app, PLANNER, plan.id, "Konsultasi uji", "", "2026")
     system.catch_up()
-    published = consultations.submit_comment(app, consultation_id, category="dprd", item_key="PKM-PERAWAT",
+    published = stakeholders.submit_comment(app, consultation_id, category="dprd", item_key="PKM-PERAWAT",
                                              text="Setuju dengan penambahan perawat.")
-    hidden = consultations.submit_comment(app, consultation_id, category="lainnya",
+    hidden = stakeholders.submit_comment(app, consultation_id, category="lainnya",
                                           text="Komentar yang akan disembunyikan.")
-    feedback = consultations.submit_comment(app, None, category="masyarakat", service_unit="PKM-SBK",
+    feedback = stakeholders.submit_comment(app, None, category="masyarakat", service_unit="PKM-SBK",
                                             employee_name="Rina", text="Perawat Rina sangat membantu kami.")
     system.catch_up()
-    consultations.moderate(app, PLANNER, published, "publish", response="Terima kasih.")
-    consultations.moderate(app, PLANNER, hidden, "hide", reason="di luar pokok", response="Di luar pokok.")
-    consultations.moderate(app, PLANNER, feedback, "publish", response="Diteruskan.")
-    consultations.attach_feedback(app, PLANNER, feedback, NURSE)
+    stakeholders.moderate(app, PLANNER, published, "publish", response="Terima kasih.")
+    stakeholders.moderate(app, PLANNER, hidden, "hide", reason="di luar pokok", response="Di luar pokok.")
+    stakeholders.moderate(app, PLANNER, feedback, "publish", response="Diteruskan.")
+    stakeholders.attach_feedback(app, PLANNER, feedback, NURSE)
     system.catch_up()  # part of the rows now come from the table, not from the batch
-    consultations.close_consultation(app, PLANNER, consultation_id, "Masukan sudah dipertimbangkan.")
-    surveys.record_survey(app, PLANNER, "PKM-SBK", "2025-S2", answers(4))
+    stakeholders.close_consultation(app, PLANNER, consultation_id, "Masukan sudah dipertimbangkan.")
+    monitoring.record_survey(app, PLANNER, "PKM-SBK", "2025-S2", answers(4))
     proposal_id = execute_move(app)
     system.catch_up()
-    case = surveys.record_survey(app, PLANNER, "PKM-SBK", "2026-S1", answers(3))["flag"]
-    monitoring.investigation_step(app, PLANNER, case, "open", note="segera")
-    monitoring.investigation_step(app, PLANNER, case, "record_findings", findings="Perawat baru belum dilatih.")
+    case = monitoring.record_survey(app, PLANNER, "PKM-SBK", "2026-S1", answers(3))["flag"]
+    monitoring.open_investigation(app, PLANNER, case, note="segera")
+    monitoring.record_findings(app, PLANNER, case, findings="Perawat baru belum dilatih.")
     monitoring.record_action(app, PLANNER, case, "pembinaan", "Bimbingan kepala puskesmas.", CLERK)
-    monitoring.investigation_step(app, PLANNER, case, "close", summary="Bimbingan selesai.")
+    monitoring.close_investigation(app, PLANNER, case, summary="Bimbingan selesai.")
     monitoring.record_evaluation(app, HEAD_PKM, proposal_id, 3, "baik", "di_atas", "", date(2026, 5, 2))
 
 

@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from events.usecases import accounts, consultations
+from events.usecases import accounts, stakeholders
 from events.readside.readmodels import EmployeeRow, db
 from events.readside.stakeholder_rows import CommentRow, SurveyRow
 from tests.factory import CLERK, NURSE, PLANNER
@@ -39,13 +39,13 @@ def site(tmp_path):
 
 def consultation(system) -> str:
     plan = draft_plan(system.app)
-    consultation_id = str(consultations.open_plan_consultation(
+    consultation_id = str(stakeholders.open_plan_consultation(
         system.app, PLANNER, plan.id, "Rencana mutasi tenaga kesehatan", "Mohon masukan.", "2026-S2"))
-    shown = consultations.submit_comment(system.app, consultation_id, category="dprd", item_key="PKM-PERAWAT",
+    shown = stakeholders.submit_comment(system.app, consultation_id, category="dprd", item_key="PKM-PERAWAT",
                                          text="Nilai 3 < 4 & perawat malam perlu ditambah.", contact="0812-555")
-    hidden = consultations.submit_comment(system.app, consultation_id, category="lainnya", text=HIDDEN)
-    consultations.moderate(system.app, PLANNER, shown, "publish", response="Terima kasih, dipertimbangkan.")
-    consultations.moderate(system.app, PLANNER, hidden, "hide", reason="menuduh tanpa bukti")
+    hidden = stakeholders.submit_comment(system.app, consultation_id, category="lainnya", text=HIDDEN)
+    stakeholders.moderate(system.app, PLANNER, shown, "publish", response="Terima kasih, dipertimbangkan.")
+    stakeholders.moderate(system.app, PLANNER, hidden, "hide", reason="menuduh tanpa bukti")
     system.catch_up()
     return consultation_id
 
@@ -201,10 +201,10 @@ def test_a_reviewer_reads_the_published_comments_on_the_proposal_being_decided(s
     consultation(system)
     from events.usecases import approvals
     proposal_id = approvals.propose(system.app, PLANNER, NURSE, "DINKES-PERAWAT", "permohonan", "own_request")
-    feedback = consultations.submit_comment(system.app, None, category="masyarakat", service_unit="PKM-SBK",
+    feedback = stakeholders.submit_comment(system.app, None, category="masyarakat", service_unit="PKM-SBK",
                                             employee_name="Rina", text="Perawat Rina cekatan menangani pasien.")
-    consultations.moderate(system.app, PLANNER, feedback, "publish", response="Diteruskan.")
-    consultations.attach_feedback(system.app, PLANNER, feedback, NURSE)
+    stakeholders.moderate(system.app, PLANNER, feedback, "publish", response="Diteruskan.")
+    stakeholders.attach_feedback(system.app, PLANNER, feedback, NURSE)
     client = app.test_client()
     login(client, "tim.penilai")
     html = client.get(f"/persetujuan/{proposal_id}").get_data(as_text=True)
@@ -215,10 +215,10 @@ def test_a_reviewer_reads_the_published_comments_on_the_proposal_being_decided(s
 
 def test_service_feedback_shows_on_the_employee_page_for_planners_but_not_unit_heads(site):
     app, system = site
-    feedback = consultations.submit_comment(system.app, None, category="masyarakat", service_unit="PKM-SBK",
+    feedback = stakeholders.submit_comment(system.app, None, category="masyarakat", service_unit="PKM-SBK",
                                             employee_name="Rina", text="Perawat Rina sangat sabar melayani.")
-    consultations.moderate(system.app, PLANNER, feedback, "publish", response="Diteruskan.")
-    consultations.attach_feedback(system.app, PLANNER, feedback, NURSE)
+    stakeholders.moderate(system.app, PLANNER, feedback, "publish", response="Diteruskan.")
+    stakeholders.attach_feedback(system.app, PLANNER, feedback, NURSE)
     planner, head = app.test_client(), app.test_client()
     login(planner, "perencana")
     login(head, "kapus.sbk")
@@ -231,7 +231,7 @@ def test_service_feedback_shows_on_the_employee_page_for_planners_but_not_unit_h
 def test_moderation_over_htmx_returns_the_comment_fragment(site):
     app, system = site
     consultation_id = consultation(system)
-    comment_id = consultations.submit_comment(system.app, consultation_id, category="masyarakat",
+    comment_id = stakeholders.submit_comment(system.app, consultation_id, category="masyarakat",
                                               text="Komentar baru untuk dimoderasi.")
     client = app.test_client()
     login(client, "perencana")
@@ -269,12 +269,12 @@ def test_a_unit_head_records_the_evaluation_through_the_inbox(site):
 
 def test_a_corrective_proposal_is_made_from_the_investigation_page(site):
     app, system = site
-    from events.usecases import surveys
+    from events.usecases import monitoring
     from events.readside.readmodels import ProposalRow
-    surveys.record_survey(system.app, PLANNER, "PKM-SBK", "2025-S2", answers(4))
+    monitoring.record_survey(system.app, PLANNER, "PKM-SBK", "2025-S2", answers(4))
     execute_move(system.app)
     system.catch_up()
-    case = surveys.record_survey(system.app, PLANNER, "PKM-SBK", "2026-S1", answers(3))["flag"]
+    case = monitoring.record_survey(system.app, PLANNER, "PKM-SBK", "2026-S1", answers(3))["flag"]
     client = app.test_client()
     login(client, "perencana")
     page = client.get(f"/pemantauan/investigasi/{case}").get_data(as_text=True)

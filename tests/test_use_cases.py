@@ -9,6 +9,7 @@ import pytest
 from domain.access import Actor, ForbiddenError
 from domain.rules import ConflictError, DomainError, make_nip
 from tests.factory import CLERK, HEAD_DINKES, HEAD_DISDIK, NURSE, PLANNER, TEACHER, build_small_city
+from events.usecases import appraisal, employees, talent
 
 
 @pytest.fixture
@@ -29,14 +30,14 @@ def refused(app, call, match: str, error=DomainError):
 
 
 def register(app, nip, born=date(1991, 2, 3), sex="L", golongan="III/a", position="PKM-PERAWAT"):
-    app.register_employee(PLANNER, position, nip=nip, name="Sarah Zebua", sex=sex, birth_date=born,
+    employees.register_employee(app, PLANNER, position, nip=nip, name="Sarah Zebua", sex=sex, birth_date=born,
                           status="PNS", golongan=golongan, education_level="S1",
                           education_field="Keperawatan", education_family="kesehatan",
                           in_post_since=date(2021, 1, 1), cpns_date=date(2015, 1, 1))
 
 
 def test_a_transfer_moves_the_asn_and_records_the_sk(city):
-    city.transfer(PLANNER, CLERK, "PKM-PERAWAT", "821/9/BKD/2025", date(2025, 3, 1), date(2025, 4, 1),
+    employees.transfer(city, PLANNER, CLERK, "PKM-PERAWAT", "821/9/BKD/2025", date(2025, 3, 1), date(2025, 4, 1),
                   "mengisi kekurangan perawat")
     employee = city.employee(CLERK)
     assert employee.position_id == city.position("PKM-PERAWAT").id
@@ -60,76 +61,76 @@ def test_the_same_nip_cannot_be_registered_twice(city):
 
 
 def test_an_appraisal_for_a_closed_period_is_refused_but_a_correction_with_reason_is_an_event(city):
-    city.appraise(PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai")
-    city.close_period(PLANNER, "SKP 2025")
-    refused(city, lambda: city.appraise(PLANNER, TEACHER, "SKP 2025", "sesuai", "sesuai"), "sudah ditutup")
-    refused(city, lambda: city.correct_appraisal(PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", ""),
+    appraisal.appraise(city, PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai")
+    appraisal.close_period(city, PLANNER, "SKP 2025")
+    refused(city, lambda: appraisal.appraise(city, PLANNER, TEACHER, "SKP 2025", "sesuai", "sesuai"), "sudah ditutup")
+    refused(city, lambda: appraisal.correct_appraisal(city, PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", ""),
             "Alasan koreksi wajib")
-    city.correct_appraisal(PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", "keberatan diterima")
+    appraisal.correct_appraisal(city, PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", "keberatan diterima")
     assert city.employee(NURSE).appraisals["SKP 2025"] == "Sangat Baik"
 
 
 def test_re_rating_while_the_unit_is_a_draft_is_a_new_appraised_event(city):
-    city.appraise(PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai")
+    appraisal.appraise(city, PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai")
     before = events_in(city)
-    assert city.appraise(PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target")
+    assert appraisal.appraise(city, PLANNER, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target")
     assert events_in(city) == before + 1
     assert city.employee(NURSE).appraisals["SKP 2025"] == "Sangat Baik"
 
 
 def test_the_same_rating_again_writes_nothing(city):
-    city.appraise(PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai", "sesuai target")
+    appraisal.appraise(city, PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai", "sesuai target")
     before = events_in(city)
-    assert not city.appraise(PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai", "sesuai target")
+    assert not appraisal.appraise(city, PLANNER, NURSE, "SKP 2025", "sesuai", "sesuai", "sesuai target")
     assert events_in(city) == before
 
 
 def test_a_transfer_to_a_position_that_does_not_exist_is_refused(city):
-    refused(city, lambda: city.transfer(PLANNER, NURSE, "NO-SUCH-POST", "SK", date(2025, 1, 1),
+    refused(city, lambda: employees.transfer(city, PLANNER, NURSE, "NO-SUCH-POST", "SK", date(2025, 1, 1),
                                         date(2025, 2, 1), "x"), "Jabatan NO-SUCH-POST tidak ditemukan")
 
 
 def test_a_transfer_of_someone_who_has_retired_is_refused(city):
-    city.record_leaving(PLANNER, CLERK, date(2025, 8, 1), "BUP")
-    refused(city, lambda: city.transfer(PLANNER, CLERK, "PKM-PERAWAT", "SK", date(2025, 9, 1),
+    employees.record_leaving(city, PLANNER, CLERK, date(2025, 8, 1), "BUP")
+    refused(city, lambda: employees.transfer(city, PLANNER, CLERK, "PKM-PERAWAT", "SK", date(2025, 9, 1),
                                         date(2025, 9, 1), "x"), "sudah tidak aktif")
 
 
 def test_a_transfer_without_sk_or_reason_is_refused(city):
-    refused(city, lambda: city.transfer(PLANNER, NURSE, "DINKES-PERAWAT", " ", date(2025, 1, 1),
+    refused(city, lambda: employees.transfer(city, PLANNER, NURSE, "DINKES-PERAWAT", " ", date(2025, 1, 1),
                                         date(2025, 2, 1), "x"), "Nomor SK wajib")
-    refused(city, lambda: city.transfer(PLANNER, NURSE, "DINKES-PERAWAT", "SK 1", date(2025, 1, 1),
+    refused(city, lambda: employees.transfer(city, PLANNER, NURSE, "DINKES-PERAWAT", "SK 1", date(2025, 1, 1),
                                         date(2025, 2, 1), ""), "Alasan mutasi wajib")
 
 
 def test_a_promotion_must_go_up_the_ladder(city):
-    refused(city, lambda: city.promote(PLANNER, NURSE, "III/a", date(2025, 4, 1), "SK"), "di atas III/b")
-    city.promote(PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
+    refused(city, lambda: employees.promote(city, PLANNER, NURSE, "III/a", date(2025, 4, 1), "SK"), "di atas III/b")
+    employees.promote(city, PLANNER, NURSE, "III/c", date(2025, 4, 1), "823/1/BKD/2025")
     assert city.employee(NURSE).golongan == "III/c"
 
 
 def test_a_stale_form_is_refused_with_a_conflict(city):
     version = city.employee(NURSE).version
-    city.promote(PLANNER, NURSE, "III/c", date(2025, 4, 1), "SK 1", expected_version=version)
-    refused(city, lambda: city.promote(PLANNER, NURSE, "III/d", date(2025, 4, 1), "SK 2",
+    employees.promote(city, PLANNER, NURSE, "III/c", date(2025, 4, 1), "SK 1", expected_version=version)
+    refused(city, lambda: employees.promote(city, PLANNER, NURSE, "III/d", date(2025, 4, 1), "SK 2",
                                        expected_version=version), "sudah diubah orang lain", ConflictError)
 
 
 def test_roles_limit_who_may_change_records(city):
     inspector = Actor("ins", "inspektur")
-    refused(city, lambda: city.transfer(inspector, NURSE, "DINKES-PERAWAT", "SK", date(2025, 1, 1),
+    refused(city, lambda: employees.transfer(city, inspector, NURSE, "DINKES-PERAWAT", "SK", date(2025, 1, 1),
                                         date(2025, 2, 1), "x"), "tidak berwenang", ForbiddenError)
 
 
 def test_a_unit_head_appraises_only_their_own_unit_and_its_sub_units(city):
-    city.appraise(HEAD_DINKES, NURSE, "SKP 2025", "sesuai", "di_atas")  # puskesmas under DINKES
-    refused(city, lambda: city.appraise(HEAD_DINKES, TEACHER, "SKP 2025", "sesuai", "sesuai"),
+    appraisal.appraise(city, HEAD_DINKES, NURSE, "SKP 2025", "sesuai", "di_atas")  # puskesmas under DINKES
+    refused(city, lambda: appraisal.appraise(city, HEAD_DINKES, TEACHER, "SKP 2025", "sesuai", "sesuai"),
             "bukan pegawai unit Anda")
-    city.appraise(HEAD_DISDIK, TEACHER, "SKP 2025", "sesuai", "sesuai")
+    appraisal.appraise(city, HEAD_DISDIK, TEACHER, "SKP 2025", "sesuai", "sesuai")
 
 
 def test_every_event_records_who_did_it(city):
-    city.assess_talent(Actor("tim", "tim_penilai"), NURSE, "2025", "di_atas", "tinggi")
+    talent.assess_talent(city, Actor("tim", "tim_penilai"), NURSE, "2025", "di_atas", "tinggi")
     notifications = city.recorder.select_notifications(1, 100)
     last = city.mapper.to_domain_event(notifications[-1])
     assert (last.actor, last.role, last.box) == ("tim", "tim_penilai", 9)

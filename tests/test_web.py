@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from events.usecases import accounts
+from events.usecases import accounts, appraisal
 from events.readside.readmodels import db
 from tests.factory import NURSE, PLANNER as PLANNER_ACTOR, TEACHER, build_small_city
 
@@ -117,8 +117,8 @@ def test_repeated_wrong_passwords_lock_the_account_for_that_client(web):
 def test_the_timeline_pages_through_older_events_as_a_fragment(web, system):
     from datetime import date
     for year in range(2000, 2025):  # 25 appraisals + the registration: two pages of 20
-        system.app.open_period(PLANNER_ACTOR, f"SKP {year}", year, date(year, 1, 1), date(year, 12, 31))
-        system.app.appraise(PLANNER_ACTOR, NURSE, f"SKP {year}", "sesuai", "sesuai")
+        appraisal.open_period(system.app, PLANNER_ACTOR, f"SKP {year}", year, date(year, 1, 1), date(year, 12, 31))
+        appraisal.appraise(system.app, PLANNER_ACTOR, NURSE, f"SKP {year}", "sesuai", "sesuai")
     client = web.test_client()
     login(client, "perencana")
     page = client.get(f"/pegawai/{NURSE}").get_data(as_text=True)
@@ -132,12 +132,12 @@ def test_the_timeline_pages_through_older_events_as_a_fragment(web, system):
 
 def test_a_kepala_dinas_opens_a_proposal_into_one_of_their_schools_from_their_queue(web, system):
     """One unit-scope rule for the queue and the step page: the step page used to ignore sub-units."""
-    from events.usecases import approvals
+    from events.usecases import approvals, organisation
     from tests.factory import position
-    system.app.establish_unit(PLANNER_ACTOR, code="SDN-001", name="SD Negeri 001 Sibolga", kind="sekolah",
+    organisation.establish_unit(system.app, PLANNER_ACTOR, code="SDN-001", name="SD Negeri 001 Sibolga", kind="sekolah",
                               parent_code="DISDIK", service_priority=1)
     position(system.app, "SDN-001-GURU", "SDN-001", "Guru Ahli Pertama", 2, families=("pendidikan",))
-    system.app.establish_unit(PLANNER_ACTOR, code="KOMINFO", name="Dinas Kominfo", kind="dinas",
+    organisation.establish_unit(system.app, PLANNER_ACTOR, code="KOMINFO", name="Dinas Kominfo", kind="dinas",
                               parent_code=None, service_priority=3)
     proposal_id = approvals.propose(system.app, PLANNER_ACTOR, NURSE, "SDN-001-GURU", "permohonan sendiri",
                                     source="own_request")  # from a puskesmas (Dinas Kesehatan) into a school

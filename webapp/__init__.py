@@ -5,17 +5,19 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from htmx_flask import Htmx
 
 from domain.access import ForbiddenError
-from domain.rules import DomainError
+from domain.rules import DomainError, NotFoundError
 from events.readside.readmodels import db
 from events.system import System
+from webapp.auth import current_actor
 
 ROOT = Path(__file__).resolve().parent.parent
 csrf = CSRFProtect()
+WRITTEN = "written_position"  # session key: the user's last write, which their next request must see
 
 
 def secret_key(system: System) -> str:
@@ -31,14 +33,18 @@ def secret_key(system: System) -> str:
 
 
 def create_app(system: System | None = None, **config) -> Flask:
-    system = system or System()
+    system = system or System.open()
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder="static")
     app.config.update(SECRET_KEY=secret_key(system), SESSION_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SAMESITE="Lax", WTF_CSRF_TIME_LIMIT=None, **config)
+                      SESSION_COOKIE_SAMESITE="Lax", WTF_CSRF_TIME_LIMIT=None,
+                      VIEWS_WAIT_SECONDS=5.0, VIEWS_POLL_SECONDS=1.0, **config)
+    app.config.setdefault("VIEWS_FOLLOWER", not app.testing)  # tests project explicitly unless they ask
     app.extensions["mutasi"] = system
     Htmx(app)
     csrf.init_app(app)
     register_request_hooks(app, system)
+    if app.config["VIEWS_FOLLOWER"]:
+        system.start_following(app.config["VIEWS_POLL_SECONDS"])
     register_error_handlers(app)
     from webapp import approvals, audit, auth, employees, plans, staffing
     for module in (auth, staffing, employees, plans, approvals, audit):
@@ -54,16 +60,39 @@ def create_app(system: System | None = None, **config) -> Flask:
 
 
 def register_request_hooks(app: Flask, system: System) -> None:
+    """Reads never drive the projection: writes are projected by System when stored; a request
+    only waits when the user's own last write (remembered in the session, maybe made on another
+    worker) is not in the views yet. Static files open no database connection."""
     @app.before_request
     def open_views():
-        db.connect(reuse_if_open=True)
-        system.catch_up()
         g.system = system
+        system.take_last_write()  # this server thread's previous request is not this one
+        if request.endpoint == "static":
+            return
+        db.connect(reuse_if_open=True)
+        written = session.get(WRITTEN)
+        if written is not None and system.wait_for(written, app.config["VIEWS_WAIT_SECONDS"]):
+            session.pop(WRITTEN)
+
+    @app.after_request
+    def remember_own_write(response):
+        written = system.take_last_write()
+        if written is not None:
+            session[WRITTEN] = max(written, session.get(WRITTEN, 0))
+        return response
 
     @app.teardown_request
     def close_views(_exc):
         if not db.is_closed():
             db.close()
+
+    @app.context_processor
+    def projection_faults():
+        """For the banner of base.html: queried only when a page is rendered for an administrator."""
+        def faults() -> list[dict]:
+            actor = current_actor()
+            return system.faults() if actor is not None and actor.can("see_projection_faults") else []
+        return {"projection_faults": faults}
 
     @app.after_request
     def security_headers(response):
@@ -78,9 +107,16 @@ def register_request_hooks(app: Flask, system: System) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
+    """The one place a refusal becomes a response: ForbiddenError → 403, NotFoundError → 404, any
+    other DomainError → 422, as a page or, for htmx, the errors/_message.html partial. A route
+    that must re-render its own form with the message says how with `webapp.forms.refused_with`."""
     @app.errorhandler(ForbiddenError)
     def forbidden(error):
         return render_error(403, str(error))
+
+    @app.errorhandler(NotFoundError)
+    def missing(error):
+        return render_error(404, str(error))
 
     @app.errorhandler(DomainError)
     def refused(error):

@@ -6,11 +6,10 @@ from flask import (Blueprint, abort, g, make_response, redirect, render_template
 
 from domain.access import ForbiddenError
 from domain.rules import RATING_LABELS, DomainError
-from events.usecases import appraisal_cycle
 from events.readside import appraisal_queries
-from events.files.ekinerja_files import read_results
-from events.files.survey_files import FileErrors
+from events.usecases import appraisal
 from webapp.auth import current_actor, login_required
+from webapp.forms import refusal_lines, refused_with
 
 bp = Blueprint("appraisals", __name__, url_prefix="/penilaian")
 
@@ -72,18 +71,37 @@ def summary(period: str, code: str):
                            editable=may_edit(actor, p, s["unit"]["state"]))
 
 
+def refused_sheet(error, period: str, code: str, **_):
+    """A refused command of the sheet: the sheet again, with the message (and a file's rows)."""
+    message, errors = refusal_lines(error)
+    return render_sheet(period_or_404(period), unit_for(current_actor(), code), 422, error=message,
+                        errors=errors)
+
+
 @bp.route("/<period>/unit/<code>/nilai/<nip>", methods=["POST"])
 @login_required(permission="appraise")
+@refused_with(lambda error, period, code, nip: rated_row(period, code, nip, str(error)))
 def rate(period: str, code: str, nip: str):
     p, actor = period_or_404(period), current_actor()
     unit = unit_for(actor, code)
     if appraisal_queries.sheet_row(p, code, nip) is None:
         abort(404)
     posted = {k: request.form.get(k, "").strip() for k in ("hasil", "perilaku", "justification")}
-    error = record(actor, p, nip, posted)
+    appraisal.appraise(g.system.app, actor, nip, p["name"], posted["hasil"], posted["perilaku"],
+                       posted["justification"])
     if not request.htmx:
-        return back_to_sheet(p, unit) if error is None else render_sheet(p, unit, 422, error=error)
+        return back_to_sheet(p, unit)
+    return rated_row(period, code, nip)
+
+
+def rated_row(period: str, code: str, nip: str, error: str | None = None):
+    """The row re-rendered for htmx (with the values typed when refused); the sheet without it."""
+    p, actor = period_or_404(period), current_actor()
+    unit = unit_for(actor, code)
+    if not request.htmx:
+        return render_sheet(p, unit, 422, error=error)
     row = appraisal_queries.sheet_row(p, code, nip)
+    posted = {k: request.form.get(k, "").strip() for k in ("hasil", "perilaku", "justification")}
     shown = {**row, "hasil_kerja": posted["hasil"], "perilaku": posted["perilaku"],
              "justification": posted["justification"]} if error else row
     response = make_response(render_template(
@@ -93,72 +111,52 @@ def rate(period: str, code: str, nip: str):
     return response
 
 
-def record(actor, period: dict, nip: str, posted: dict) -> str | None:
-    """Records one rating; returns the refusal message, if any."""
-    try:
-        if not posted["hasil"] or not posted["perilaku"]:
-            raise DomainError("Pilih hasil kerja dan perilaku kerja.")
-        g.system.app.appraise(actor, nip, period["name"], posted["hasil"], posted["perilaku"],
-                              posted["justification"])
-    except DomainError as error:
-        return str(error)
-    return None
-
-
 @bp.route("/<period>/unit/<code>/simpan", methods=["POST"])
 @login_required(permission="appraise")
 def save_all(period: str, code: str):
     """Without JavaScript: every filled row of the form, each its own event when it changed."""
     p, actor = period_or_404(period), current_actor()
     unit = unit_for(actor, code)
-    errors, saved = [], 0
-    for row in appraisal_queries.sheet_rows(p, code):
-        posted = posted_row(row["nip"])
-        if posted is None or (posted["hasil"], posted["perilaku"], posted["justification"]) == (
-                row["hasil_kerja"], row["perilaku"], row["justification"] or ""):
-            continue
-        error = record(actor, p, row["nip"], posted)
-        errors += [f"{row['name']} ({row['nip']}): {error}"] if error else []
-        saved += error is None
-    if errors:
-        return render_sheet(p, unit, 422, error=f"{len(errors)} baris tidak tersimpan ({saved} tersimpan).",
-                            errors=errors)
-    return back_to_sheet(p, unit, tersimpan=saved)
+    rows = {row["nip"]: row for row in appraisal_queries.sheet_rows(p, code)}
+    ratings = [rating for rating in map(changed_rating, rows.values()) if rating is not None]
+    refused = appraisal.appraise_many(g.system.app, actor, p["name"], ratings)
+    if refused:
+        errors = [f"{rows[nip]['name']} ({nip}): {message}" for nip, message in refused.items()]
+        return render_sheet(p, unit, 422, errors=errors, error=f"{len(errors)} baris tidak tersimpan "
+                                                             f"({len(ratings) - len(errors)} tersimpan).")
+    return back_to_sheet(p, unit, tersimpan=len(ratings))
 
 
-def posted_row(nip: str) -> dict | None:
-    """One row of the bulk form; None when the row was left empty (or not in the form)."""
-    posted = {"hasil": request.form.get(f"hasil-{nip}", ""), "perilaku": request.form.get(f"perilaku-{nip}", ""),
-              "justification": request.form.get(f"alasan-{nip}", "").strip()}
-    return posted if posted["hasil"] or posted["perilaku"] else None
+def changed_rating(row: dict) -> appraisal.Rating | None:
+    """One row of the bulk form; None when left empty (or not in the form) or unchanged."""
+    nip = row["nip"]
+    posted = (request.form.get(f"hasil-{nip}", ""), request.form.get(f"perilaku-{nip}", ""),
+              request.form.get(f"alasan-{nip}", "").strip())
+    if not posted[0] and not posted[1]:
+        return None
+    if posted == (row["hasil_kerja"], row["perilaku"], row["justification"] or ""):
+        return None
+    return appraisal.Rating(nip, *posted)
 
 
 @bp.route("/<period>/unit/<code>/ajukan", methods=["POST"])
 @login_required(permission="appraise")
+@refused_with(refused_sheet)
 def submit(period: str, code: str):
     p, actor = period_or_404(period), current_actor()
     unit = unit_for(actor, code)
-    try:
-        appraisal_cycle.submit_unit(g.system.app, actor, p["name"], code, appraisal_queries.roster(code))
-    except DomainError as error:
-        return render_sheet(p, unit, 422, error=str(error))
+    appraisal.submit_unit(g.system.app, actor, p["name"], code, appraisal_queries.roster(code))
     return back_to_sheet(p, unit, diajukan=1)
 
 
 @bp.route("/<period>/unit/<code>/impor", methods=["POST"])
 @login_required(permission="appraise")
+@refused_with(refused_sheet)
 def import_file(period: str, code: str):
     p, actor = period_or_404(period), current_actor()
     unit = unit_for(actor, code)
     upload = request.files.get("berkas")
-    try:
-        if upload is None or not upload.filename:
-            raise DomainError("Pilih berkas .csv atau .xlsx hasil ekspor e-Kinerja.")
-        rows, source = read_results(upload.filename, upload.read())
-        result = appraisal_cycle.import_results(g.system.app, actor, p["name"], rows, source, code)
-    except FileErrors as refusal:
-        return render_sheet(p, unit, 422, error=str(refusal).split(":")[0] + ".",
-                            errors=[str(e) for e in refusal.errors])
-    except DomainError as error:
-        return render_sheet(p, unit, 422, error=str(error))
+    if upload is None or not upload.filename:
+        raise DomainError("Pilih berkas .csv atau .xlsx hasil ekspor e-Kinerja.")
+    result = appraisal.import_file(g.system.app, actor, p["name"], upload.filename, upload.read(), code)
     return back_to_sheet(p, unit, diimpor=result["recorded"], sama=result["unchanged"])

@@ -3,7 +3,6 @@ the SK, and execution on the TMT."""
 from __future__ import annotations
 
 import re
-
 from datetime import date
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
@@ -12,23 +11,33 @@ from domain.proposal import CHECKLIST, SOURCES, STATES
 from domain.rules import DomainError
 from events.readside import approval_queries
 from events.readside.queries import may_see_unit_code
-from events.usecases import approvals
+from events.usecases import approvals, decrees
 from webapp.auth import current_actor, login_required
+from webapp.forms import refused_with
 
 bp = Blueprint("approvals", __name__, url_prefix="/persetujuan")
-COMMANDS = {  # form action -> (proposal command, arguments read from the form)
-    "submit": ("submit", lambda f: {}),  # the rules are checked by the use case
-    "waive": ("waive", lambda f: {"rule": f.get("rule", ""), "reason": f.get("reason", "")}),
-    "documents": ("record_documents", lambda f: {"checklist": {k: k in f for k in CHECKLIST}}),
-    "verify": ("verify", lambda f: {}),
-    "return": ("return_to_planner", lambda f: {"step": "verify", "reason": f.get("reason", "")}),
-    "agree": ("recommend", lambda f: {"opinion": "setuju", "note": f.get("reason", "")}),
-    "disagree": ("recommend", lambda f: {"opinion": "tidak_setuju", "note": f.get("reason", "")}),
-    "approve": ("decide", lambda f: {"decision": "approve", "reason": f.get("reason", "")}),
-    "reject": ("decide", lambda f: {"decision": "reject", "reason": f.get("reason", "")}),
-    "send_back": ("decide", lambda f: {"decision": "return", "reason": f.get("reason", "")}),
-    "undo": ("undo_decision", lambda f: {}),
-    "withdraw": ("withdraw", lambda f: {"reason": f.get("reason", "")}),
+COMMANDS = {  # form action -> the use case, with its arguments from the form (f) and the version (v)
+    "submit": lambda app, who, pid, f, v: approvals.submit(app, who, pid, expected_version=v),
+    "waive": lambda app, who, pid, f, v: approvals.waive_rule(
+        app, who, pid, f.get("rule", ""), f.get("reason", ""), expected_version=v),
+    "documents": lambda app, who, pid, f, v: approvals.record_documents(
+        app, who, pid, {k: k in f for k in CHECKLIST}, expected_version=v),
+    "verify": lambda app, who, pid, f, v: approvals.verify(app, who, pid, expected_version=v),
+    "return": lambda app, who, pid, f, v: approvals.return_to_planner(
+        app, who, pid, f.get("reason", ""), expected_version=v),
+    "agree": lambda app, who, pid, f, v: approvals.recommend(
+        app, who, pid, "setuju", f.get("reason", ""), expected_version=v),
+    "disagree": lambda app, who, pid, f, v: approvals.recommend(
+        app, who, pid, "tidak_setuju", f.get("reason", ""), expected_version=v),
+    "approve": lambda app, who, pid, f, v: approvals.decide(
+        app, who, pid, "approve", f.get("reason", ""), expected_version=v),
+    "reject": lambda app, who, pid, f, v: approvals.decide(
+        app, who, pid, "reject", f.get("reason", ""), expected_version=v),
+    "send_back": lambda app, who, pid, f, v: approvals.decide(
+        app, who, pid, "return", f.get("reason", ""), expected_version=v),
+    "undo": lambda app, who, pid, f, v: approvals.undo_decision(app, who, pid, expected_version=v),
+    "withdraw": lambda app, who, pid, f, v: approvals.withdraw(
+        app, who, pid, f.get("reason", ""), expected_version=v),
 }
 
 
@@ -54,7 +63,8 @@ def show(proposal_id: str):
 
 
 def render_step(proposal_id: str, error: str | None = None, status: int = 200):
-    row = approval_queries.get_proposal_row(proposal_id)
+    """The step page, from the read model only: the proposal's row, its steps and open rules."""
+    row = approval_queries.get_proposal_step(proposal_id)
     if row is None:
         abort(404)
     actor = current_actor()
@@ -62,12 +72,8 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
         abort(403)
     items = [i["id"] for i in approval_queries.queue(actor)]
     position = items.index(row["id"]) if row["id"] in items else None
-    proposal = approvals.load_proposal(g.system.app, proposal_id)
-    history = list(g.system.app.events.get(proposal.id))
-    violations = approvals.current_violations(proposal) if row["state"] in ("draft", "returned") else []
-    context = dict(row=row, proposal=proposal, history=history, checklist=CHECKLIST, error=error,
-                   violations=violations, states=STATES, sources=SOURCES,
-                   position=position, total=len(items),
+    context = dict(row=row, checklist=CHECKLIST, error=error, violations=row["violations"],
+                   states=STATES, sources=SOURCES, position=position, total=len(items),
                    previous_id=items[position - 1] if position else None,
                    next_id=items[position + 1] if position is not None and position + 1 < len(items) else None)
     template = "approvals/_step.html" if request.htmx else "approvals/step.html"
@@ -76,20 +82,13 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
 
 @bp.route("/<uuid:proposal_id>/langkah", methods=["POST"])
 @login_required
+@refused_with(lambda error, proposal_id: render_step(proposal_id, str(error), 422))
 def act(proposal_id: str):
     action = request.form.get("action", "")
     if action not in COMMANDS:
-        return render_step(proposal_id, f"Tindakan '{action}' tidak dikenal.", 422)
-    command, arguments = COMMANDS[action]
-    try:
-        version = int(request.form.get("version", ""))
-    except ValueError:
-        version = None
-    try:
-        approvals.step(g.system.app, current_actor(), proposal_id, command, expected_version=version,
-                       **arguments(request.form))
-    except DomainError as error:
-        return render_step(proposal_id, str(error), 422)
+        raise DomainError(f"Tindakan '{action}' tidak dikenal.")
+    COMMANDS[action](g.system.app, current_actor(), proposal_id, request.form,
+                     request.form.get("version", type=int))
     next_id = request.form.get("next_id")
     if next_id and re.fullmatch(r"[0-9a-f-]{32,36}", next_id) and action not in ("documents", "undo"):
         return redirect(url_for("approvals.show", proposal_id=next_id, done=action))
@@ -99,24 +98,18 @@ def act(proposal_id: str):
 @bp.route("/laksanakan", methods=["POST"])
 @login_required(permission="manage_employees")
 def execute_due():
-    today = date.today()
-    done, errors = 0, []
-    for item in approval_queries.queue(current_actor(), "decreed"):
-        try:
-            approvals.execute(g.system.app, current_actor(), item["id"], today)
-            done += 1
-        except DomainError as error:
-            errors.append(f"{item['name']}: {error}")
-    return render_template("approvals/_executed.html", done=done, errors=errors)
+    items = approval_queries.queue(current_actor(), "decreed")
+    result = decrees.execute_due(g.system.app, current_actor(), [i["id"] for i in items], date.today())
+    names = {i["id"]: i["name"] for i in items}
+    errors = [f"{names[pid]}: {message}" for pid, message in result["refused"].items()]
+    return render_template("approvals/_executed.html", done=result["done"], errors=errors)
 
 
 @bp.route("/sk/<path:sk_number>.pdf")
 @login_required
 def decree_pdf(sk_number: str):
-    try:
-        data, digest = approvals.decree_document(g.system.app, sk_number)
-    except DomainError:
-        abort(404)
+    """The signed SK, as issued; the use case decides who may have it."""
+    data, digest = decrees.decree_document(g.system.app, current_actor(), sk_number)
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="SK-{sk_number.replace("/", "-")}.pdf"',
         "X-Content-SHA256": digest})
@@ -128,10 +121,6 @@ def propose():
     """A unit head's proposal for one of their people, or an ASN's own request recorded by BKD."""
     actor, nip = current_actor(), request.form.get("nip", "")
     source = "unit_head" if actor.role == "kepala_opd" else "own_request"
-    try:
-        proposal_id = approvals.propose(g.system.app, actor, nip, request.form.get("to_post", "").strip(),
-                                        request.form.get("reason", ""), source=source)
-    except DomainError as error:
-        return render_template("errors/_message.html" if request.htmx else "errors/error.html",
-                               status=422, message=str(error)), 422
+    proposal_id = approvals.propose(g.system.app, actor, nip, request.form.get("to_post", "").strip(),
+                                    request.form.get("reason", ""), source=source)
     return redirect(url_for("approvals.show", proposal_id=proposal_id))

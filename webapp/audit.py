@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, g, render_template, request, strea
 
 from events.readside import audit
 from webapp.auth import login_required
+from webapp.forms import refused_with
 from webapp.paging import page_arg
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -23,12 +24,14 @@ def filter_form() -> dict:
 
 @bp.route("/")
 @login_required(permission=PERMISSION)
+@refused_with(lambda error: render_index(None, error.errors, 422))  # an AuditFilterError
 def index():
-    form = filter_form()
-    try:
-        result, errors, status = audit.search_audit(form, page_arg(), PER_PAGE), {}, 200
-    except audit.AuditFilterError as error:
-        result, errors, status = None, error.errors, 422
+    return render_index(audit.search_audit(filter_form(), page_arg(), PER_PAGE))
+
+
+def render_index(result: dict | None, errors: dict | None = None, status: int = 200):
+    """The filters and their results; with the message of each refused filter field."""
+    form, errors = filter_form(), errors or {}
     types = audit.type_options()
     known = {group["prefix"] for group in types} | {t for group in types for t, _ in group["types"]}
     args = {k: v for k, v in form.items() if v}

@@ -7,10 +7,11 @@ from datetime import date
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from domain.evaluation import ADAPTATION
-from domain.rules import RATING_LABELS, DomainError
-from events.usecases import monitoring
+from domain.rules import RATING_LABELS
 from events.readside import monitoring_queries
+from events.usecases import monitoring
 from webapp.auth import current_actor, login_required
+from webapp.forms import refused_with
 from webapp.stakeholders import settings
 
 bp = Blueprint("evaluations", __name__, url_prefix="/pemantauan/evaluasi")
@@ -33,11 +34,9 @@ def render_inbox(error: str | None, failed: tuple | None, status: int):
 
 @bp.route("/<proposal_id>/<int:months>", methods=["POST"])
 @login_required(permission="evaluate_moves")
+@refused_with(lambda error, proposal_id, months: render_inbox(str(error), (proposal_id, months), 422))
 def record(proposal_id: str, months: int):
-    try:
-        monitoring.record_evaluation(g.system.app, current_actor(), proposal_id, months,
-                                     request.form.get("adaptation", ""), request.form.get("performance", ""),
-                                     request.form.get("notes", ""), date.today(), settings())
-    except DomainError as error:
-        return render_inbox(str(error), (proposal_id, months), 422)
+    monitoring.record_evaluation(g.system.app, current_actor(), proposal_id, months,
+                                 request.form.get("adaptation", ""), request.form.get("performance", ""),
+                                 request.form.get("notes", ""), date.today(), settings())
     return redirect(url_for("evaluations.index", tersimpan=1), 303)

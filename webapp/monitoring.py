@@ -7,10 +7,11 @@ from datetime import date
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
 from domain.rules import DomainError
+from events.files.survey_files import MAX_BYTES
 from events.readside import consultation_queries, monitoring_queries, queries
-from events.usecases import surveys
-from events.files.survey_files import MAX_BYTES, FileErrors
+from events.usecases import monitoring
 from webapp.auth import current_actor, login_required
+from webapp.forms import refusal_lines, refused_with
 from webapp.stakeholders import settings
 from webapp.trend_chart import trend_chart
 
@@ -33,37 +34,42 @@ def render_index(form: dict, error: str | None, errors: list | None, status: int
                            errors=errors), status
 
 
+def survey_form() -> dict:
+    return {key: request.form.get(key, "") for key in ("unit_code", "period", "answers")}
+
+
+def refused_survey(error):
+    """The page again with the form as typed, the message and, for a file, its rows at fault."""
+    message, rows = refusal_lines(error)
+    return render_index(survey_form(), message, rows or None, 422)
+
+
 @bp.route("/survei", methods=["POST"])
 @login_required(permission="record_surveys")
+@refused_with(refused_survey)
 def record():
-    form = {key: request.form.get(key, "") for key in ("unit_code", "period", "answers")}
-    return recorded(form, lambda: surveys.record_survey(
-        g.system.app, current_actor(), form["unit_code"], form["period"],
-        surveys.parse_form_answers(form["answers"]), "formulir", settings()))
+    form = survey_form()
+    return recorded(monitoring.record_survey_form(g.system.app, current_actor(), form["unit_code"],
+                                                  form["period"], form["answers"], settings()))
 
 
 @bp.route("/survei/unggah", methods=["POST"])
 @login_required(permission="record_surveys")
+@refused_with(refused_survey)
 def upload():
-    form = {key: request.form.get(key, "") for key in ("unit_code", "period")}
+    form = survey_form()
     if (request.content_length or 0) > MAX_BYTES + UPLOAD_MARGIN:
         return render_index(form, f"Berkas ditolak, tidak ada data yang disimpan: ukuran melebihi batas "
                                   f"{MAX_BYTES // 2**20} MB.", None, 413)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return render_index(form, "Pilih berkas CSV atau XLSX berisi jawaban responden.", None, 422)
+        raise DomainError("Pilih berkas CSV atau XLSX berisi jawaban responden.")
     data = upload.stream.read(MAX_BYTES + 1)
-    return recorded(form, lambda: surveys.import_survey_file(
-        g.system.app, current_actor(), form["unit_code"], form["period"], upload.filename, data, settings()))
+    return recorded(monitoring.import_survey_file(g.system.app, current_actor(), form["unit_code"],
+                                                  form["period"], upload.filename, data, settings()))
 
 
-def recorded(form: dict, record_survey):
-    try:
-        result = record_survey()
-    except FileErrors as error:
-        return render_index(form, str(error).split(":")[0] + ".", [str(e) for e in error.errors], 422)
-    except DomainError as error:
-        return render_index(form, str(error), None, 422)
+def recorded(result: dict):
     return redirect(url_for("monitoring.unit", code=result["unit_code"], tercatat=result["period"],
                             ditandai=1 if result["flag"] else None), 303)
 

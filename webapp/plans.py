@@ -7,22 +7,20 @@ from flask import (Blueprint, Response, abort, g, make_response, redirect, rende
 
 from domain.proposal import STATES
 from domain.rules import DomainError
-from events.readside import approval_queries
-from events.usecases import approvals, planning
 from events.files.documents import xlsx
+from events.readside import approval_queries
+from events.usecases import approvals, decrees, planning
 from webapp import jobs
 from webapp.approvals import parse_date
 from webapp.auth import current_actor, login_required
+from webapp.forms import refused_with
 
 bp = Blueprint("plans", __name__, url_prefix="/rencana")
 FORM_SETTINGS = ("max_moves", "solver", "time_limit", "gap")
 
 
 def plan_or_404(plan_id: str) -> dict:
-    try:
-        return planning.get_plan(g.system.app, plan_id)
-    except DomainError:
-        abort(404)
+    return planning.get_plan(g.system.app, plan_id) or abort(404)
 
 
 @bp.route("/")
@@ -32,18 +30,23 @@ def index():
     return render_template("plans/index.html", plans=plans, error=None, form={})
 
 
+def draft_form() -> dict:
+    return {k: request.form.get(k, "") for k in ("name", *FORM_SETTINGS)}
+
+
+def refused_draft(error):
+    template = "plans/_new.html" if request.htmx else "plans/index.html"
+    return render_template(template, plans=planning.list_plans(), error=str(error), form=draft_form()), 422
+
+
 @bp.route("/", methods=["POST"])
 @login_required(permission="plan")
+@refused_with(refused_draft)
 def start():
-    form = {k: request.form.get(k, "") for k in ("name", *FORM_SETTINGS)}
-    try:
-        planning.settings_from_form({k: form[k] for k in FORM_SETTINGS})
-        if not form["name"].strip():
-            raise DomainError("Nama draf wajib diisi.")
-    except DomainError as error:
-        plans = planning.list_plans()
-        template = "plans/_new.html" if request.htmx else "plans/index.html"
-        return render_template(template, plans=plans, error=str(error), form=form), 422
+    form = draft_form()
+    planning.settings_from_form({k: form[k] for k in FORM_SETTINGS})
+    if not form["name"].strip():
+        raise DomainError("Nama draf wajib diisi.")
     job = jobs.start(current_actor().username, planning.draft_from_views, g.system.app,
                      current_actor(), form["name"], {k: form[k] for k in FORM_SETTINGS})
     return render_template("plans/_progress.html", job=job)
@@ -73,15 +76,17 @@ def detail(plan_id: str):
 
 @bp.route("/<plan_id>/ubah", methods=["POST"])
 @login_required(permission="plan")
+@refused_with(lambda error, plan_id: edited(plan_id, str(error)))
 def edit(plan_id: str):
     kind = request.form.get("kind", "")
     settings = {k: request.form[k] for k in FORM_SETTINGS if k in request.form}
-    error = None
-    try:
-        planning.revise(g.system.app, current_actor(), plan_id, kind, request.form.get("nip") or None,
-                        request.form.get("post") or None, settings, request.form.get("reason", ""))
-    except DomainError as exc:
-        error = str(exc)
+    planning.revise(g.system.app, current_actor(), plan_id, kind, request.form.get("nip") or None,
+                    request.form.get("post") or None, settings, request.form.get("reason", ""))
+    return edited(plan_id)
+
+
+def edited(plan_id: str, error: str | None = None):
+    """The plan after an edit: the fragment for htmx, else back to the page (with the refusal)."""
     plan = plan_or_404(plan_id)
     if not request.htmx:
         return redirect(url_for("plans.detail", plan_id=plan_id)) if error is None else (
@@ -91,16 +96,18 @@ def edit(plan_id: str):
 
 @bp.route("/<plan_id>/mengapa-tidak")
 @login_required(permission="view_plans")
+@refused_with(lambda error, plan_id: answer_why_not(plan_id, {"error": str(error)}, 422))
 def why_not(plan_id: str):
     plan_or_404(plan_id)
-    nip, post = request.args.get("nip", ""), request.args.get("post", "")
-    try:
-        answer = planning.ask_why_not(g.system.app, current_actor(), plan_id, nip, post)
-        status = 200
-    except DomainError as error:
-        answer, status = {"error": str(error)}, 422
+    answer = planning.ask_why_not(g.system.app, current_actor(), plan_id, request.args.get("nip", ""),
+                                  request.args.get("post", ""))
+    return answer_why_not(plan_id, answer)
+
+
+def answer_why_not(plan_id: str, answer: dict, status: int = 200):
     template = "plans/_why_not.html" if request.htmx else "plans/why_not.html"
-    return render_template(template, answer=answer, nip=nip, post=post, plan_id=plan_id), status
+    return render_template(template, answer=answer, nip=request.args.get("nip", ""),
+                           post=request.args.get("post", ""), plan_id=plan_id), status
 
 
 @bp.route("/bandingkan")
@@ -124,42 +131,42 @@ BULK = {  # action -> (who, the state the lines must be in, the command and its 
 
 @bp.route("/<plan_id>/ajukan", methods=["POST"])
 @login_required(permission="plan")
+@refused_with(lambda error, plan_id: (
+    render_template("plans/detail.html", plan=plan_or_404(plan_id), error=str(error)), 422))
 def submit(plan_id: str):
     plan_or_404(plan_id)
-    try:
-        approvals.submit_plan(g.system.app, current_actor(), plan_id)
-    except DomainError as error:
-        return render_template("plans/detail.html", plan=plan_or_404(plan_id), error=str(error)), 422
+    approvals.submit_plan(g.system.app, current_actor(), plan_id)
     return redirect(url_for("plans.review", plan_id=plan_id))
 
 
 @bp.route("/<plan_id>/keputusan")
 @login_required(permission="view_plans")
 def review(plan_id: str):
+    return render_review(plan_id)
+
+
+def render_review(plan_id: str, error: str | None = None, status: int = 200):
     plan = plan_or_404(plan_id)
     return render_template("plans/review.html", plan=plan, rows=approval_queries.plan_proposals(plan["id"]),
-                           states=STATES, error=None)
+                           states=STATES, error=error), status
 
 
 @bp.route("/<plan_id>/keputusan", methods=["POST"])
 @login_required(permission="view_plans")
+@refused_with(lambda error, plan_id: render_review(plan_id, str(error), 422))
 def bulk(plan_id: str):
     plan = plan_or_404(plan_id)
     actor, action = current_actor(), request.form.get("action", "")
     rows = approval_queries.plan_proposals(plan["id"])
-    try:
-        if action == "decree":
-            ids = [r["id"] for r in rows if r["state"] == "approved"]
-            approvals.issue_decree(g.system.app, actor, ids, request.form.get("sk_number", ""),
-                                   parse_date(request.form.get("sk_date"), "Tanggal SK"),
-                                   parse_date(request.form.get("tmt"), "TMT"), plan_id=plan["id"])
-        elif action in BULK:
-            apply_bulk(actor, action, rows)
-        else:
-            raise DomainError("Tindakan tidak dikenal.")
-    except DomainError as error:
-        return render_template("plans/review.html", plan=plan, states=STATES, error=str(error),
-                               rows=approval_queries.plan_proposals(plan["id"])), 422
+    if action == "decree":
+        ids = [r["id"] for r in rows if r["state"] == "approved"]
+        decrees.issue_decree(g.system.app, actor, ids, request.form.get("sk_number", ""),
+                             parse_date(request.form.get("sk_date"), "Tanggal SK"),
+                             parse_date(request.form.get("tmt"), "TMT"), plan_id=plan["id"])
+    elif action in BULK:
+        apply_bulk(actor, action, rows)
+    else:
+        raise DomainError("Tindakan tidak dikenal.")
     return redirect(url_for("plans.review", plan_id=plan_id))
 
 
@@ -175,11 +182,9 @@ def apply_bulk(actor, action: str, rows: list[dict]) -> None:
         approvals.bulk_decide(g.system.app, actor, ids, "approve", "",
                               {i: ("reject", reason) for i in exceptions})
     elif action == "recommend":
-        approvals.bulk_step(g.system.app, actor, ids, "recommend", lambda pid: {
-            "opinion": "tidak_setuju" if str(pid) in exceptions else "setuju",
-            "note": reason if str(pid) in exceptions else ""})
+        approvals.bulk_recommend(g.system.app, actor, ids, {i: reason for i in exceptions})
     else:
-        approvals.bulk_step(g.system.app, actor, ids, "verify_with_documents", lambda pid: {})
+        approvals.bulk_verify(g.system.app, actor, ids)
 
 
 @bp.route("/<plan_id>/ekspor.xlsx")

@@ -8,9 +8,9 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from domain.consultation import CATEGORIES
 from domain.public_text import mask_identity_numbers
-from domain.rules import DomainError
 from events.readside import consultation_queries
-from events.usecases import consultations
+from events.usecases import stakeholders
+from webapp.forms import refused_with
 from webapp.stakeholders import settings
 
 bp = Blueprint("public", __name__, url_prefix="/publik")
@@ -42,33 +42,40 @@ def render_consultation(consultation_id: str, form: dict, error: str | None, sta
                            sent=request.args.get("terkirim")), status
 
 
+def refused_comment(error, consultation_id=None):
+    consultation_id = str(consultation_id) if consultation_id else None
+    return refused(consultation_id, f"Komentar tidak disimpan: {error}", 422)
+
+
 @bp.route("/konsultasi/<uuid:consultation_id>/komentar", methods=["POST"])
+@refused_with(refused_comment)
 def comment(consultation_id: str):
     return submit(str(consultation_id))
 
 
 @bp.route("/masukan", methods=["POST"])
+@refused_with(refused_comment)
 def feedback():
     return submit(None)
 
 
 def submit(consultation_id: str | None):
-    form = {key: request.form.get(key, "") for key in FIELDS}
     refusal = too_large() or rate_limited()
-    if refusal is None:
-        try:
-            consultations.submit_comment(g.system.app, consultation_id, **form, settings=settings())
-        except DomainError as error:
-            refusal = (f"Komentar tidak disimpan: {error}", 422)
     if refusal:
-        message, status = refusal
-        form = {key: mask_identity_numbers(value) for key, value in form.items()}
-        if consultation_id:
-            return render_consultation(consultation_id, form, message, status)
-        return render_index(form, message, status)
+        return refused(consultation_id, *refusal)
+    form = {key: request.form.get(key, "") for key in FIELDS}
+    stakeholders.submit_comment(g.system.app, consultation_id, **form, settings=settings())
     target = url_for("public.consultation", consultation_id=consultation_id, terkirim=1) \
         if consultation_id else url_for("public.index", terkirim=1)
     return redirect(target + "#comment-form", 303)
+
+
+def refused(consultation_id: str | None, message: str, status: int):
+    """The page the comment came from, with the message and the text as typed (NIK/NIP masked)."""
+    form = {key: mask_identity_numbers(request.form.get(key, "")) for key in FIELDS}
+    if consultation_id:
+        return render_consultation(consultation_id, form, message, status)
+    return render_index(form, message, status)
 
 
 def too_large() -> tuple[str, int] | None:

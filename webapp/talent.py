@@ -6,14 +6,15 @@ from datetime import date
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
-from domain.rules import GOLONGAN_CODES, JABATAN_TYPES, DomainError
+from domain.rules import GOLONGAN_CODES, JABATAN_TYPES
 from domain.talent import (COMPONENTS, DEFAULT_TALENT_SETTINGS, DEVELOPMENT_KINDS, OUTCOMES,
                            SUCCESSION_BOXES)
 from events.readside import appraisal_queries, queries, talent_queries
-from events.usecases import talent_map
 from events.readside.talent_queries import GOLONGAN_GROUPS, TalentFilter
+from events.usecases import talent
 from webapp.approvals import parse_date
 from webapp.auth import current_actor, login_required, safe_next
+from webapp.forms import refused_with
 
 bp = Blueprint("talent", __name__, url_prefix="/talenta")
 
@@ -95,7 +96,7 @@ def person_actions(nip: str, error: str | None = None, status: int = 200):
     return render_template("talent/_actions.html", person=employee, actions=actions, error=error), status
 
 
-def after_change(nip: str, error: str | None):
+def after_change(nip: str, error: str | None = None):
     if request.htmx:
         return person_actions(nip, error, 422 if error else 200)
     if error:
@@ -106,46 +107,40 @@ def after_change(nip: str, error: str | None):
 
 @bp.route("/pengembangan/<nip>", methods=["POST"])
 @login_required(permission="develop")
+@refused_with(lambda error, nip: after_change(nip, str(error)))
 def plan_development(nip: str):
-    try:
-        talent_map.plan_development(g.system.app, current_actor(), nip, request.form.get("kind", ""),
-                                    request.form.get("description", ""),
-                                    parse_date(request.form.get("due"), "Tenggat"),
-                                    request.form.get("reason", ""), date.today(),
-                                    request.form.get("version", type=int))
-        error = None
-    except DomainError as exc:
-        error = str(exc)
-    return after_change(nip, error)
+    talent.plan_development(g.system.app, current_actor(), nip, request.form.get("kind", ""),
+                            request.form.get("description", ""), parse_date(request.form.get("due"), "Tenggat"),
+                            request.form.get("reason", ""), date.today(), request.form.get("version", type=int))
+    return after_change(nip)
 
 
 @bp.route("/pengembangan/<nip>/<int:number>/hasil", methods=["POST"])
 @login_required(permission="develop")
+@refused_with(lambda error, nip, number: after_change(nip, str(error)))
 def record_outcome(nip: str, number: int):
-    try:
-        talent_map.record_development_outcome(g.system.app, current_actor(), nip, number,
-                                              request.form.get("outcome", ""), request.form.get("note", ""))
-        error = None
-    except DomainError as exc:
-        error = str(exc)
-    return after_change(nip, error)
+    talent.record_development_outcome(g.system.app, current_actor(), nip, number,
+                                      request.form.get("outcome", ""), request.form.get("note", ""))
+    return after_change(nip)
 
 
 @bp.route("/potensial/<nip>", methods=["GET", "POST"])
 @login_required(permission="assess_talent")
+@refused_with(lambda error, nip: render_score(nip, str(error)))
 def score(nip: str):
+    if request.method == "POST":
+        queries.get_employee(current_actor(), nip) or abort(404)
+        form = request.form
+        talent.score_potential(g.system.app, current_actor(), nip, form.get("period", ""),
+                               {k: form.get(k) for k in COMPONENTS}, expected_version=form.get("version", type=int))
+        return redirect(url_for("employees.detail", nip=nip) + "#talent")
+    return render_score(nip)
+
+
+def render_score(nip: str, error: str | None = None):
     employee = queries.get_employee(current_actor(), nip) or abort(404)
     periods = [p for p in appraisal_queries.list_periods()
                if any(a["period"] == p["name"] for a in employee["appraisals"])]
-    form, error = dict(request.form), None
-    if request.method == "POST":
-        try:
-            talent_map.score_potential(g.system.app, current_actor(), nip, form.get("period", ""),
-                                       {k: form.get(k) for k in COMPONENTS},
-                                       expected_version=request.form.get("version", type=int))
-            return redirect(url_for("employees.detail", nip=nip) + "#talent")
-        except DomainError as exc:
-            error = str(exc)
-    return render_template("talent/score.html", employee=employee, periods=periods, form=form,
+    return render_template("talent/score.html", employee=employee, periods=periods, form=dict(request.form),
                            error=error, components=COMPONENTS,
                            settings=DEFAULT_TALENT_SETTINGS), 422 if error else 200

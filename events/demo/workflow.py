@@ -7,7 +7,7 @@ from datetime import date
 
 from domain.access import Actor
 from domain.proposal import CHECKLIST
-from events.usecases import approvals, planning
+from events.usecases import approvals, decrees, planning
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, ProposalRow
 
@@ -26,16 +26,14 @@ def run_demo_workflow(system, today: date) -> dict:
     approvals.submit_plan(app, PLANNER, plan_id)
     system.catch_up()
     ids = [r.id for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id).order_by(ProposalRow.nip)]
-    approvals.bulk_step(app, VERIFIER, ids, "verify_with_documents", lambda pid: {})
-    approvals.bulk_step(app, COMMITTEE, ids[:20], "recommend", lambda pid: {
-        "opinion": "tidak_setuju" if pid == ids[0] else "setuju",
-        "note": "kebutuhan unit asal masih tinggi" if pid == ids[0] else ""})
+    approvals.bulk_verify(app, VERIFIER, ids)
+    approvals.bulk_recommend(app, COMMITTEE, ids[:20], {ids[0]: "kebutuhan unit asal masih tinggi"})
     approvals.bulk_decide(app, MAYOR, ids[:16], "approve", "", {ids[0]: ("reject", "mengikuti pertimbangan Tim Penilai"),
                                                                ids[1]: ("return", "lengkapi analisis beban kerja")})
     approved = ids[2:16]
-    approvals.issue_decree(app, PLANNER, approved[:10], "821.2/301/BKD/2026", today, today, plan_id=plan_id)
+    decrees.issue_decree(app, PLANNER, approved[:10], "821.2/301/BKD/2026", today, today, plan_id=plan_id)
     for proposal_id in approved[:10]:
-        approvals.execute(app, VERIFIER, proposal_id, today)
+        decrees.execute(app, VERIFIER, proposal_id, today)
     system.catch_up()
     individual = unit_head_proposals(app, system)
     return {"plan": str(plan_id), "plan_lines": len(ids), "executed": 10, "individual": individual}
@@ -59,19 +57,19 @@ def unit_head_proposals(app, system) -> int:
                                         "memperkuat administrasi dinas selama akreditasi puskesmas")
         made.append(proposal_id)
         if n == 0:
-            approvals.step(app, HEAD, proposal_id, "withdraw", reason="pegawai mengajukan cuti besar")
+            approvals.withdraw(app, HEAD, proposal_id, reason="pegawai mengajukan cuti besar")
             continue
         rules = approvals.current_violations(approvals.load_proposal(app, proposal_id))
         for rule in rules:  # the demo's past decisions include waivers, as real ones do
-            approvals.step(app, MAYOR, proposal_id, "waive", rule=rule,
-                           reason="kebutuhan mendesak akreditasi puskesmas (data demo)")
-        approvals.step(app, PLANNER, proposal_id, "submit")
-        approvals.step(app, VERIFIER, proposal_id, "record_documents",
-                       checklist={**ALL_DOCUMENTS, "bebas_temuan": n != 1})
+            approvals.waive_rule(app, MAYOR, proposal_id, rule=rule,
+                                 reason="kebutuhan mendesak akreditasi puskesmas (data demo)")
+        approvals.submit(app, PLANNER, proposal_id)
+        approvals.record_documents(app, VERIFIER, proposal_id,
+                                   checklist={**ALL_DOCUMENTS, "bebas_temuan": n != 1})
         if n == 1:
             continue  # waits for the Inspektorat's letter
-        approvals.step(app, VERIFIER, proposal_id, "verify")
+        approvals.verify(app, VERIFIER, proposal_id)
         if n == 3:
-            approvals.step(app, COMMITTEE, proposal_id, "recommend", opinion="setuju", note="")
+            approvals.recommend(app, COMMITTEE, proposal_id, opinion="setuju", note="")
     system.catch_up()
     return len(made)

@@ -1,14 +1,17 @@
-"""Read side of the approval workflow: queues per role and the proposals of a plan."""
+"""Read side of the approval workflow: queues per role, the proposals of a plan, and everything the
+step page of one proposal shows."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from peewee import fn
 
 from domain.access import Actor
 from domain.proposal import STATES
-from events.readside.queries import visible_unit_codes
+from events.readside.queries import list_steps, visible_unit_codes
 from events.readside.readmodels import ProposalRow
+from events.readside.rule_checks import violations
 
 QUEUES = {  # role -> the states waiting for that role's step
     "perencana": ("draft", "returned", "submitted", "approved", "decreed"),
@@ -48,3 +51,24 @@ def plan_proposals(plan_id) -> list[dict]:
 
 def get_proposal_row(proposal_id) -> dict | None:
     return ProposalRow.select().where(ProposalRow.id == proposal_id).dicts().first()
+
+
+def get_proposal_step(proposal_id) -> dict | None:
+    """One proposal as its step page shows it: the row with its checklist, waivers and the
+    planner's explanation decoded, its steps (who, when, why) and the rules the move breaks."""
+    row = get_proposal_row(proposal_id)
+    if row is None:
+        return None
+    open_rules = move_violations(row["source"], row["nip"], row["to_post"]) \
+        if row["state"] in ("draft", "returned") else []
+    return {**row, "checklist": json.loads(row["checklist"]), "waivers": json.loads(row["waivers"]),
+            "planner_reasons": json.loads(row["planner_reasons"] or "null"),
+            "steps": list_steps(row["id"]), "violations": open_rules}
+
+
+def move_violations(source: str, nip: str, to_post: str) -> list[str]:
+    """The rules a proposed move breaks today. Plan lines were drafted within the rules by the
+    planner."""
+    if source == "plan":
+        return []
+    return violations(nip, to_post)

@@ -4,6 +4,7 @@ Handlers only read the event and the session; the Session writes the rows back i
 """
 from __future__ import annotations
 
+import json
 from typing import Callable
 
 from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
@@ -124,7 +125,9 @@ def on_proposed(e, s):
         "from_unit": from_unit, "plan_id": e.plan_id, "state": "draft", "reason": e.reason,
         "drafted_by": e.actor, "submitted_by": None, "verified_by": None, "recommended_by": None,
         "opinion": None, "decided_by": None, "last_reason": None, "sk_number": None, "tmt": None,
-        "documents_missing": 10, "updated_at": e.timestamp.replace(tzinfo=None), "version": 1})
+        "documents_missing": 10, "checklist": "{}", "waivers": "[]",
+        "planner_reasons": json.dumps(e.line["reasons"]) if "breakdown" in (e.line or {}) else None,
+        "updated_at": e.timestamp.replace(tzinfo=None), "version": 1})
 
 
 DECISION_STATES = {"approve": "approved", "reject": "rejected", "return": "returned"}
@@ -132,12 +135,15 @@ RESET_ON_RETURN = {"submitted_by": None, "verified_by": None, "recommended_by": 
                    "decided_by": None}
 
 
-def proposal_changes(e) -> dict:
+def proposal_changes(e, row: dict) -> dict:
     kind = type(e).__name__
     if kind == "Submitted":
         return {"state": "submitted", "submitted_by": e.actor}
     if kind == "DocumentsRecorded":
-        return {"documents_missing": sum(1 for v in e.checklist.values() if not v)}
+        return {"documents_missing": sum(1 for v in e.checklist.values() if not v),
+                "checklist": json.dumps(e.checklist, sort_keys=True)}
+    if kind == "RuleWaived":
+        return {"waivers": json.dumps([*json.loads(row["waivers"]), e.rule])}
     if kind == "Verified":
         return {"state": "verified", "verified_by": e.actor}
     if kind == "Recommended":
@@ -161,16 +167,33 @@ def proposal_changes(e) -> dict:
 
 def on_proposal_event(e, s):
     row = s.proposals[e.originator_id]
-    s.touch(ProposalRow, {**row, **proposal_changes(e), "updated_at": e.timestamp.replace(tzinfo=None),
+    s.touch(ProposalRow, {**row, **proposal_changes(e, row), "updated_at": e.timestamp.replace(tzinfo=None),
                           "version": e.originator_version})
 
 
 def proposal_timeline(handler: Callable) -> Callable:
-    """A Proposal event also shows on the timeline of the ASN it concerns."""
+    """A Proposal event also shows on the timeline of the ASN it concerns, and as a step on the
+    proposal's own page."""
     def apply(e, s):
         handler(e, s)
-        s.timeline.append(proposal_timeline_row(e, s.position, s.proposals[e.originator_id]))
+        row = proposal_timeline_row(e, s.position, s.proposals[e.originator_id])
+        s.timeline.append(row)
+        stakeholder_handlers.step(e, s, step_detail(e), row["reason"])
     return apply
+
+
+def step_detail(e) -> str | None:
+    """What the step decided, as the proposal's page shows it next to the step's name."""
+    kind = type(e).__name__
+    if kind == "Recommended":
+        return e.opinion.replace("_", " ")
+    if kind == "Decided":
+        return e.decision
+    if kind == "Decreed":
+        return f"SK {e.sk_number}, TMT {e.tmt}"
+    if kind == "RuleWaived":
+        return e.rule
+    return None
 
 
 def employee_timeline(handler: Callable) -> Callable:

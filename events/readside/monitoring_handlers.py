@@ -10,7 +10,8 @@ from domain.evaluation import summary as evaluation_summary
 from domain.investigation import ACTION_KINDS
 from domain.proposal import EVALUATION_MONTHS
 from domain.service_decline import period_bounds
-from events.readside.stakeholder_handlers import cached, change, put, timeline, unit_history, when
+from events.readside.stakeholder_handlers import (cached, change, put, step, timeline, unit_history,
+                                                 when)
 from events.readside.stakeholder_rows import (ActionRow, EvaluationRow, InvestigationRow, MovementRow,
                                      SurveyRow)
 
@@ -89,6 +90,7 @@ def on_flagged(e, s):
             f"poin setelah {len(e.movements)} mutasi masuk/keluar")
     unit_history(e, s, e.unit_code, "Penurunan layanan ditandai", text)
     timeline(e, s, people(row), "Penurunan layanan unit", text)
+    step(e, s, None, None)
 
 
 def investigation_step(kind: str, text: Callable, reason: Callable, status: str | None = None,
@@ -99,6 +101,7 @@ def investigation_step(kind: str, text: Callable, reason: Callable, status: str 
             row = change(s, InvestigationRow, e.originator_id, status=status, **status_fields(e, status))
         summary = f"{text(e, row)} ({row['unit_code']}, SKM {row['period']})"
         unit_history(e, s, row["unit_code"], kind, summary, reason(e))
+        step(e, s, None, reason(e))
         if to_people:
             timeline(e, s, people(row), kind, summary, reason(e))
     return apply
@@ -128,6 +131,7 @@ def on_action(e, s):
     unit_history(e, s, row["unit_code"], "Tindakan korektif", text, e.description)
     timeline(e, s, [e.employee_id] if e.employee_id else people(row), "Tindakan korektif", text,
              e.description)
+    step(e, s, e.kind, e.description)
 
 
 MONITORING_HANDLERS: dict[str, Callable] = {

@@ -2,7 +2,12 @@
 the new position in the same transaction (exactly-once; rebuildable by dropping and replaying).
 
 A pull projection works on SQLite and PostgreSQL alike. Rows touched by a batch are kept in memory
-and written with a few bulk statements, which is what makes a full rebuild fast.
+and written with a few bulk statements (`bulk`), which is what makes a full rebuild fast.
+
+An event that cannot be projected does not stop the read side: a failing batch is bisected in
+savepoints until the event is isolated, which is parked as a fault (`faults`), and the runner goes
+on with the next events. Errors of the database itself (connection lost, lock timeout) are not an
+event's fault: they propagate, and the next catch-up retries.
 """
 from __future__ import annotations
 
@@ -14,17 +19,20 @@ from typing import Callable
 
 import peewee as pw
 
+from events.readside import faults
 from events.readside.audit import AuditRow, audit_row, insert_audit
+from events.readside.bulk import chunks, insert_rows, upsert_rows
 from events.readside.handlers import HANDLERS
-from events.readside.readmodels import VIEW_TABLES
 from events.readside.stakeholder_rows import STAKEHOLDER_TABLES
-from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow, ProposalRow,
-                               TalentRow, TimelineRow, Tracking, UnitRow, db)
+from events.readside.readmodels import (VIEW_TABLES, AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
+                                        ProposalRow, TalentRow, TimelineRow, Tracking, UnitRow, db)
 
 NAME = "views"
 BATCH = 50000  # events per transaction: fewer, larger write-backs during a rebuild
 _lock = threading.Lock()
-PROJECTION_TABLES = (*VIEW_TABLES, *STAKEHOLDER_TABLES, AuditRow)  # every table a rebuild replays
+PROJECTION_TABLES = (*VIEW_TABLES, *STAKEHOLDER_TABLES, AuditRow)  # the rows the checksum covers
+REBUILT_TABLES = (*PROJECTION_TABLES, faults.ProjectionFaultRow)  # every table a rebuild recreates
+INFRASTRUCTURE_ERRORS = (pw.OperationalError, pw.InterfaceError)  # the database's fault, not the event's
 
 
 class Session:
@@ -43,6 +51,8 @@ class Session:
         self.timeline: list[dict] = []
         self.audit: list[dict] = []
         self.upserts: dict = {AppraisalRow: {}, TalentRow: {}, PlanRow: {}}
+        self.open_faults = faults.open_aggregates()  # aggregates a clean event of theirs resolves
+        self.corrections: dict = {}  # aggregate id -> position of its event that projected
 
     def prefetch(self, model, ids) -> None:
         cache = self.caches[model]
@@ -70,69 +80,24 @@ class Session:
         self.timeline.clear()
         insert_audit(self.audit)
         self.audit.clear()
-
-
-def chunks(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def upsert_rows(model, rows: list[dict]) -> None:
-    """INSERT … ON CONFLICT DO UPDATE with one prepared statement (SQLite and PostgreSQL).
-
-    Peewee's insert_many builds SQL row by row; for a rebuild that is most of the time spent."""
-    if not rows:
-        return
-    fields, sql = upsert_statement(model)
-    execute_many(sql, fields, rows)
-
-
-def insert_rows(model, rows: list[dict]) -> None:
-    if rows:
-        fields = [f for f in model._meta.sorted_fields if not isinstance(f, pw.AutoField)]
-        columns = ", ".join(f'"{f.column_name}"' for f in fields)
-        execute_many(f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES {{values}}', fields, rows)
-
-
-def execute_many(sql: str, fields: list, rows: list[dict]) -> None:
-    """One statement for many rows. SQLite: executemany of the prepared statement. PostgreSQL:
-    psycopg2's execute_values, a multi-row VALUES per page (executemany is a round trip per row)."""
-    params = parameters(fields, rows)
-    if isinstance(db.obj, pw.PostgresqlDatabase):
-        from psycopg2.extras import execute_values
-        execute_values(db.cursor(), sql.replace("{values}", "%s"), params, page_size=1000)
-    else:
-        db.cursor().executemany(sql.replace("{values}", f'({", ".join([db.param] * len(fields))})'), params)
-
-
-def parameters(fields: list, rows: list[dict]) -> list[tuple]:
-    """Row values as the driver takes them: UUIDs as hex, everything else as it is (both drivers
-    adapt dates, numbers and booleans themselves); much cheaper than peewee's db_value per cell."""
-    names = [f.name for f in fields]
-    uuids = {f.name for f in fields if isinstance(f, pw.UUIDField)}
-    return [tuple((v.hex if v is not None and n in uuids else v) for n, v in zip(names, map(row.get, names)))
-            for row in rows]
-
-
-def upsert_statement(model) -> tuple[list, str]:
-    key = model._meta.primary_key
-    target = [model._meta.fields[n] for n in key.field_names] if isinstance(key, pw.CompositeKey) else [key]
-    fields = list(model._meta.sorted_fields)
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    keys = {f.column_name for f in target}
-    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (f.column_name for f in fields) if c not in keys)
-    conflict = ", ".join(f'"{c}"' for c in sorted(keys))
-    sql = (f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES {{values}} '
-           f'ON CONFLICT ({conflict}) DO UPDATE SET {updates}')
-    return fields, sql
+        faults.resolve(self.corrections)
+        self.open_faults.difference_update(self.corrections)
+        self.corrections.clear()
 
 
 # --- running the projection -------------------------------------------------------------------
 def create_tables() -> None:
-    db.create_tables(PROJECTION_TABLES, safe=True)
+    db.create_tables(REBUILT_TABLES, safe=True)
+
+
+def views_position() -> int:
+    """How far the views have read the log, read without a lock or a transaction (cheap)."""
+    row = Tracking.select(Tracking.position).where(Tracking.name == NAME).first()
+    return row.position if row else 0
 
 
 def tracked_position() -> int:
+    """The same, inside the catch-up's transaction: PostgreSQL locks the row against other workers."""
     query = Tracking.select(Tracking.position).where(Tracking.name == NAME)
     if not isinstance(db.obj, pw.SqliteDatabase):
         query = query.for_update()
@@ -147,23 +112,67 @@ def transaction():
     return db.atomic()
 
 
-def catch_up(app, progress: Callable[[int, int], None] | None = None) -> int:
-    """Apply every event after the stored position. Returns how many events were applied."""
-    applied, session, last = 0, None, app.recorder.max_notification_id() or 0
-    with _lock:
-        while True:
-            with transaction():
-                start = tracked_position()
-                notifications = app.recorder.select_notifications(start + 1, BATCH) if start < last else []
-                if not notifications:
-                    return applied
-                session = session or Session()
-                apply_batch(app, notifications, session)
-                Tracking.insert(name=NAME, position=notifications[-1].id).on_conflict(
-                    conflict_target=[Tracking.name], preserve=[Tracking.position]).execute()
-            applied += len(notifications)
-            if progress:
-                progress(notifications[-1].id, last)
+def catch_up(app, progress: Callable[[int, int], None] | None = None, lock_timeout: float = -1) -> int:
+    """Apply every event after the stored position. Returns how many events were read (parked
+    ones included). Nothing new: no lock and no write transaction. With a lock_timeout (seconds),
+    gives up and returns 0 when another thread of this process is catching up for longer."""
+    last = app.recorder.max_notification_id() or 0
+    if views_position() >= last or not _lock.acquire(timeout=lock_timeout):
+        return 0
+    try:
+        return apply_until(app, last, progress)
+    finally:
+        _lock.release()
+
+
+def apply_until(app, last: int, progress) -> int:
+    applied, session = 0, None
+    while True:
+        with transaction():
+            start = tracked_position()
+            notifications = app.recorder.select_notifications(start + 1, BATCH) if start < last else []
+            if not notifications:
+                return applied
+            session = apply_parking_faults(app, notifications, session or Session())
+            Tracking.insert(name=NAME, position=notifications[-1].id).on_conflict(
+                conflict_target=[Tracking.name], preserve=[Tracking.position]).execute()
+        applied += len(notifications)
+        if progress:
+            progress(notifications[-1].id, last)
+        if notifications[-1].id >= last:
+            return applied
+
+
+def apply_parking_faults(app, notifications, session: Session) -> Session:
+    """Applies the batch in a savepoint; when it fails, bisects it in fresh savepoints until the
+    event that fails is isolated and parked. The normal path is one savepoint per batch. Returns
+    the session to go on with (a fresh one after a failure: the failed one holds undone rows)."""
+    try:
+        with db.atomic():
+            apply_batch(app, notifications, session)
+        return session
+    except INFRASTRUCTURE_ERRORS:
+        raise
+    except Exception as error:  # noqa: BLE001 - any failure of a handler or of its rows parks the event
+        if len(notifications) == 1:
+            park(app, notifications[0], error)
+            return Session()
+    half = len(notifications) // 2
+    session = apply_parking_faults(app, notifications[:half], Session())
+    return apply_parking_faults(app, notifications[half:], session)
+
+
+def park(app, notification, error: Exception) -> None:
+    """Records the fault, and the event's audit row when that much can be written (so that the
+    inspector's trail stays complete)."""
+    try:
+        with db.atomic():
+            insert_audit([audit_row(app.mapper.to_domain_event(notification), notification.id, Session())])
+    except INFRASTRUCTURE_ERRORS:
+        raise
+    except Exception:  # noqa: BLE001 - the fault below says what went wrong
+        pass
+    faults.record(notification, error)
 
 
 def apply_batch(app, notifications, session: Session) -> None:
@@ -185,6 +194,8 @@ def apply_events(app, notifications, session: Session) -> None:
         event = app.mapper.to_domain_event(notification)
         name = type(event).__qualname__
         session.audit.append(audit_row(event, notification.id, session))
+        if event.originator_id in session.open_faults:
+            session.corrections[event.originator_id] = notification.id
         handler = HANDLERS.get(name)
         if handler is None:
             continue
@@ -194,15 +205,16 @@ def apply_events(app, notifications, session: Session) -> None:
 
 
 def rebuild(app, progress=None) -> int:
-    """Drop every projection table and replay the whole log. Secondary indexes are created after
-    the replay: loading first and indexing once is much faster than keeping indexes up to date."""
+    """Drop every projection table (faults included) and replay the whole log. Secondary indexes
+    are created after the replay: loading first and indexing once is much faster than keeping
+    indexes up to date."""
     with _lock:
-        db.drop_tables(PROJECTION_TABLES, safe=True)
-        for model in PROJECTION_TABLES:
+        db.drop_tables(REBUILT_TABLES, safe=True)
+        for model in REBUILT_TABLES:
             model._schema.create_table(safe=True)
     count = catch_up(app, progress)
     with _lock:
-        for model in PROJECTION_TABLES:
+        for model in REBUILT_TABLES:
             model._schema.create_indexes(safe=True)
     return count
 

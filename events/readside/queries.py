@@ -5,8 +5,8 @@ from peewee import fn
 
 from domain.access import Actor, ForbiddenError
 from domain.rules import PANGKAT
-from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PositionRow, TalentRow,
-                               TimelineRow, UnitRow)
+from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PositionRow, StepRow,
+                               TalentRow, TimelineRow, UnitRow)
 
 
 def visible_unit_codes(actor: Actor) -> set[str] | None:
@@ -136,3 +136,9 @@ def list_units() -> list[dict]:
 
 def list_periods() -> list[dict]:
     return list(PeriodRow.select().order_by(PeriodRow.year.desc()).dicts())
+
+
+def list_steps(subject_id) -> list[dict]:
+    """The history of a proposal or an investigation, oldest first."""
+    return list(StepRow.select().where(StepRow.subject_id == subject_id)
+                .order_by(StepRow.notification_id).dicts())

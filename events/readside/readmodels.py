@@ -156,8 +156,26 @@ class ProposalRow(Base):
     sk_number = pw.CharField(null=True)
     tmt = pw.DateField(null=True)
     documents_missing = pw.IntegerField()
+    checklist = pw.TextField()                # JSON: document key → recorded (Peraturan BKN 5/2019)
+    waivers = pw.TextField()                  # JSON: the rules the PPK waived, in order
+    planner_reasons = pw.TextField(null=True)  # JSON: the planner's explanation of a plan line
     updated_at = pw.DateTimeField()
     version = pw.IntegerField()
+
+
+class StepRow(Base):
+    """One row per event of a proposal or an investigation: the history shown on its page."""
+    subject_id = pw.UUIDField()
+    notification_id = pw.BigIntegerField()
+    occurred_at = pw.DateTimeField()
+    kind = pw.CharField()               # the event's name: Submitted, Decided, ActionRecorded …
+    detail = pw.TextField(null=True)    # the opinion, decision, SK, rule waived or action kind
+    actor = pw.CharField()
+    role = pw.CharField()
+    reason = pw.TextField(null=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("subject_id", "notification_id")
 
 
 # --- appraisal cycle and talent map (events/appraisal_handlers.py) ----------------------------
@@ -222,5 +240,5 @@ class DevelopmentRow(Base):
 
 
 VIEW_TABLES = (Tracking, UnitRow, PositionRow, EmployeeRow, TimelineRow, AppraisalRow,
-                     TalentRow, PeriodRow, PlanRow, ProposalRow,
+                     TalentRow, PeriodRow, PlanRow, ProposalRow, StepRow,
                      UnitAppraisalRow, AppraisalNoteRow, TalentScoreRow, DevelopmentRow)

@@ -8,6 +8,7 @@ import json
 from typing import Callable
 
 from domain.consultation import CATEGORIES
+from events.readside.readmodels import StepRow
 from events.readside.stakeholder_rows import (CommentRow, ConsultationItemRow, ConsultationRow,
                                      UnitHistoryRow)
 
@@ -32,6 +33,14 @@ def put(s, model, key, row: dict) -> dict:
 
 def change(s, model, key, **values) -> dict:
     return put(s, model, key, {**cached(s, model, key), **values})
+
+
+def step(e, s, detail: str | None, reason: str | None) -> None:
+    """One row of the history of a proposal or an investigation (the page of that subject)."""
+    put(s, StepRow, (e.originator_id, s.position), {
+        "subject_id": e.originator_id, "notification_id": s.position, "occurred_at": when(e),
+        "kind": type(e).__name__, "detail": detail, "actor": e.actor, "role": e.role,
+        "reason": reason})
 
 
 def unit_history(e, s, unit_code: str, kind: str, summary: str, reason: str | None = None) -> None:

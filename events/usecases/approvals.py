@@ -1,28 +1,33 @@
-"""Approval use cases: each step of a proposal is get → one command → save().
+"""Approval use cases: each step of a proposal is get → one command → store().
 
 A plan line becomes a Proposal when the plan is submitted; individual proposals come from a unit
-head or from an ASN's own request recorded by BKD. Execution on the TMT records the mutation on the
-Employee in the same transaction as the proposal's Executed event.
+head or from an ASN's own request recorded by BKD. The SK and execution on the TMT: `decrees.py`.
 """
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from domain.access import Actor
-from domain.employee import Employee, employee_id
+from domain.employee import employee_id
 from domain.proposal import CHECKLIST, Proposal
 from domain.rules import DomainError
+from events.app import Mutasi
+from events.readside.approval_queries import move_violations
+from events.usecases.employees import check_unit_scope
+
+STEP_CONFLICT = ("Usulan ini baru saja diputuskan oleh pengguna lain; muat ulang untuk melihat siapa "
+                 "dan kapan.")
 
 
-def load_proposal(app, proposal_id) -> Proposal:
+def load_proposal(app: Mutasi, proposal_id) -> Proposal:
     try:
         return app.load(Proposal, UUID(str(proposal_id)), "Usulan")
     except ValueError:
         raise DomainError("Usulan tidak ditemukan.") from None
 
 
-def submit_plan(app, actor: Actor, plan_id) -> list[UUID]:
+# --- making proposals -------------------------------------------------------------------------
+def submit_plan(app: Mutasi, actor: Actor, plan_id) -> list[UUID]:
     """The planner submits a draft: every line becomes a submitted proposal, in one transaction."""
     plan = app.plan(plan_id)
     plan.submit(actor=actor.username, role=actor.role)
@@ -38,8 +43,8 @@ def submit_plan(app, actor: Actor, plan_id) -> list[UUID]:
     return [p.id for p in proposals]
 
 
-def propose(app, actor: Actor, nip: str, to_post: str, reason: str, source: str = "unit_head",
-            violations: list[str] | None = None) -> UUID:
+def propose(app: Mutasi, actor: Actor, nip: str, to_post: str, reason: str,
+            source: str = "unit_head", violations: list[str] | None = None) -> UUID:
     """An individual proposal (unit head, or an ASN's own request recorded by BKD)."""
     if source == "unit_head" and actor.role != "kepala_opd":
         raise DomainError("Usulan Kepala OPD hanya dapat dibuat oleh Kepala OPD.")
@@ -51,7 +56,7 @@ def propose(app, actor: Actor, nip: str, to_post: str, reason: str, source: str 
     if not employee.active:
         raise DomainError(f"{employee.name} sudah tidak aktif.")
     if actor.role == "kepala_opd":
-        app.check_unit_scope(actor, employee)
+        check_unit_scope(app, actor, employee)
     from_post, target = app.load_position_code(employee.position_id), app.position(to_post)
     proposal = Proposal.propose(source=source, nip=employee.nip, employee_id=employee.id, name=employee.name,
                                 from_post=from_post, to_post=target.code, to_unit=target.unit_code,
@@ -61,34 +66,114 @@ def propose(app, actor: Actor, nip: str, to_post: str, reason: str, source: str 
     return proposal.id
 
 
-def step(app, actor: Actor, proposal_id, command: str, expected_version: int | None = None, **kwargs):
-    """Runs one workflow command on a proposal (submit, verify, recommend, decide, ...)."""
+def current_violations(proposal: Proposal) -> list[str]:
+    """The rules the move breaks today. Plan lines were drafted within the rules by the planner."""
+    return move_violations(proposal.source, proposal.nip, proposal.to_post)
+
+
+# --- one step of one proposal -------------------------------------------------------------------
+def proposal_at(app: Mutasi, proposal_id, expected_version: int | None) -> Proposal:
+    """The proposal, refused when someone acted on it since the form was rendered."""
     proposal = load_proposal(app, proposal_id)
     if expected_version is not None and proposal.version != expected_version:
-        raise_conflict(app, proposal)
-    if command == "submit" and "violations" not in kwargs:
-        kwargs["violations"] = current_violations(proposal)
-    getattr(proposal, command)(**kwargs, actor=actor.username, role=actor.role)
-    app.store(proposal, conflict="Usulan ini baru saja diputuskan oleh pengguna lain; muat ulang untuk "
-                                 "melihat siapa dan kapan.")
+        last = list(app.events.get(proposal.id))[-1]
+        raise DomainError(f"Usulan ini sudah ditindaklanjuti oleh {last.actor} ({last.role}) pada "
+                          f"{last.timestamp:%d-%m-%Y %H:%M} UTC; muat ulang.")
     return proposal
 
 
-def current_violations(proposal) -> list[str]:
-    """The rules the move breaks today. Plan lines were drafted within the rules by the planner."""
-    if proposal.source == "plan":
-        return []
-    from events.readside.rule_checks import violations
-    return violations(proposal.nip, proposal.to_post)
+def submit(app: Mutasi, actor: Actor, proposal_id, violations: list[str] | None = None,
+           expected_version: int | None = None) -> None:
+    """Submits a draft or returned proposal; the rules it breaks are checked from the views."""
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.submit(violations=current_violations(proposal) if violations is None else violations,
+                    actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
 
 
-def raise_conflict(app, proposal) -> None:
-    last = list(app.events.get(proposal.id))[-1]
-    raise DomainError(f"Usulan ini sudah ditindaklanjuti oleh {last.actor} ({last.role}) pada "
-                      f"{last.timestamp:%d-%m-%Y %H:%M} UTC; muat ulang.")
+def waive_rule(app: Mutasi, actor: Actor, proposal_id, rule: str, reason: str,
+               expected_version: int | None = None) -> None:
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.waive(rule=rule, reason=reason, actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
 
 
-def bulk_decide(app, actor: Actor, proposal_ids: list, decision: str, reason: str,
+def record_documents(app: Mutasi, actor: Actor, proposal_id, checklist: dict[str, bool],
+                     expected_version: int | None = None) -> None:
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.record_documents(checklist=checklist, actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
+
+
+def verify(app: Mutasi, actor: Actor, proposal_id, expected_version: int | None = None) -> None:
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.verify(actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
+
+
+def return_to_planner(app: Mutasi, actor: Actor, proposal_id, reason: str,
+                      expected_version: int | None = None) -> None:
+    """BKD sends a submitted proposal back at the document check, with the reason."""
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.return_to_planner(step="verify", reason=reason, actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
+
+
+def recommend(app: Mutasi, actor: Actor, proposal_id, opinion: str, note: str,
+              expected_version: int | None = None) -> None:
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.recommend(opinion=opinion, note=note, actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
+
+
+def decide(app: Mutasi, actor: Actor, proposal_id, decision: str, reason: str,
+           expected_version: int | None = None) -> None:
+    """The PPK approves, rejects or returns ('approve', 'reject', 'return')."""
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.decide(decision=decision, reason=reason, actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
+
+
+def undo_decision(app: Mutasi, actor: Actor, proposal_id,
+                  expected_version: int | None = None) -> None:
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.undo_decision(actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
+
+
+def withdraw(app: Mutasi, actor: Actor, proposal_id, reason: str,
+             expected_version: int | None = None) -> None:
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.withdraw(reason=reason, actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
+
+
+# --- one step for many proposals (a plan's review page): all or nothing ---------------------------
+def bulk_verify(app: Mutasi, actor: Actor, proposal_ids: list) -> int:
+    """Every document recorded as complete, then verified."""
+    proposals = [load_proposal(app, proposal_id) for proposal_id in proposal_ids]
+    for proposal in proposals:
+        proposal.record_documents(checklist={k: True for k in CHECKLIST}, actor=actor.username,
+                                  role=actor.role)
+        proposal.verify(actor=actor.username, role=actor.role)
+    app.store(*proposals, conflict="Sebagian usulan baru saja diubah pengguna lain; muat ulang.")
+    return len(proposals)
+
+
+def bulk_recommend(app: Mutasi, actor: Actor, proposal_ids: list,
+                   objections: dict | None = None) -> int:
+    """'setuju' for every proposal except those in `objections` {id: note}: 'tidak setuju'."""
+    objections = {str(k): v for k, v in (objections or {}).items()}
+    proposals = [load_proposal(app, proposal_id) for proposal_id in proposal_ids]
+    for proposal in proposals:
+        objection = objections.get(str(proposal.id))
+        proposal.recommend(opinion="setuju" if objection is None else "tidak_setuju",
+                           note=objection or "", actor=actor.username, role=actor.role)
+    app.store(*proposals, conflict="Sebagian usulan baru saja diubah pengguna lain; muat ulang.")
+    return len(proposals)
+
+
+def bulk_decide(app: Mutasi, actor: Actor, proposal_ids: list, decision: str, reason: str,
                 exceptions: dict | None = None) -> int:
     """One decision for many proposals, with per-proposal exceptions {id: (decision, reason)}."""
     exceptions = {str(k): v for k, v in (exceptions or {}).items()}
@@ -99,73 +184,4 @@ def bulk_decide(app, actor: Actor, proposal_ids: list, decision: str, reason: st
         proposal.decide(decision=own_decision, reason=own_reason, actor=actor.username, role=actor.role)
         proposals.append(proposal)
     app.store(*proposals, conflict="Sebagian usulan baru saja diputuskan pengguna lain; muat ulang.")
-    return len(proposals)
-
-
-def execute(app, actor: Actor, proposal_id, on: date) -> None:
-    """On the TMT: the mutation is recorded on the ASN and the proposal closes, atomically."""
-    proposal = load_proposal(app, proposal_id)
-    proposal.mark_executed(on=on, actor=actor.username, role=actor.role)
-    employee = app.load(Employee, proposal.employee_id, "ASN")
-    decree = proposal.decree
-    employee.transfer(to=app.position(proposal.to_post), sk_number=decree["sk_number"],
-                      sk_date=decree["sk_date"], tmt=decree["tmt"],
-                      reason=f"Pelaksanaan usulan {proposal.id} ({proposal.source})",
-                      actor=actor.username, role=actor.role)
-    app.store(proposal, employee)
-
-
-def issue_decree(app, actor: Actor, proposal_ids: list, sk_number: str, sk_date: date, tmt: date,
-                 plan_id=None) -> UUID:
-    """One SK for the approved proposals: the PDF is generated from the same data and its hash is
-    recorded; every proposal gets its Decreed event in the same transaction."""
-    from domain.decree import Decree
-    from events.files.documents import content_hash, decree_pdf
-    proposals = [load_proposal(app, pid) for pid in proposal_ids]
-    lines = []
-    for proposal in proposals:
-        employee = app.load(Employee, proposal.employee_id, "ASN")
-        lines.append({"proposal": str(proposal.id), "nip": proposal.nip, "name": proposal.name,
-                      "golongan": employee.golongan, "from": post_label(app, proposal.from_post),
-                      "to": post_label(app, proposal.to_post)})
-        proposal.issue_decree(sk_number=sk_number, sk_date=sk_date, tmt=tmt, actor=actor.username,
-                              role=actor.role)
-    digest = content_hash(decree_pdf(sk_number, sk_date, tmt, lines))
-    decree = Decree.issue(sk_number=sk_number, sk_date=sk_date, tmt=tmt,
-                          plan_id=UUID(str(plan_id)) if plan_id else None, lines=lines,
-                          content_hash=digest, actor=actor.username, role=actor.role)
-    app.store(decree, *proposals, conflict=f"Nomor SK {sk_number} sudah dipakai, atau salah satu usulan "
-                                           "baru saja diubah; muat ulang.")
-    return decree.id
-
-
-def post_label(app, code: str) -> str:
-    position = app.position(code)
-    return f"{position.name}, {position.unit_code}"
-
-
-def decree_document(app, sk_number: str) -> tuple[bytes, str]:
-    """The SK's PDF, regenerated from its event and checked against the recorded hash."""
-    from domain.decree import Decree, decree_id
-    from events.files.documents import content_hash, decree_pdf
-    decree = app.load(Decree, decree_id(sk_number), f"SK {sk_number}")
-    data = decree_pdf(decree.sk_number, decree.sk_date, decree.tmt, decree.lines)
-    if content_hash(data) != decree.content_hash:
-        raise DomainError("Dokumen SK yang dibangkitkan tidak cocok dengan sidik yang tercatat.")
-    return data, decree.content_hash
-
-
-def bulk_step(app, actor: Actor, proposal_ids: list, command: str, arguments) -> int:
-    """The same step on many proposals, saved in one transaction (all or nothing)."""
-    proposals = []
-    for proposal_id in proposal_ids:
-        proposal = load_proposal(app, proposal_id)
-        if command == "verify_with_documents":
-            proposal.record_documents(checklist={k: True for k in CHECKLIST}, actor=actor.username,
-                                      role=actor.role)
-            proposal.verify(actor=actor.username, role=actor.role)
-        else:
-            getattr(proposal, command)(**arguments(proposal.id), actor=actor.username, role=actor.role)
-        proposals.append(proposal)
-    app.store(*proposals, conflict="Sebagian usulan baru saja diubah pengguna lain; muat ulang.")
     return len(proposals)

@@ -1,23 +1,96 @@
-"""Monitoring use cases: the post-move evaluation by the new unit's head, and BKD's investigation of
-a flagged service decline up to its corrective actions and closing."""
+"""Monitoring use cases: BKD records a unit's satisfaction survey (SKM) from a form or a file, the
+new unit's head evaluates a move 3 and 6 months after it, and BKD investigates a flagged service
+decline up to its corrective actions and closing.
+
+When a unit's score fell by the threshold since its previous survey and people moved into or out of
+the unit in between, the decline is flagged (an Investigation in state 'flagged') in the same
+transaction as the survey. The previous survey and the transfers are read from the views.
+"""
 from __future__ import annotations
 
+import re
 from datetime import date
 from uuid import UUID
 
-from domain.access import Actor, ForbiddenError
+from domain.access import Actor
 from domain.evaluation import Evaluation
 from domain.investigation import Investigation
 from domain.organisation import Unit, unit_id
 from domain.proposal import EVALUATION_MONTHS
-from domain.rules import DomainError
+from domain.rules import DEFAULT_SETTINGS, DomainError
+from domain.service_decline import detect
 from domain.stakeholder_settings import DEFAULT_STAKEHOLDER_SETTINGS, StakeholderSettings
+from domain.survey import ELEMENT_CODES, Survey, convention_for_weight
+from events.app import Mutasi
+from events.files.survey_files import MAX_ROWS, FileError, FileErrors, parse_rows, read_answers
+from events.readside import monitoring_queries
 from events.usecases import approvals
+from events.usecases.employees import require_unit_scope
+
+RESULT_KEYS = ("respondents", "nrr", "ikm", "score", "grade")
+
+
+# --- satisfaction surveys ---------------------------------------------------------------------
+def record_survey(app: Mutasi, actor: Actor, unit_code: str, period: str,
+                  answers: list[list[int]], source: str = "formulir",
+                  settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> dict:
+    actor.require("record_surveys")
+    code = (unit_code or "").strip().upper()
+    unit = app.load(Unit, unit_id(code), f"Unit {code or '(kosong)'}")
+    survey = Survey.record(unit_code=unit.code, unit_id=unit.id, period=period, answers=answers,
+                           source=source, weight_convention=convention_for_weight(DEFAULT_SETTINGS.ikm_weight),
+                           actor=actor.username, role=actor.role)
+    flag = decline_flag(unit, survey, settings)
+    app.store(survey, *([flag] if flag else []),
+              conflict=f"Survei {unit.code} periode {survey.period} sudah tercatat; tidak ada yang diubah.")
+    return {**{key: getattr(survey, key) for key in RESULT_KEYS}, "id": survey.id,
+            "unit_code": unit.code, "period": survey.period, "flag": flag.id if flag else None}
+
+
+def decline_flag(unit: Unit, survey: Survey, settings: StakeholderSettings) -> Investigation | None:
+    found = detect(monitoring_queries.previous_survey(unit.code, survey.period), survey.period,
+                   survey.score, monitoring_queries.unit_movements(unit.code), settings.decline_points)
+    if found is None:
+        return None
+    return Investigation.flag(unit_code=unit.code, unit_name=unit.name, period=survey.period, **found)
+
+
+def import_survey_file(app: Mutasi, actor: Actor, unit_code: str, period: str, filename: str,
+                       data: bytes, settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> dict:
+    """A CSV/XLSX of raw answers; a bad file raises FileErrors (row and column) and records nothing."""
+    actor.require("record_surveys")
+    answers, source = read_answers(filename, data)
+    return record_survey(app, actor, unit_code, period, answers, source, settings)
+
+
+def record_survey_form(app: Mutasi, actor: Actor, unit_code: str, period: str, answers: str,
+                       settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> dict:
+    """The answers as typed in the form: one respondent per line (see parse_form_answers)."""
+    actor.require("record_surveys")
+    return record_survey(app, actor, unit_code, period, parse_form_answers(answers), "formulir",
+                         settings)
+
+
+SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def parse_form_answers(text: str) -> list[list[int]]:
+    """One respondent per line, nine answers 1–4 separated by spaces, commas or semicolons.
+    Errors name the line ("baris") and the element column (u1 … u9)."""
+    lines = [SEPARATORS.split(line.strip()) if line.strip() else [] for line in (text or "").splitlines()]
+    if not any(lines):
+        raise DomainError("Isi jawaban responden: satu baris per responden, 9 angka 1–4 (u1 … u9).")
+    extra = [FileError(number, None, f"{len(cells)} jawaban; tepat 9 (u1 … u9)")
+             for number, cells in enumerate(lines, 1) if len(cells) > len(ELEMENT_CODES)]
+    if extra:
+        raise FileErrors(extra)
+    rows = iter([(0, list(ELEMENT_CODES)), *enumerate(lines, 1)])
+    return parse_rows(rows, MAX_ROWS)
 
 
 # --- post-move evaluation ---------------------------------------------------------------------
-def record_evaluation(app, actor: Actor, proposal_id, months: int, adaptation: str, performance: str,
-                      notes: str, today: date,
+def record_evaluation(app: Mutasi, actor: Actor, proposal_id, months: int, adaptation: str,
+                      performance: str, notes: str, today: date,
                       settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> UUID:
     actor.require("evaluate_moves")
     proposal = approvals.load_proposal(app, proposal_id)
@@ -26,9 +99,8 @@ def record_evaluation(app, actor: Actor, proposal_id, months: int, adaptation: s
     due = dict(zip(EVALUATION_MONTHS, proposal.evaluations_due)).get(months)
     if due is None:
         raise DomainError(f"Evaluasi hanya pada bulan ke-{' dan ke-'.join(map(str, EVALUATION_MONTHS))}.")
-    unit = app.load(Unit, unit_id(proposal.to_unit), f"Unit {proposal.to_unit}")
-    if not actor.may_see_unit(unit.code, unit.parent_code):
-        raise ForbiddenError(f"Evaluasi {proposal.name} diisi oleh kepala unit barunya ({unit.code}).")
+    unit = require_unit_scope(app, actor, unit_id(proposal.to_unit),
+                              f"Evaluasi {proposal.name} diisi oleh kepala unit barunya ({proposal.to_unit}).")
     evaluation = Evaluation.record(
         proposal_id=proposal.id, employee_id=proposal.employee_id, nip=proposal.nip, name=proposal.name,
         unit_code=unit.code, months=months, due=due, on=today,
@@ -39,22 +111,39 @@ def record_evaluation(app, actor: Actor, proposal_id, months: int, adaptation: s
 
 
 # --- investigations ---------------------------------------------------------------------------
-def load_investigation(app, investigation_id) -> Investigation:
+def load_investigation(app: Mutasi, investigation_id) -> Investigation:
     try:
         return app.load(Investigation, UUID(str(investigation_id)), "Investigasi")
     except ValueError:
         raise DomainError("Investigasi tidak ditemukan.") from None
 
 
-def investigation_step(app, actor: Actor, investigation_id, command: str, **kwargs) -> None:
-    """open / record_findings / close: get → one command → store."""
+INVESTIGATION_CONFLICT = "Investigasi ini baru saja diubah pengguna lain; muat ulang."
+
+
+def open_investigation(app: Mutasi, actor: Actor, investigation_id, note: str) -> None:
     actor.require("investigate")
     investigation = load_investigation(app, investigation_id)
-    getattr(investigation, command)(**kwargs, actor=actor.username, role=actor.role)
-    app.store(investigation, conflict="Investigasi ini baru saja diubah pengguna lain; muat ulang.")
+    investigation.open(note=note, actor=actor.username, role=actor.role)
+    app.store(investigation, conflict=INVESTIGATION_CONFLICT)
 
 
-def record_action(app, actor: Actor, investigation_id, kind: str, description: str, nip: str = "") -> None:
+def record_findings(app: Mutasi, actor: Actor, investigation_id, findings: str) -> None:
+    actor.require("investigate")
+    investigation = load_investigation(app, investigation_id)
+    investigation.record_findings(findings=findings, actor=actor.username, role=actor.role)
+    app.store(investigation, conflict=INVESTIGATION_CONFLICT)
+
+
+def close_investigation(app: Mutasi, actor: Actor, investigation_id, summary: str) -> None:
+    actor.require("investigate")
+    investigation = load_investigation(app, investigation_id)
+    investigation.close(summary=summary, actor=actor.username, role=actor.role)
+    app.store(investigation, conflict=INVESTIGATION_CONFLICT)
+
+
+def record_action(app: Mutasi, actor: Actor, investigation_id, kind: str, description: str,
+                  nip: str = "") -> None:
     """Training or coaching, for one person of the unit or for the unit as a whole."""
     actor.require("investigate")
     if kind == "usulan_korektif":
@@ -64,10 +153,10 @@ def record_action(app, actor: Actor, investigation_id, kind: str, description: s
     investigation.record_action(kind=kind, description=description, nip=person and person.nip,
                                 name=person and person.name, employee_id=person and person.id,
                                 proposal_id=None, actor=actor.username, role=actor.role)
-    app.store(investigation, conflict="Investigasi ini baru saja diubah pengguna lain; muat ulang.")
+    app.store(investigation, conflict=INVESTIGATION_CONFLICT)
 
 
-def propose_correction(app, actor: Actor, investigation_id, nip: str, to_post: str,
+def propose_correction(app: Mutasi, actor: Actor, investigation_id, nip: str, to_post: str,
                        description: str) -> UUID:
     """A corrective mutation that enters the approval workflow (source 'corrective'), recorded as
     the investigation's action. Everything is checked before the proposal is made."""

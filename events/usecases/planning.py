@@ -13,6 +13,7 @@ from domain.city_plan import Edits, PlanSettings
 from domain.plan_explain import plan_city, why_not
 from domain.plan import EDIT_KINDS, Plan
 from domain.rules import DomainError
+from events.app import Mutasi
 from events.readside.snapshot import city_snapshot
 
 SETTING_FIELDS = ("max_moves", "solver", "time_limit", "gap", "min_months_in_post",
@@ -46,7 +47,7 @@ def outcome(snapshot, settings, edits, position: int, progress) -> tuple[dict, l
     return figures, [asdict(line) for line in city_plan.lines]
 
 
-def draft_from_views(app, actor: Actor, name: str, settings: dict, progress=lambda message: None) -> UUID:
+def draft_from_views(app: Mutasi, actor: Actor, name: str, settings: dict, progress=lambda message: None) -> UUID:
     actor.require("plan")
     plan_settings = settings_from_form(settings)
     progress("Membaca data kota dari tampilan baca…")
@@ -63,7 +64,7 @@ def draft_from_views(app, actor: Actor, name: str, settings: dict, progress=lamb
     return plan.id
 
 
-def revise(app, actor: Actor, plan_id, kind: str, nip: str | None = None, post: str | None = None,
+def revise(app: Mutasi, actor: Actor, plan_id, kind: str, nip: str | None = None, post: str | None = None,
            settings: dict | None = None, reason: str = "", progress=lambda message: None) -> list:
     """One edit (lock, reject, force, forbid, a setting) and a re-optimisation: one event."""
     actor.require("plan")
@@ -84,7 +85,7 @@ def revise(app, actor: Actor, plan_id, kind: str, nip: str | None = None, post: 
     return plan.changed
 
 
-def ask_why_not(app, actor: Actor, plan_id, nip: str, post: str) -> dict:
+def ask_why_not(app: Mutasi, actor: Actor, plan_id, nip: str, post: str) -> dict:
     actor.require("view_plans")
     plan = app.plan(plan_id)
     snapshot, _ = city_snapshot()
@@ -94,8 +95,12 @@ def ask_why_not(app, actor: Actor, plan_id, nip: str, post: str) -> dict:
                    (post or "").strip())
 
 
-def get_plan(app, plan_id) -> dict:
-    plan = app.plan(plan_id)
+def get_plan(app: Mutasi, plan_id) -> dict | None:
+    """A plan's settings, figures, lines and edits; None when there is no such plan."""
+    try:
+        plan = app.plan(plan_id)
+    except DomainError:
+        return None
     return {"id": plan.id, "name": plan.name, "status": plan.status, "settings": plan.settings,
             "figures": plan.figures, "lines": plan.lines, "edits": plan.edits,
             "revision": plan.revision, "changed": getattr(plan, "changed", []),

@@ -7,14 +7,13 @@ import time
 
 import click
 
-from domain.rules import DomainError
-from events.usecases import accounts
 from events.readside import projections, queries
-from webapp.cli import audit, survey
-from webapp.cli.common import open_system, progress_printer
+from events.usecases import accounts
+from webapp.cli import audit, decree, survey
+from webapp.cli.common import Commands, open_system, progress_printer
 
 
-@click.group()
+@click.group(cls=Commands)
 def main():
     """Mutasi: perencanaan, persetujuan dan audit mutasi ASN Pemerintah Kota Sibolga."""
 
@@ -26,15 +25,12 @@ def main():
 def demo(scale: int, seed: int, if_empty: bool):
     """Memuat kota Sibolga sintetis ke basis data kosong."""
     from events.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
-    system = open_system()
+    system = open_system(up_to_date=False)  # the loader projects what it loads
     if if_empty and system.event_count() > 0:
         click.echo(f"Data sudah ada ({system.event_count()} kejadian di {system.storage.describe()}).")
     else:
         started = time.perf_counter()
-        try:
-            summary = load_demo(system, scale, seed, progress_printer("Membangun riwayat"))
-        except DomainError as error:
-            raise click.ClickException(str(error)) from None
+        summary = load_demo(system, scale, seed, progress_printer("Membangun riwayat"))
         click.echo(f"Demo dimuat dalam {time.perf_counter() - started:.1f} detik: {json.dumps(summary)}")
     click.echo(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
     for username, role, unit, _ in DEMO_USERS:
@@ -61,7 +57,6 @@ def serve(host: str, port: int, threads: int):
 def stats(as_json: bool):
     """Jumlah pegawai, jabatan, unit dan kejadian."""
     system = open_system()
-    system.catch_up()
     figures = queries.stats(system.event_count())
     click.echo(json.dumps(figures) if as_json else "\n".join(f"{k}: {v}" for k, v in figures.items()))
 
@@ -71,7 +66,6 @@ def stats(as_json: bool):
 def units(as_json: bool):
     """Setiap unit: kode, nama, kebutuhan ABK dan bezetting."""
     system = open_system()
-    system.catch_up()
     rows = queries.list_units()
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
@@ -88,19 +82,35 @@ def projections_group():
 @projections_group.command("rebuild")
 def rebuild():
     """Membuang semua tampilan baca lalu memutar ulang seluruh log."""
-    system = open_system()
+    system = open_system(up_to_date=False)
     started = time.perf_counter()
-    count = projections.rebuild(system.app, progress_printer("Memutar ulang"))
+    count = system.rebuild_views(progress_printer("Memutar ulang"))
     seconds = time.perf_counter() - started
     click.echo(json.dumps({"events": count, "seconds": round(seconds, 3),
                            "events_per_second": round(count / max(seconds, 1e-9))}))
+
+
+@projections_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def status(as_json: bool):
+    """Posisi tampilan baca, ujung log, dan kejadian yang gagal diproyeksikan."""
+    state = open_system().status()
+    if as_json:
+        click.echo(json.dumps(state, ensure_ascii=False))
+        return
+    click.echo(f"Tampilan baca di posisi {state['position']} dari {state['head']} kejadian.")
+    if not state["faults"]:
+        click.echo("Tidak ada kejadian yang gagal diproyeksikan.")
+    for fault in state["faults"]:
+        outcome = (f"dikoreksi oleh kejadian #{fault['resolved_by']}" if fault["resolved_by"]
+                   else f"GAGAL: {fault['error']}")
+        click.echo(f"  kejadian #{fault['position']} {fault['type']} ({fault['aggregate_id']}): {outcome}")
 
 
 @projections_group.command("checksum")
 def checksum():
     """Sidik digital semua baris tampilan baca (urutan kanonik)."""
     system = open_system()
-    system.catch_up()
     click.echo(projections.checksum())
 
 
@@ -131,15 +141,10 @@ def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
     from domain.access import Actor
     from events.usecases import planning
     system = open_system()
-    system.catch_up()
     settings = {"solver": solver, "time_limit": time_limit, "gap": gap, "max_moves": max_moves}
     actor = Actor("cli", "perencana")
-    try:
-        plan_id = planning.draft_from_views(system.app, actor, name or "Draf dari baris perintah",
-                                            settings, progress=lambda m: click.echo(m, err=True))
-    except DomainError as error:
-        raise click.ClickException(str(error)) from None
-    system.catch_up()
+    plan_id = planning.draft_from_views(system.app, actor, name or "Draf dari baris perintah",
+                                        settings, progress=lambda m: click.echo(m, err=True))
     summary = planning.get_plan(system.app, plan_id)
     click.echo(json.dumps({"plan_id": str(plan_id), **summary["figures"],
                            "lines": len(summary["lines"])}, ensure_ascii=False, default=str)
@@ -159,18 +164,15 @@ def users():
 def add_user(username: str, role: str, unit_code: str | None, full_name: str):
     """Membuat akun; kata sandi dibaca dari standard input."""
     system = open_system()
-    system.catch_up()
     if sys.stdin.isatty():
         password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    try:
-        actor = accounts.add_user(username, password, role, unit_code, full_name)
-    except DomainError as error:
-        raise click.ClickException(str(error)) from None
+    actor = accounts.add_user(username, password, role, unit_code, full_name)
     click.echo(f"Akun {actor.username} ({actor.role}) dibuat.")
 
 
 main.add_command(survey.survey)
 main.add_command(audit.audit_group)
+main.add_command(decree.sk_cert)
 

@@ -9,9 +9,7 @@ from pathlib import Path
 import click
 
 from domain.access import Actor
-from domain.rules import DomainError
 from domain.stakeholder_settings import StakeholderSettings
-from events.files.survey_files import FileErrors
 
 CLI_ACTOR = Actor("cli", "perencana")
 
@@ -28,20 +26,12 @@ def survey():
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
 def import_file(unit_code: str, period: str, file: Path, as_json: bool):
     """Menghitung dan mencatat SKM satu unit dari berkas CSV/XLSX jawaban mentah."""
-    from events.usecases import surveys
+    from events.usecases import monitoring
     from webapp.cli.common import open_system
     system = open_system()
-    system.catch_up()
-    try:
-        settings = StakeholderSettings.from_json(os.environ.get("MUTASI_STAKEHOLDER_SETTINGS"))
-        result = surveys.import_survey_file(system.app, CLI_ACTOR, unit_code, period, file.name,
-                                            file.read_bytes(), settings)
-    except FileErrors as error:
-        lines = "\n".join(f"  {e}" for e in error.errors)
-        raise click.ClickException(f"Berkas ditolak, tidak ada data yang disimpan:\n{lines}") from None
-    except DomainError as error:
-        raise click.ClickException(str(error)) from None
-    system.catch_up()
+    settings = StakeholderSettings.from_json(os.environ.get("MUTASI_STAKEHOLDER_SETTINGS"))
+    result = monitoring.import_survey_file(system.app, CLI_ACTOR, unit_code, period, file.name,
+                                           file.read_bytes(), settings)
     report(result, as_json)
 
 

@@ -1,6 +1,6 @@
-"""Consultation use cases: open and close a consultation, take a public comment, moderate it,
-respond to it, attach service feedback to the civil servant it is about. Each is get → one command
-→ store()."""
+"""Stakeholder use cases: public consultation (open and close one on a plan or on positions) and
+comments (a public comment, moderating it, responding to it, attaching service feedback to the
+civil servant it is about). Each is get → one command → store()."""
 from __future__ import annotations
 
 from uuid import UUID
@@ -10,6 +10,7 @@ from domain.consultation import Comment, Consultation, plan_items, position_item
 from domain.organisation import Unit, unit_id
 from domain.rules import DomainError
 from domain.stakeholder_settings import DEFAULT_STAKEHOLDER_SETTINGS, StakeholderSettings
+from events.app import Mutasi
 from events.readside import consultation_queries
 
 
@@ -20,15 +21,15 @@ def parse_id(value, what: str) -> UUID:
         raise DomainError(f"{what} tidak ditemukan.") from None
 
 
-def load_consultation(app, consultation_id) -> Consultation:
+def load_consultation(app: Mutasi, consultation_id) -> Consultation:
     return app.load(Consultation, parse_id(consultation_id, "Konsultasi"), "Konsultasi")
 
 
-def load_comment(app, comment_id) -> Comment:
+def load_comment(app: Mutasi, comment_id) -> Comment:
     return app.load(Comment, parse_id(comment_id, "Komentar"), "Komentar")
 
 
-def open_plan_consultation(app, actor: Actor, plan_id, title: str, description: str, period: str = "",
+def open_plan_consultation(app: Mutasi, actor: Actor, plan_id, title: str, description: str, period: str = "",
                            settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> UUID:
     actor.require("consult")
     plan = app.plan(plan_id)
@@ -40,7 +41,7 @@ def open_plan_consultation(app, actor: Actor, plan_id, title: str, description: 
     return consultation.id
 
 
-def open_positions_consultation(app, actor: Actor, codes: list[str], period: str, change_kind: str,
+def open_positions_consultation(app: Mutasi, actor: Actor, codes: list[str], period: str, change_kind: str,
                                 title: str, description: str,
                                 settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> UUID:
     actor.require("consult")
@@ -54,7 +55,7 @@ def open_positions_consultation(app, actor: Actor, codes: list[str], period: str
     return consultation.id
 
 
-def close_consultation(app, actor: Actor, consultation_id, note: str) -> None:
+def close_consultation(app: Mutasi, actor: Actor, consultation_id, note: str) -> None:
     actor.require("consult")
     consultation = load_consultation(app, consultation_id)
     consultation.close(note=note, pending=consultation_queries.pending_count(consultation.id),
@@ -62,7 +63,7 @@ def close_consultation(app, actor: Actor, consultation_id, note: str) -> None:
     app.store(consultation)
 
 
-def submit_comment(app, consultation_id, *, item_key: str = "", category: str = "", text: str = "",
+def submit_comment(app: Mutasi, consultation_id, *, item_key: str = "", category: str = "", text: str = "",
                    author_name: str = "", contact: str = "", service_unit: str = "",
                    employee_name: str = "",
                    settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> UUID:
@@ -78,7 +79,7 @@ def submit_comment(app, consultation_id, *, item_key: str = "", category: str = 
     return comment.id
 
 
-def moderate(app, actor: Actor, comment_id, decision: str, reason: str = "", response: str = "") -> None:
+def moderate(app: Mutasi, actor: Actor, comment_id, decision: str, reason: str = "", response: str = "") -> None:
     """Publish or hide (with a reason), and record the response in the same step when given."""
     actor.require("consult")
     comment = load_comment(app, comment_id)
@@ -93,14 +94,14 @@ def moderate(app, actor: Actor, comment_id, decision: str, reason: str = "", res
     app.store(comment, conflict="Komentar ini baru saja dimoderasi pengguna lain; muat ulang.")
 
 
-def respond(app, actor: Actor, comment_id, response: str) -> None:
+def respond(app: Mutasi, actor: Actor, comment_id, response: str) -> None:
     actor.require("consult")
     comment = load_comment(app, comment_id)
     comment.respond(response=response, actor=actor.username, role=actor.role)
     app.store(comment, conflict="Komentar ini baru saja ditanggapi pengguna lain; muat ulang.")
 
 
-def attach_feedback(app, actor: Actor, comment_id, nip: str) -> None:
+def attach_feedback(app: Mutasi, actor: Actor, comment_id, nip: str) -> None:
     """Service feedback about a named civil servant goes to that person's record (never public)."""
     actor.require("consult")
     comment = load_comment(app, comment_id)

@@ -1,23 +1,26 @@
-"""Use cases of the talent map: scoring the potensial axis, and development actions recorded on the
-Employee (planned with a due date, later an outcome). Each is get → one command → store()."""
+"""Talent map use cases: the 9-box assessment, scoring the potensial axis, and development actions
+recorded on the Employee (planned with a due date, later an outcome). Each is get → one command →
+store()."""
 from __future__ import annotations
 
 from datetime import date
 
-from domain.access import Actor, ForbiddenError
-from domain.employee import Employee
-from domain.organisation import Unit
+from domain.access import Actor
 from domain.talent import DEFAULT_TALENT_SETTINGS, TalentSettings
+from events.app import Mutasi
+from events.usecases.employees import check_unit_scope
 
 
-def check_scope(app, actor: Actor, employee: Employee) -> None:
-    if actor.role == "kepala_opd":
-        unit = app.load(Unit, employee.unit_id, "Unit")
-        if not actor.may_see_unit(unit.code, unit.parent_code):
-            raise ForbiddenError(f"{employee.name} bukan pegawai unit Anda.")
+def assess_talent(app: Mutasi, actor: Actor, nip: str, period: str, kinerja: str,
+                  potensial: str) -> None:
+    actor.require("assess_talent")
+    employee = app.employee(nip)
+    employee.assess_talent(period=period, kinerja=kinerja, potensial=potensial,
+                           actor=actor.username, role=actor.role)
+    app.store(employee)
 
 
-def score_potential(app, actor: Actor, nip: str, period: str, components: dict,
+def score_potential(app: Mutasi, actor: Actor, nip: str, period: str, components: dict,
                     settings: TalentSettings = DEFAULT_TALENT_SETTINGS,
                     expected_version: int | None = None) -> int:
     """Records the weighted potensial score and the resulting box; returns the box."""
@@ -29,22 +32,23 @@ def score_potential(app, actor: Actor, nip: str, period: str, components: dict,
     return box
 
 
-def plan_development(app, actor: Actor, nip: str, kind: str, description: str, due: date | None,
-                     reason: str, today: date, expected_version: int | None = None) -> int:
+def plan_development(app: Mutasi, actor: Actor, nip: str, kind: str, description: str,
+                     due: date | None, reason: str, today: date,
+                     expected_version: int | None = None) -> int:
     actor.require("develop")
     employee = app.employee(nip, expected_version)
-    check_scope(app, actor, employee)
+    check_unit_scope(app, actor, employee)
     number = employee.plan_development(kind=kind, description=description, due=due, reason=reason,
                                        today=today, actor=actor.username, role=actor.role)
     app.store(employee)
     return number
 
 
-def record_development_outcome(app, actor: Actor, nip: str, number: int, outcome: str,
+def record_development_outcome(app: Mutasi, actor: Actor, nip: str, number: int, outcome: str,
                                note: str) -> None:
     actor.require("develop")
     employee = app.employee(nip)
-    check_scope(app, actor, employee)
+    check_unit_scope(app, actor, employee)
     employee.record_development_outcome(number=number, outcome=outcome, note=note,
                                         actor=actor.username, role=actor.role)
     app.store(employee)

@@ -1,0 +1,115 @@
+"""Decree use cases: one SK for approved proposals, signed once at issuance (the generated PDF's and
+the signed file's hashes recorded); the signed SK for those involved only; and execution on the
+TMT, which records the mutation on the Employee in the same transaction as the proposal's Executed
+event.
+"""
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.access import Actor, ForbiddenError
+from domain.decree import Decree, check_sk_number, decree_id
+from domain.employee import Employee
+from domain.organisation import Unit, unit_id
+from domain.rules import DomainError, NotFoundError
+from events.app import Mutasi
+from events.files.decree_pdf import decree_pdf
+from events.files.documents import content_hash
+from events.readside import blobs
+from events.usecases.approvals import load_proposal
+
+
+def issue_decree(app: Mutasi, actor: Actor, proposal_ids: list, sk_number: str, sk_date: date, tmt: date,
+                 plan_id=None) -> UUID:
+    """One SK for the approved proposals, signed once, at issuance: the PDF generated from the event's
+    data (its SHA-256 recorded) is signed with the installation's key and the signed file is kept by
+    its SHA-256 (recorded too); every proposal gets its Decreed event in the same transaction."""
+    if app.decree_signer is None:
+        raise DomainError("Kunci tanda tangan elektronik SK belum disiapkan pada instalasi ini.")
+    sk_number = check_sk_number(sk_number)  # before it is printed and signed
+    proposals = [load_proposal(app, pid) for pid in proposal_ids]
+    lines = []
+    for proposal in proposals:
+        proposal.issue_decree(sk_number=sk_number, sk_date=sk_date, tmt=tmt, actor=actor.username,
+                              role=actor.role)
+        lines.append(decree_line(app, proposal))
+    wording = app.decree_settings.wording()
+    unsigned = decree_pdf(sk_number, sk_date, tmt, lines, wording)
+    signed = app.decree_signer.sign(unsigned, signer_name=wording["mayor_name"],
+                                    reason=f"Keputusan Wali Kota Sibolga Nomor {sk_number}")
+    decree = Decree.issue(sk_number=sk_number, sk_date=sk_date, tmt=tmt,
+                          plan_id=UUID(str(plan_id)) if plan_id else None, lines=lines,
+                          content_hash=content_hash(unsigned), signed_hash=content_hash(signed),
+                          wording=wording, actor=actor.username, role=actor.role)
+    blobs.put(signed, "application/pdf")  # first: an event never names a file that is not there
+    app.store(decree, *proposals, conflict=f"Nomor SK {sk_number} sudah dipakai, atau salah satu usulan "
+                                           "baru saja diubah; muat ulang.")
+    return decree.id
+
+
+def decree_line(app: Mutasi, proposal) -> dict:
+    """One row of the Lampiran: the person and the post and unit they leave and join, by name."""
+    employee = app.load(Employee, proposal.employee_id, "ASN")
+    return {"proposal": str(proposal.id), "nip": proposal.nip, "name": proposal.name,
+            "golongan": employee.golongan, **post_on_decree(app, "from", proposal.from_post),
+            **post_on_decree(app, "to", proposal.to_post)}
+
+
+def post_on_decree(app: Mutasi, side: str, code: str) -> dict:
+    position = app.position(code)
+    unit = app.load(Unit, unit_id(position.unit_code), f"Unit {position.unit_code}")
+    return {f"{side}_post": code, f"{side}_post_name": position.name, f"{side}_unit": unit.code,
+            f"{side}_unit_name": unit.name, f"{side}_parent": unit.parent_code}
+
+
+def decree_document(app: Mutasi, actor: Actor, sk_number: str) -> tuple[bytes, str]:
+    """The SK as signed at issuance, and its SHA-256, for those involved only."""
+    try:
+        decree = app.load(Decree, decree_id(sk_number), f"SK {sk_number}")
+    except DomainError:
+        raise NotFoundError(f"SK nomor {sk_number} tidak ditemukan.") from None
+    if not may_read_decree(app, actor, decree):
+        raise ForbiddenError(f"SK {decree.sk_number} hanya dapat diunduh oleh BKD, PPK, Inspektorat, "
+                             "Tim Penilai Kinerja dan Kepala OPD dari unit yang tercantum di dalamnya.")
+    if not decree.signed_hash:
+        raise NotFoundError(f"SK {decree.sk_number} terbit sebelum SK ditandatangani secara elektronik; "
+                          "berkasnya tidak tersimpan.")
+    return blobs.get(decree.signed_hash), decree.signed_hash
+
+
+def may_read_decree(app: Mutasi, actor: Actor, decree) -> bool:
+    """BKD's planners, the PPK and the Inspektorat; the committee when it recommended a line; the
+    Kepala OPD of a unit (or parent unit) people leave or join."""
+    if actor.can("read_decrees"):
+        return True
+    if actor.role == "kepala_opd":
+        return decree.involves_unit(actor.unit_code)
+    if actor.role == "tim_penilai":
+        return any("recommend" in load_proposal(app, line["proposal"]).holders for line in decree.lines)
+    return False
+
+
+def execute(app: Mutasi, actor: Actor, proposal_id, on: date) -> None:
+    """On the TMT: the mutation is recorded on the ASN and the proposal closes, atomically."""
+    proposal = load_proposal(app, proposal_id)
+    proposal.mark_executed(on=on, actor=actor.username, role=actor.role)
+    employee = app.load(Employee, proposal.employee_id, "ASN")
+    decree = proposal.decree
+    employee.transfer(to=app.position(proposal.to_post), sk_number=decree["sk_number"],
+                      sk_date=decree["sk_date"], tmt=decree["tmt"],
+                      reason=f"Pelaksanaan usulan {proposal.id} ({proposal.source})",
+                      actor=actor.username, role=actor.role)
+    app.store(proposal, employee)
+
+
+def execute_due(app: Mutasi, actor: Actor, proposal_ids: list, on: date) -> dict:
+    """Executes each decreed proposal whose TMT has come, each on its own; returns how many were
+    executed and the refused ones, id → message."""
+    refused = {}
+    for proposal_id in proposal_ids:
+        try:
+            execute(app, actor, proposal_id, on)
+        except DomainError as error:
+            refused[proposal_id] = str(error)
+    return {"done": len(proposal_ids) - len(refused), "refused": refused}

@@ -1,0 +1,39 @@
+"""Organisation use cases: units, positions (jabatan) and their ABK need."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.access import Actor
+from domain.organisation import Position, Unit, unit_id
+from events.app import Mutasi
+
+
+def establish_unit(app: Mutasi, actor: Actor, *, code: str, name: str, kind: str,
+                   parent_code: str | None, service_priority: int) -> UUID:
+    actor.require("manage_structure")
+    unit = Unit.establish(code=code, name=name, kind=kind, parent_code=parent_code,
+                          service_priority=service_priority, actor=actor.username, role=actor.role)
+    app.store(unit, conflict=f"Unit dengan kode {unit.code} sudah terdaftar.")
+    return unit.id
+
+
+def create_position(app: Mutasi, actor: Actor, unit_code: str, *, code: str, name: str,
+                    jabatan_type: str, eselon: str | None, level: str | None, band_low: str,
+                    band_high: str, education_families: tuple, track: str, abk_need: int,
+                    strategic: bool) -> UUID:
+    actor.require("manage_structure")
+    unit = app.load(Unit, unit_id(unit_code), f"Unit {unit_code}")
+    position = Position.create(unit=unit, code=code, name=name, jabatan_type=jabatan_type,
+                               eselon=eselon, level=level, band_low=band_low, band_high=band_high,
+                               education_families=education_families, track=track,
+                               abk_need=abk_need, strategic=strategic, actor=actor.username,
+                               role=actor.role)
+    app.store(position, conflict=f"Jabatan dengan kode {position.code} sudah terdaftar.")
+    return position.id
+
+
+def change_need(app: Mutasi, actor: Actor, position_code: str, abk_need: int, reason: str) -> None:
+    actor.require("manage_structure")
+    position = app.position(position_code)
+    position.change_need(abk_need, reason, actor.username, actor.role)
+    app.store(position)

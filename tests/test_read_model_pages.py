@@ -1,0 +1,110 @@
+"""The step page of a proposal and the page of an investigation read only the read model: they
+answer in full while the event store cannot be read (the aggregate and its history are not needed)."""
+from __future__ import annotations
+
+import pytest
+from markupsafe import escape
+
+from domain.access import Actor
+from domain.plan import Plan
+from domain.proposal import CHECKLIST
+from events.readside.readmodels import db
+from events.usecases import accounts, approvals, monitoring
+from tests.factory import CLERK, NURSE, PLANNER, TEACHER
+from tests.stakeholder_city import answers, build_stakeholder_city, execute_move
+from tests.test_web import PASSWORD, login
+
+MAYOR = Actor("walikota", "ppk")
+VERIFIER = Actor("admin.bkd", "admin")
+
+
+@pytest.fixture
+def web(system):
+    from webapp import create_app
+    db.connect(reuse_if_open=True)
+    build_stakeholder_city(system.app)  # every write is projected by Mutasi.store()
+    accounts.add_user("perencana", PASSWORD, "perencana")
+    db.close()
+    return create_app(system, TESTING=True)
+
+
+def event_store_unreachable(system, monkeypatch) -> None:
+    def unreachable(*_args, **_kwargs):
+        raise ConnectionError("event store unreachable")
+    monkeypatch.setattr(system.app.repository, "get", unreachable)
+    monkeypatch.setattr(system.app.events, "get", unreachable)
+
+
+def test_the_step_page_shows_checklist_waivers_and_steps_with_the_event_store_unreachable(
+        web, system, monkeypatch):
+    app = system.app
+    proposal_id = approvals.propose(app, PLANNER, NURSE, "DINKES-KABID", "memperkuat dinas",
+                                    source="own_request")
+    rules = approvals.current_violations(approvals.load_proposal(app, proposal_id))
+    assert rules  # the nurse has no SKP for the last two years, and more
+    for rule in rules:
+        approvals.waive_rule(app, MAYOR, proposal_id, rule, "kebutuhan mendesak akreditasi")
+    approvals.submit(app, PLANNER, proposal_id)
+    approvals.record_documents(app, VERIFIER, proposal_id, {key: key == "status_pns" for key in CHECKLIST})
+    version = approvals.load_proposal(app, proposal_id).version
+    event_store_unreachable(system, monkeypatch)
+
+    client = web.test_client()
+    login(client, "perencana")
+    response = client.get(f"/persetujuan/{proposal_id}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'name="status_pns" checked' in html and 'name="anjab_abk" >' in html
+    assert f'name="version" value="{version}"' in html
+    assert "Pengecualian aturan:</strong> " + str(escape("; ".join(rules))) in html
+    history = html.split('id="proposal-history"')[1]
+    kinds = [kind for kind in ("Proposed", "RuleWaived", "Submitted", "DocumentsRecorded") if kind in history]
+    assert kinds == ["Proposed", "RuleWaived", "Submitted", "DocumentsRecorded"]
+    assert history.count("RuleWaived") == len(rules) and escape(rules[0]) in history
+    assert "oleh walikota (PPK (Wali Kota)) — kebutuhan mendesak akreditasi" in history
+    assert "oleh rina.bkd (Perencana BKD) — memperkuat dinas" in history
+    fragment = client.get(f"/persetujuan/{proposal_id}", headers={"HX-Request": "true"})
+    assert fragment.status_code == 200 and fragment.get_data(as_text=True).startswith('<section id="step"')
+
+
+def test_a_plan_line_shows_the_planners_explanation_and_the_decision_from_the_read_model(
+        web, system, monkeypatch):
+    app = system.app
+    line = {"nip": TEACHER, "name": "Budi Hutagalung", "from_post": "DISDIK-GURU", "to_post": "PKM-PERAWAT",
+            "to_unit": "PKM-SBK", "reasons": ["mengisi kekurangan perawat", "pendidikan sesuai"],
+            "breakdown": {"need": 1.0}}
+    plan = Plan.draft(name="Draf uji", settings={}, log_position=0, figures={}, lines=[line],
+                      actor=PLANNER.username, role=PLANNER.role)
+    app.store(plan)
+    [proposal_id] = approvals.submit_plan(app, PLANNER, plan.id)
+    approvals.bulk_verify(app, VERIFIER, [proposal_id])
+    approvals.recommend(app, Actor("tim.satu", "tim_penilai"), proposal_id, "tidak_setuju", "unit asal kurang")
+    event_store_unreachable(system, monkeypatch)
+
+    client = web.test_client()
+    login(client, "perencana")
+    html = client.get(f"/persetujuan/{proposal_id}").get_data(as_text=True)
+    assert "Penjelasan perencana" in html
+    assert "<li>mengisi kekurangan perawat</li><li>pendidikan sesuai</li>" in html
+    history = html.split('id="proposal-history"')[1]
+    assert "tidak setuju" in history and "unit asal kurang" in history
+
+
+def test_the_investigation_page_shows_its_history_with_the_event_store_unreachable(web, system, monkeypatch):
+    app = system.app
+    monitoring.record_survey(app, PLANNER, "PKM-SBK", "2025-S2", answers(4))
+    execute_move(app)
+    case = monitoring.record_survey(app, PLANNER, "PKM-SBK", "2026-S1", answers(3))["flag"]
+    monitoring.open_investigation(app, PLANNER, case, "segera ditangani")
+    monitoring.record_findings(app, PLANNER, case, "Perawat baru belum dilatih triase.")
+    monitoring.record_action(app, PLANNER, case, "pelatihan", "Pelatihan triase dua minggu.", CLERK)
+    event_store_unreachable(system, monkeypatch)
+
+    client = web.test_client()
+    login(client, "perencana")
+    response = client.get(f"/pemantauan/investigasi/{case}")
+    history = response.get_data(as_text=True).split('id="investigation-history"')[1]
+    assert response.status_code == 200
+    for shown in ("Flagged", "Opened", "segera ditangani", "FindingsRecorded", "belum dilatih triase",
+                  "ActionRecorded", "Pelatihan triase dua minggu"):
+        assert shown in history
