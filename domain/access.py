@@ -24,6 +24,7 @@ PERMISSIONS = {
     "assess_talent": {"admin", "perencana", "tim_penilai"},
     "view_all_employees": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     "manage_users": {"admin"},
+    "execute_moves": {"perencana", "verifikator"},  # SPMT, pelantikan and execution after the SK
     "see_projection_faults": {"admin", "perencana"},  # the banner naming events the views could not apply
     "plan": {"admin", "perencana"},
     "audit": {"inspektur", "admin", "ppk", "perencana", "kepala_bkd"},

@@ -23,11 +23,11 @@ class OpenMove(Aggregate):
         return open_move_id(nip)
 
     @classmethod
-    def for_person(cls, *, nip: str) -> "OpenMove":
-        return cls(nip=nip)
+    def for_person(cls, *, nip: str, actor: str, role: str) -> "OpenMove":
+        return cls(nip=nip, actor=actor, role=role)
 
     @event("Created")
-    def __init__(self, nip: str) -> None:
+    def __init__(self, nip: str, actor: str, role: str) -> None:
         self.nip = nip
         self.proposal_id: UUID | None = None
 
@@ -36,16 +36,16 @@ class OpenMove(Aggregate):
             raise DomainError(f"{name} sedang dalam proses usulan mutasi lain (usulan "
                               f"{str(self.proposal_id)[:8]}): satu orang hanya satu usulan terbuka.")
         if self.proposal_id is None:
-            self._claimed(proposal_id=proposal_id, actor=actor, role=role)
+            self._claimed(nip=self.nip, proposal_id=proposal_id, actor=actor, role=role)
 
     def release(self, *, proposal_id: UUID, outcome: str, actor: str, role: str) -> None:
         if self.proposal_id == proposal_id:
-            self._released(proposal_id=proposal_id, outcome=outcome, actor=actor, role=role)
+            self._released(nip=self.nip, proposal_id=proposal_id, outcome=outcome, actor=actor, role=role)
 
     @event("Claimed")
-    def _claimed(self, proposal_id: UUID, actor: str, role: str) -> None:
+    def _claimed(self, nip: str, proposal_id: UUID, actor: str, role: str) -> None:
         self.proposal_id = proposal_id
 
     @event("Released")
-    def _released(self, proposal_id: UUID, outcome: str, actor: str, role: str) -> None:
+    def _released(self, nip: str, proposal_id: UUID, outcome: str, actor: str, role: str) -> None:
         self.proposal_id = None

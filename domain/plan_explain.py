@@ -20,7 +20,7 @@ RULE_LABELS = {  # rule keys of CityPlan.fixed, figures["fixed_by_rule"] and the
     "masa_jabatan": "masa jabatan minimal", "skp": "predikat SKP",
     "pensiun": "pensiun dalam horizon", "pppk": "PPPK", "disiplin": "hukuman disiplin",
     "tugas_belajar": "tugas belajar", "pilkada": "larangan pilkada",
-    "investigasi": "unit dalam investigasi layanan",
+    "investigasi": "unit dalam investigasi layanan", "dalam_proses": "sedang dalam proses usulan",
     "dikunci": "dikunci perencana", "tanpa_kandidat": "tidak ada jabatan tujuan yang lebih baik",
     "jabatan_sama": "jabatan yang sama", "pangkat": "rentang pangkat",
     "pendidikan": "rumpun pendidikan", "struktural": "aturan jabatan struktural",

@@ -45,6 +45,7 @@ class Person:
     under_discipline: bool = False
     on_study_leave: bool = False
     unit_under_investigation: bool = False  # service decline under investigation (domain.investigation)
+    open_proposal: str | None = None  # the id of this person's open proposal (domain.open_move)
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,9 @@ def move_rules(person: Person, idx: SnapshotIndex, s: PlanSettings) -> list[tupl
         rules.append(("disiplin", "Sedang menjalani hukuman disiplin (Peraturan BKN 5/2019)"))
     if person.on_study_leave:
         rules.append(("tugas_belajar", "Sedang tugas belajar (Peraturan BKN 5/2019)"))
+    if person.open_proposal:
+        rules.append(("dalam_proses", f"Sedang dalam proses usulan mutasi {person.open_proposal[:8]} "
+                      "(satu orang hanya satu usulan terbuka)"))
     if person.unit_under_investigation and s.hold_units_under_investigation:
         rules.append(("investigasi", f"Unit {current.unit} sedang diinvestigasi karena penurunan layanan: "
                       "tidak ada mutasi keluar (pengaturan hold_units_under_investigation)"))

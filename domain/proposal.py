@@ -12,6 +12,7 @@ in: a rule that fails blocks the step unless the PPK has waived it (after verifi
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from uuid import UUID
 
@@ -62,6 +63,17 @@ EVALUATION_MONTHS = (3, 6)
 DECISIONS = {"approve": "approved", "reject": "rejected", "return": "returned"}
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 EVIDENCE_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+
+
+def rule_shape(rule: str) -> str:
+    """A rule's sentence without its figures and dates: what a waiver is matched on."""
+    return re.sub(r"\d+", "#", rule)
+
+
+def required_documents(route: str) -> dict[str, str]:
+    """The checklist items a file on this route must carry (evidence or "tidak berlaku")."""
+    skipped = NOT_APPLICABLE_BY_ROUTE.get(route, {})
+    return {key: label for key, label in CHECKLIST.items() if key not in skipped}
 
 
 def against(opinion: str | None, decision: str) -> bool:
@@ -118,8 +130,11 @@ class Proposal(Aggregate):
                               "(verifikasi, pertimbangan atau keputusan) pada usulan yang sama.")
 
     def check_rules(self, violations: list[str], step: str) -> None:
-        """The rules evaluated on today's data: any that fails and is not waived blocks the step."""
-        unwaived = [v for v in violations if v not in self.waivers]
+        """The rules evaluated on today's data: any that fails and is not waived blocks the step. A
+        waiver covers its rule while the figures in it change ("masa jabatan 10 bulan" waived still
+        covers "masa jabatan 11 bulan" a month later), never another rule."""
+        waived = {rule_shape(w) for w in self.waivers}
+        unwaived = [v for v in violations if rule_shape(v) not in waived]
         if unwaived:
             raise DomainError(f"Langkah {step} ditahan: aturan tidak terpenuhi per hari ini (perlu "
                               "pengecualian PPK dengan alasan): " + "; ".join(unwaived))
@@ -130,8 +145,7 @@ class Proposal(Aggregate):
                               f"(sekarang {current_post}); usulan ini tidak dapat dilanjutkan.")
 
     def required_documents(self) -> dict[str, str]:
-        skipped = NOT_APPLICABLE_BY_ROUTE.get(self.route, {})
-        return {key: label for key, label in CHECKLIST.items() if key not in skipped}
+        return required_documents(self.route)
 
     def missing_documents(self) -> list[str]:
         return [label for key, label in self.required_documents().items()
@@ -142,6 +156,9 @@ class Proposal(Aggregate):
         """Submission records the rules the move breaks today; they block every later step until
         the PPK waives them after verification."""
         self.check_step("submit", actor, role, ("draft", "returned"))
+        if self.source == "own_request" and self.checklist.get("surat_permohonan", {}).get("status") != "ada":
+            raise DomainError("Permohonan ASN: lampirkan dahulu surat permohonan yang ditandatangani ASN "
+                              "sebagai bukti.")
         self._submitted(violations=list(violations), actor=actor, role=role)
 
     def record_evidence(self, *, item: str, number: str, issued: date, sha256: str, filename: str,

@@ -54,6 +54,7 @@ ESELON_BANDS = {
     "III.b": ("III/d", "IV/a"), "IV.a": ("III/c", "III/d"), "IV.b": ("III/b", "III/c"),
 }
 
+STRUCTURAL = ("jpt", "administrator", "pengawas")  # managerial posts: filled by promotion or selection
 JABATAN_TYPES = {
     "jpt": "JPT Pratama", "administrator": "Administrator", "pengawas": "Pengawas",
     "pelaksana": "Pelaksana", "fungsional_keahlian": "Fungsional Keahlian",

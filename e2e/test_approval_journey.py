@@ -1,5 +1,8 @@
-"""From a submitted plan to an executed mutation visible on the employee's timeline and the
-dashboard; and the planner who tries to decide their own plan."""
+"""From a submitted plan to an executed mutation, as BKD works: the perencana prepares each file with
+its evidence, the verifikator opens a document and verifies, the Kepala BKD forwards to the Tim
+Penilai Kinerja, the committee objects to one line, the PPK decides that line against the committee
+with a reason and follows it for the others, the Kepala BKD issues the SK, the verifikator records
+the SPMT, the perencana executes; and the planner who tries to decide their own plan."""
 from __future__ import annotations
 
 import re
@@ -10,6 +13,8 @@ from playwright.sync_api import expect
 from e2e.conftest import log_in
 from e2e.test_planner_journey import draft_plan
 
+PDF = b"%PDF-1.4\n% dokumen uji e2e\n"
+
 
 def switch_user(page, username: str) -> None:
     page.goto("/")
@@ -17,31 +22,76 @@ def switch_user(page, username: str) -> None:
     log_in(page, username)
 
 
-def test_a_plan_is_submitted_recommended_approved_with_one_rejection_decreed_and_executed(page):
+def upload_every_document(page, step_url: str) -> None:
+    """The perencana's file: the first document through the form, the others by the same POST."""
+    page.goto(step_url)
+    first = page.locator("#dossier form[enctype='multipart/form-data']").first
+    first.locator("input[name=number]").fill("800/11/BKD/2026")
+    first.locator("input[name=issued]").fill(date.today().isoformat())
+    first.locator("input[name=file]").set_input_files({"name": "status.pdf", "mimeType": "application/pdf",
+                                                        "buffer": PDF})
+    first.locator("button[type=submit]").click()
+    expect(page.locator("#dossier tbody tr").first).to_contain_text("status.pdf")
+    for form in page.locator("#dossier form[enctype='multipart/form-data']").all()[1:]:
+        item = form.locator("input[name=item]").get_attribute("value")
+        version = page.locator("#step-form input[name=version]").get_attribute("value")
+        token = form.locator("input[name=csrf_token]").get_attribute("value")
+        response = page.request.post(step_url + "/langkah", multipart={
+            "csrf_token": token, "action": "evidence", "item": item, "number": "800/12/BKD/2026",
+            "issued": date.today().isoformat(), "version": version,
+            "file": {"name": f"{item}.pdf", "mimeType": "application/pdf", "buffer": PDF}})
+        assert response.ok, response.text()
+        page.reload()
+
+
+def test_a_plan_goes_through_every_role_and_one_line_is_decided_against_the_committee(page):
     log_in(page, "perencana")
-    draft_plan(page, "Rencana persetujuan e2e", 5)
+    draft_plan(page, "Rencana persetujuan e2e", 3)
     plan_url = page.url
     page.click("#submit-plan")
-    expect(page.locator("#review-lines tbody tr")).to_have_count(5)
+    expect(page.locator("#review-lines tbody tr")).to_have_count(3)
+    links = [page.url.split("/rencana")[0] + a.get_attribute("href")
+             for a in page.locator("#review-lines tbody tr a").all()]
+    for link in links:
+        upload_every_document(page, link)
+
+    switch_user(page, "verifikator")
+    page.goto(links[0])
+    document = page.request.get(page.locator("#doc-status_pns a").get_attribute("href"))
+    assert document.ok and document.headers["content-type"] == "application/pdf" and document.body() == PDF
+    page.goto(plan_url + "/keputusan")
     page.click("#bulk-verify")
     expect(page.locator("#review-counts")).to_contain_text("Berkas terverifikasi")
 
+    switch_user(page, "kepala.bkd")
+    page.goto(plan_url + "/keputusan")
+    page.click("#bulk-forward")
+    expect(page.locator("#review-counts")).to_contain_text("Diteruskan ke Tim Penilai")
+
     switch_user(page, "tim.penilai")
     page.goto(plan_url + "/keputusan")
+    objected = page.locator("#review-lines tbody tr").first
+    objected_nip = objected.get_attribute("id").removeprefix("proposal-")
+    objected.locator("input[type=checkbox]").check()
+    page.fill("#bulk-reason", "formasi unit asal dikaji ulang")
     page.click("#bulk-recommend")
-    expect(page.locator("#review-counts")).to_contain_text("Pertimbangan Tim Penilai")
+    expect(page.locator(f"#proposal-{objected_nip}")).to_contain_text("tidak setuju")
 
     switch_user(page, "walikota")
+    page.goto(links[0])
+    expect(page.locator("#recommendation")).to_contain_text("tidak setuju")
+    page.click("#do-approve")  # without the explicit choice: refused, nothing written
+    expect(page.locator("#step-error")).to_contain_text("berbeda dengan rekomendasi")
+    page.check("#against")
+    page.fill("#reason", "puskesmas tujuan tanpa perawat sejak Juli")
+    page.click("#do-approve")
+    expect(page.locator("#proposal-state")).to_have_text("Disetujui PPK")
     page.goto(plan_url + "/keputusan")
-    rejected_row = page.locator("#review-lines tbody tr").first
-    rejected_nip = rejected_row.get_attribute("id").removeprefix("proposal-")
-    rejected_row.locator("input[type=checkbox]").check()
-    page.fill("#bulk-reason", "formasi dikaji ulang")
     page.click("#bulk-decide")
-    expect(page.locator(f"#proposal-{rejected_nip} .state")).to_have_text("Ditolak PPK")
-    expect(page.locator("#review-counts")).to_contain_text("Disetujui PPK")
+    expect(page.locator(f"#proposal-{objected_nip}")).to_contain_text("berbeda dengan rekomendasi Tim")
+    expect(page.locator("#review-counts")).not_to_contain_text("Pertimbangan Tim Penilai")
 
-    switch_user(page, "perencana")
+    switch_user(page, "kepala.bkd")
     page.goto(plan_url + "/keputusan")
     moved_row = page.locator("#review-lines tbody tr").nth(1)
     moved_nip = moved_row.get_attribute("id").removeprefix("proposal-")
@@ -53,14 +103,23 @@ def test_a_plan_is_submitted_recommended_approved_with_one_rejection_decreed_and
     page.click("#issue-decree")
     expect(page.locator(f"#proposal-{moved_nip} .state")).to_have_text("SK terbit")
 
+    switch_user(page, "verifikator")
+    page.goto(links[1])
+    page.fill("#spmt-number", "SPMT/77/2026")
+    page.fill("#spmt-on", today)
+    page.click("#spmt-form button[type=submit]")
+    expect(page.locator("#actions")).to_contain_text("SPMT unit baru")
+
+    switch_user(page, "perencana")
     page.goto("/persetujuan/")
     page.click("#execute-due")
-    expect(page.locator("#executed")).to_contain_text("mutasi dilaksanakan")
+    expect(page.locator("#executed")).to_contain_text("1 mutasi dilaksanakan")
+    expect(page.locator("#executed")).to_contain_text("SPMT")  # the others wait for theirs
 
     page.goto(f"/pegawai/{moved_nip}")
     expect(page.locator("#placement")).to_contain_text(target_unit)
     expect(page.locator("#timeline")).to_contain_text("Mutasi dilaksanakan")
-    expect(page.locator("#timeline")).to_contain_text("walikota")
+    expect(page.locator("#timeline")).to_contain_text("Pelantikan/SPMT dicatat")
     page.goto("/")
     expect(page.locator("#staffing-table")).to_contain_text(target_unit)
 
@@ -69,13 +128,13 @@ def test_a_planner_cannot_decide_their_own_plan(page):
     log_in(page, "perencana")
     draft_plan(page, "Rencana sendiri", 2)
     page.click("#submit-plan")
-    page.click("#bulk-verify")
     proposal = page.locator("#review-lines tbody tr a").first
     proposal.click()
     expect(page.locator("#do-approve")).to_have_count(0)  # no button for a planner...
     # ...and the server refuses the request even when it is forged.
     url = page.url + "/langkah"
     token = page.locator("input[name=csrf_token]").first.get_attribute("value")
-    response = page.request.post(url, form={"action": "approve", "csrf_token": token})
-    assert response.status == 422
-    assert "bukan wewenang" in response.text()
+    for action in ("verify", "approve"):
+        response = page.request.post(url, form={"action": action, "csrf_token": token})
+        assert response.status == 422
+        assert "bukan wewenang" in response.text()

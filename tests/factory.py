@@ -5,7 +5,7 @@ from datetime import date
 
 from domain.access import Actor
 from domain.rules import make_nip
-from events.usecases import appraisal, employees, organisation
+from events.usecases import appraisal, approvals, decrees, dossier, employees, organisation
 
 PLANNER = Actor("rina.bkd", "perencana")
 HEAD_DINKES = Actor("kadis.kes", "kepala_opd", "DINKES")
@@ -44,3 +44,78 @@ def build_small_city(app) -> None:
     person(app, TEACHER, "Budi Hutagalung", "L", date(1985, 1, 20), "DISDIK-GURU", family="pendidikan")
     person(app, CLERK, "Ahmad Nasution", "L", date(1970, 7, 9), "DINKES-PERAWAT")
     appraisal.open_period(app, PLANNER, "SKP 2025", 2025, date(2025, 1, 1), date(2025, 12, 31))
+
+
+# --- the approval workflow as BKD works (tests/test_approvals.py and the web tests) ---------------
+VERIFIER = Actor("vera.bkd", "verifikator")
+HEAD_BKD = Actor("kaban.bkd", "kepala_bkd")
+COMMITTEE = Actor("tim.satu", "tim_penilai")
+MAYOR = Actor("walikota", "ppk")
+PDF = b"%PDF-1.4\n% dokumen uji\n"
+TODAY = date.today()
+SK = "821.2/55/BKD/2026"
+
+
+def ready_city(app) -> None:
+    """The small city with two years of SKP for the nurse and room at Dinas Kesehatan."""
+    build_small_city(app)
+    appraisal.open_period(app, PLANNER, "SKP 2024", 2024, date(2024, 1, 1), date(2024, 12, 31))
+    for period in ("SKP 2024", "SKP 2025"):
+        appraisal.appraise(app, PLANNER, NURSE, period, "sesuai", "sesuai")
+    organisation.change_need(app, PLANNER, "DINKES-PERAWAT", 2, "tambah formasi perawat dinas")
+
+
+def proposed(app, nip=NURSE, to_post="DINKES-PERAWAT") -> str:
+    return approvals.propose(app, HEAD_DINKES, nip, to_post, "memperkuat dinas")
+
+
+def with_file(app, proposal_id) -> None:
+    for item in approvals.load_proposal(app, proposal_id).required_documents():
+        dossier.record_evidence(app, PLANNER, proposal_id, item, "800/1/BKD/2026", TODAY, f"{item}.pdf", PDF)
+
+
+STEPS = [
+    ("file", lambda app, pid: with_file(app, pid)),
+    ("submit", lambda app, pid: approvals.submit(app, PLANNER, pid)),
+    ("verify", lambda app, pid: approvals.verify(app, VERIFIER, pid)),
+    ("forward", lambda app, pid: approvals.forward(app, HEAD_BKD, pid)),
+    ("recommend", lambda app, pid: approvals.recommend(app, COMMITTEE, pid, "setuju", "")),
+    ("decide", lambda app, pid: approvals.decide(app, MAYOR, pid, "approve", "")),
+    ("decree", lambda app, pid: decrees.issue_decree(app, HEAD_BKD, [pid], SK, TODAY, TODAY)),
+    ("spmt", lambda app, pid: decrees.record_after_decree(app, VERIFIER, pid, "spmt", TODAY, "SPMT/1")),
+]
+
+
+def through(app, proposal_id, until: str):
+    for name, step in STEPS:
+        step(app, proposal_id)
+        if name == until:
+            break
+    return approvals.load_proposal(app, proposal_id)
+
+
+def waive_all(app, proposal_id, *days) -> None:
+    """The PPK waives whatever the rules say on those days (tests whose people lack SKP history)."""
+    proposal = approvals.load_proposal(app, proposal_id)
+    for rule in approvals.rules_now(app, proposal, *days):
+        approvals.waive_rule(app, MAYOR, proposal_id, rule, "kebutuhan mendesak (uji)")
+
+
+def push_through(app, proposal_id, until: str = "execute", sk_date: date = TODAY, tmt: date = TODAY,
+                 sk_number: str = SK):
+    """Any proposal through the workflow up to `until`, the PPK waiving what the rules say."""
+    with_file(app, proposal_id)
+    approvals.submit(app, PLANNER, proposal_id)
+    approvals.verify(app, VERIFIER, proposal_id)
+    waive_all(app, proposal_id, TODAY, sk_date, tmt)
+    steps = [("forward", lambda: approvals.forward(app, HEAD_BKD, proposal_id)),
+             ("recommend", lambda: approvals.recommend(app, COMMITTEE, proposal_id, "setuju", "")),
+             ("decide", lambda: approvals.decide(app, MAYOR, proposal_id, "approve", "")),
+             ("decree", lambda: decrees.issue_decree(app, HEAD_BKD, [proposal_id], sk_number, sk_date, tmt)),
+             ("spmt", lambda: decrees.record_after_decree(app, VERIFIER, proposal_id, "spmt", tmt, "SPMT/1")),
+             ("execute", lambda: decrees.execute(app, PLANNER, proposal_id, tmt))]
+    for name, step in steps:
+        step()
+        if name == until:
+            break
+    return approvals.load_proposal(app, proposal_id)

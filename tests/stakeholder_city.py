@@ -10,15 +10,12 @@ from domain.access import Actor
 from domain.plan import Plan
 from domain.rules import make_nip
 from domain.survey import ELEMENT_CODES
-from events.usecases import approvals, decrees, organisation
+from events.usecases import approvals, organisation
 from events.readside.readmodels import db
-from tests.factory import CLERK, NURSE, PLANNER, build_small_city, person
+from tests.factory import COMMITTEE, CLERK, NURSE, PLANNER, build_small_city, person, push_through  # noqa: F401
 
 CHIEF = make_nip(date(1975, 2, 11), date(1999, 3, 1), "P", 4)
 HEAD_PKM = Actor("kapus.sbk", "kepala_opd", "PKM-SBK")
-COMMITTEE = Actor("tim.satu", "tim_penilai")
-MAYOR = Actor("walikota", "ppk")
-VERIFIER = Actor("dewi.bkd", "perencana")
 INSPECTOR = Actor("inspektur", "inspektur")
 
 
@@ -44,17 +41,8 @@ def draft_plan(app) -> Plan:
 
 def execute_move(app, nip: str = CLERK, to_post: str = "PKM-PERAWAT", tmt: date = date(2026, 2, 2)):
     """A proposal through the whole workflow; returns its id (evaluations due at 3 and 6 months)."""
-    from domain.proposal import CHECKLIST
     proposal_id = approvals.propose(app, PLANNER, nip, to_post, "mengisi kekurangan", source="own_request")
-    steps = [(approvals.submit, PLANNER, {"violations": []}),
-             (approvals.record_documents, VERIFIER, {"checklist": {k: True for k in CHECKLIST}}),
-             (approvals.verify, VERIFIER, {}),
-             (approvals.recommend, COMMITTEE, {"opinion": "setuju", "note": ""}),
-             (approvals.decide, MAYOR, {"decision": "approve", "reason": ""})]
-    for use_case, actor, kwargs in steps:
-        use_case(app, actor, proposal_id, **kwargs)
-    decrees.issue_decree(app, VERIFIER, [proposal_id], f"821/{nip[-3:]}/BKD", tmt, tmt)
-    decrees.execute(app, VERIFIER, proposal_id, tmt)
+    push_through(app, proposal_id, sk_date=tmt, tmt=tmt, sk_number=f"821/{nip[-3:]}/BKD")
     return proposal_id
 
 

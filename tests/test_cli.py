@@ -72,7 +72,8 @@ def test_a_plain_problem_file_is_solved_to_its_optimum(tmp_path, demo_env):
 def test_the_city_plan_from_the_command_line_is_recorded_as_a_draft(demo_env):
     before = json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"]
     result = json.loads(mutasi("plan", "--max-moves", "10", "--json", env=demo_env).stdout)
-    assert result["status"] == "optimal" and result["lines"] == 10 and result["moves"] == 10
+    assert result["status"] == "optimal" and len(result["lines"]) == 10 and result["moves"] == 10
+    assert set(result["lines"][0]) >= {"nip", "name", "from_post", "to_post", "score"}
     assert json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"] == before + 1
     bad = mutasi("plan", "--max-moves", "-1", "--json", env=demo_env, check=False)
     assert bad.returncode == 2 and "Invalid value" in bad.stderr
@@ -101,3 +102,27 @@ def test_sk_cert_prints_the_certificate_that_signed_the_demo_sk(demo_env, tmp_pa
     status = signature_status(signed, tmp_path / "sk-cert.pem")
     assert status.bottom_line and status.signer_reported_dt is not None
     assert system.app.decree_signer.fingerprint() in shown.stderr
+
+
+def test_the_proposals_export_shows_every_step_as_bkd_works(demo_env):
+    proposals = json.loads(mutasi("proposals", "--json", env=demo_env).stdout)
+    states = {p["state"] for p in proposals}
+    assert {"open", "approved", "executed", "rejected", "withdrawn", "returned"} <= states
+    steps = [s for p in proposals for s in p["steps"]]
+    roles = {s["step"]: s["role"] for s in steps}
+    assert (roles["verified"], roles["forwarded"], roles["recommended"], roles["decided"], roles["decreed"],
+            roles["spmt"]) == ("verifikator", "kepala_bkd", "tim_penilai", "ppk", "kepala_bkd", "verifikator")
+    against = [s for s in steps if s["step"] == "decided" and s["against_recommendation"]]
+    assert against and all(s["reason"] for s in against) and against[0]["outcome"] == "disetujui"
+    assert not any(s["role"] == "admin" for s in steps)
+    executed = json.loads(mutasi("proposals", "--state", "executed", "--json", env=demo_env).stdout)
+    assert executed and {p["state"] for p in executed} == {"executed"}
+    assert [s["step"] for s in executed[0]["steps"]][-3:] == ["decreed", "spmt", "executed"]
+
+
+def test_a_new_draft_leaves_out_everyone_whose_move_is_still_open(demo_env):
+    open_nips = {p["nip"] for p in json.loads(mutasi("proposals", "--json", env=demo_env).stdout)
+                 if p["state"] in ("open", "approved", "decreed", "returned")}
+    assert open_nips
+    plan = json.loads(mutasi("plan", "--max-moves", "200", "--json", env=demo_env).stdout)
+    assert plan["lines"] and not open_nips & {line["nip"] for line in plan["lines"]}

@@ -22,8 +22,7 @@ from events.readside import blobs
 from events.readside.readmodels import db
 from events.store import Storage
 from events.usecases import accounts, approvals, decrees, organisation
-from tests.factory import CLERK, NURSE, PLANNER, build_small_city, position
-from tests.test_approvals import ALL_DOCUMENTS, COMMITTEE, MAYOR, VERIFIER
+from tests.factory import CLERK, HEAD_BKD, NURSE, PLANNER, build_small_city, position, push_through
 
 SK = "821.2/77/BKD/2026"
 MAYOR_NAME = "TIGOR CONTOH SIREGAR"
@@ -33,12 +32,7 @@ PASSWORD = "kata-sandi-rahasia"
 def approved(app, to_post: str = "DINKES-PERAWAT", nip: str = NURSE) -> str:
     proposal_id = approvals.propose(app, Actor("kadis.kes", "kepala_opd", "DINKES"), nip, to_post,
                                     "memperkuat dinas")
-    for command, actor, kwargs in [("submit", PLANNER, {"violations": []}),
-                                   ("record_documents", VERIFIER, {"checklist": ALL_DOCUMENTS}),
-                                   ("verify", VERIFIER, {}),
-                                   ("recommend", COMMITTEE, {"opinion": "setuju", "note": ""}),
-                                   ("decide", MAYOR, {"decision": "approve", "reason": ""})]:
-        getattr(approvals, command)(app, actor, proposal_id, **kwargs)
+    push_through(app, proposal_id, until="decide", sk_date=date(2026, 3, 2), tmt=date(2026, 4, 1))
     return proposal_id
 
 
@@ -48,7 +42,7 @@ def decreed(system):
     system.app.decree_settings = DecreeSettings(mayor_name=MAYOR_NAME)
     build_small_city(system.app)
     db.connect(reuse_if_open=True)
-    decrees.issue_decree(system.app, PLANNER, [approved(system.app)], SK, date(2026, 3, 2), date(2026, 4, 1))
+    decrees.issue_decree(system.app, HEAD_BKD, [approved(system.app)], SK, date(2026, 3, 2), date(2026, 4, 1))
     return system
 
 
@@ -136,7 +130,7 @@ def test_the_head_of_a_parent_unit_may_download_a_move_between_its_sub_units(sys
                               parent_code="DINKES", service_priority=1)
     position(system.app, "PKMS-PERAWAT", "PKM-SBS", "Perawat Ahli Pertama", 2)
     db.connect(reuse_if_open=True)
-    decrees.issue_decree(system.app, PLANNER, [approved(system.app, "PKMS-PERAWAT")], SK,
+    decrees.issue_decree(system.app, HEAD_BKD, [approved(system.app, "PKMS-PERAWAT")], SK,
                            date(2026, 3, 2), date(2026, 4, 1))
     assert decrees.decree_document(system.app, Actor("kadis.kes", "kepala_opd", "DINKES"), SK)
     with pytest.raises(ForbiddenError):
@@ -148,9 +142,10 @@ def test_a_bad_sk_number_is_refused_before_anything_is_signed_or_stored(system, 
     build_small_city(system.app)
     db.connect(reuse_if_open=True)
     proposal_id = approved(system.app)
+    files = blobs.BlobRow.select().count()  # the file's evidence
     with pytest.raises(DomainError, match="Nomor SK"):
-        decrees.issue_decree(system.app, PLANNER, [proposal_id], number, date(2026, 3, 2), date(2026, 4, 1))
-    assert blobs.BlobRow.select().count() == 0
+        decrees.issue_decree(system.app, HEAD_BKD, [proposal_id], number, date(2026, 3, 2), date(2026, 4, 1))
+    assert blobs.BlobRow.select().count() == files
     assert approvals.load_proposal(system.app, proposal_id).state == "approved"
 
 
@@ -158,7 +153,7 @@ def test_a_number_already_used_is_refused_and_the_first_sk_stays_as_signed(decre
     first, digest = decrees.decree_document(decreed.app, PLANNER, SK)
     other = approved(decreed.app, "PKM-PERAWAT", CLERK)
     with pytest.raises(ConflictError, match="sudah dipakai"):
-        decrees.issue_decree(decreed.app, PLANNER, [other], SK, date(2026, 3, 9), date(2026, 4, 1))
+        decrees.issue_decree(decreed.app, HEAD_BKD, [other], SK, date(2026, 3, 9), date(2026, 4, 1))
     assert decrees.decree_document(decreed.app, PLANNER, SK) == (first, digest)
     assert approvals.load_proposal(decreed.app, other).state == "approved"
 
@@ -167,7 +162,7 @@ def test_a_decree_without_approved_proposals_is_refused_and_nothing_is_stored(sy
     build_small_city(system.app)
     db.connect(reuse_if_open=True)
     with pytest.raises(DomainError, match="Tidak ada usulan"):
-        decrees.issue_decree(system.app, PLANNER, [], SK, date(2026, 3, 2), date(2026, 4, 1))
+        decrees.issue_decree(system.app, HEAD_BKD, [], SK, date(2026, 3, 2), date(2026, 4, 1))
     assert blobs.BlobRow.select().count() == 0
     with pytest.raises(DomainError, match="tidak ditemukan"):
         decrees.decree_document(system.app, PLANNER, SK)

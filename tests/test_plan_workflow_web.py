@@ -56,6 +56,18 @@ def draft(client, max_moves: int) -> str:
     raise AssertionError("the draft did not finish")
 
 
+def attach_file(client, row) -> None:
+    """Every document the route needs, as a small PDF with its number and date."""
+    from domain.proposal import required_documents
+    for item in required_documents(row.route):
+        version = ProposalRow.get(ProposalRow.id == row.id).version
+        response = client.post(f"/persetujuan/{row.id}/langkah", data={
+            "csrf_token": client.token, "action": "evidence", "item": item, "number": "800/1/BKD/2026",
+            "issued": date.today().isoformat(), "version": str(version),
+            "file": (io.BytesIO(b"%PDF-1.4 dokumen uji"), f"{item}.pdf")}, content_type="multipart/form-data")
+        assert response.status_code == 302, response.get_data(as_text=True)
+
+
 def line_nips(html: str) -> list[str]:
     return re.findall(r'<tr id="line-(\d{18})"', html)
 
@@ -68,7 +80,8 @@ def test_bad_plan_settings_are_refused_and_nothing_starts(web):
 
 
 def test_a_plan_goes_from_draft_to_executed_mutations(web):
-    planner, committee, mayor = (client_for(web, u) for u in ("perencana", "tim.penilai", "walikota"))
+    planner, verifier, head_bkd, committee, mayor = (client_for(web, u) for u in (
+        "perencana", "verifikator", "kepala.bkd", "tim.penilai", "walikota"))
     plan_id = draft(planner, 12)
     html = planner.get(f"/rencana/{plan_id}").get_data(as_text=True)
     nips = line_nips(html)
@@ -85,35 +98,48 @@ def test_a_plan_goes_from_draft_to_executed_mutations(web):
 
     assert mayor.post(f"/rencana/{plan_id}/ajukan", data={"csrf_token": mayor.token}).status_code == 403
     assert planner.post(f"/rencana/{plan_id}/ajukan", data={"csrf_token": planner.token}).status_code == 302
-    assert post(planner, f"/rencana/{plan_id}/keputusan", action="verify").status_code == 302
-
-    refused = post(planner, f"/rencana/{plan_id}/keputusan", action="recommend")
-    assert refused.status_code == 422 and "bukan wewenang" in refused.get_data(as_text=True)
     db.connect(reuse_if_open=True)
     rows = list(ProposalRow.select().where(ProposalRow.plan_id == plan_id).order_by(ProposalRow.nip))
-    assert {r.state for r in rows} == {"verified"}
-    assert post(committee, f"/rencana/{plan_id}/keputusan", action="recommend").status_code == 302
+    incomplete = post(verifier, f"/rencana/{plan_id}/keputusan", action="verify")
+    assert incomplete.status_code == 422 and "Berkas belum lengkap" in incomplete.get_data(as_text=True)
+    for row in rows:  # the perencana uploads every document of every file
+        attach_file(planner, row)
+    refused = post(planner, f"/rencana/{plan_id}/keputusan", action="verify")
+    assert refused.status_code == 422 and "bukan wewenang" in refused.get_data(as_text=True)
+    assert post(verifier, f"/rencana/{plan_id}/keputusan", action="verify").status_code == 302
+    assert post(head_bkd, f"/rencana/{plan_id}/keputusan", action="forward").status_code == 302
+    assert {r.state for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id)} == {"forwarded"}
 
     excluded = rows[0]
-    decided = post(mayor, f"/rencana/{plan_id}/keputusan", action="decide", reason="formasi ditinjau ulang",
-                   **{f"except-{excluded.id}": "on"})
-    assert decided.status_code == 302
+    assert post(committee, f"/rencana/{plan_id}/keputusan", action="recommend", reason="formasi ditinjau ulang",
+                **{f"except-{excluded.id}": "on"}).status_code == 302
+    decided = post(mayor, f"/rencana/{plan_id}/keputusan", action="decide")
+    assert decided.status_code == 302  # the bulk decision follows the committee
     states = {r.nip: r.state for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id)}
     assert states[excluded.nip] == "rejected" and list(states.values()).count("approved") == len(rows) - 1
 
     today = date.today().isoformat()
     sk = "821.2/99/BKD/2026"
     assert post(planner, f"/rencana/{plan_id}/keputusan", action="decree", sk_number=sk, sk_date=today,
+                tmt=today).status_code == 422  # the SK is the Kepala BKD's
+    assert post(head_bkd, f"/rencana/{plan_id}/keputusan", action="decree", sk_number=sk, sk_date=today,
                 tmt=today).status_code == 302
     pdf = planner.get(f"/persetujuan/sk/{sk}.pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     moved = [r for r in rows if r.nip != excluded.nip]
     assert sk in text and moved[0].nip in text and excluded.nip not in text
     assert "MEMUTUSKAN" in text and pdf.headers["X-Content-SHA256"] == hashlib.sha256(pdf.data).hexdigest()
+    assert post(mayor, f"/rencana/{plan_id}/keputusan", action="decide").status_code == 422  # nothing waits
 
     sheet = load_workbook(io.BytesIO(planner.get(f"/rencana/{plan_id}/ekspor.xlsx").data)).active
     assert [c.value for c in sheet[1]][:2] == ["NIP", "Nama"] and sheet.max_row == len(rows) + 1
 
+    waiting = post(planner, "/persetujuan/laksanakan")
+    assert "0 mutasi dilaksanakan" in waiting.get_data(as_text=True) and "SPMT" in waiting.get_data(as_text=True)
+    for row in moved:  # the new units' SPMT, recorded by the verifikator
+        version = ProposalRow.get(ProposalRow.id == row.id).version
+        assert post(verifier, f"/persetujuan/{row.id}/langkah", action="spmt", on=today, number=f"SPMT/{row.nip[-3:]}",
+                    version=str(version)).status_code == 302
     executed = post(planner, "/persetujuan/laksanakan")
     assert f"{len(moved)} mutasi dilaksanakan" in executed.get_data(as_text=True)
     person = EmployeeRow.get(EmployeeRow.nip == moved[0].nip)

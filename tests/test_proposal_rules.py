@@ -153,7 +153,7 @@ def test_a_unit_head_withdraws_only_before_the_decision_and_nobody_after_the_sk(
 
 def test_one_open_move_per_person():
     first, second = uuid4(), uuid4()
-    move = OpenMove.for_person(nip="199005042015032001")
+    move = OpenMove.for_person(nip="199005042015032001", actor="kadis", role="kepala_opd")
     move.claim(proposal_id=first, name="Rina", actor="kadis", role="kepala_opd")
     refused(lambda: move.claim(proposal_id=second, name="Rina", actor="rena", role="perencana"),
             "sedang dalam proses usulan")

@@ -7,15 +7,13 @@ from markupsafe import escape
 
 from domain.access import Actor
 from domain.plan import Plan
-from domain.proposal import CHECKLIST
 from events.readside.readmodels import db
 from events.usecases import accounts, approvals, monitoring
-from tests.factory import CLERK, NURSE, PLANNER, TEACHER
+from tests.factory import (CLERK, HEAD_BKD, MAYOR, NURSE, PLANNER, TEACHER, VERIFIER, waive_all,
+                           with_file)
 from tests.stakeholder_city import answers, build_stakeholder_city, execute_move
 from tests.test_web import PASSWORD, login
 
-MAYOR = Actor("walikota", "ppk")
-VERIFIER = Actor("admin.bkd", "admin")
 
 
 @pytest.fixture
@@ -40,12 +38,13 @@ def test_the_step_page_shows_checklist_waivers_and_steps_with_the_event_store_un
     app = system.app
     proposal_id = approvals.propose(app, PLANNER, NURSE, "DINKES-KABID", "memperkuat dinas",
                                     source="own_request")
-    rules = approvals.current_violations(approvals.load_proposal(app, proposal_id))
+    with_file(app, proposal_id)
+    approvals.submit(app, PLANNER, proposal_id)
+    approvals.verify(app, VERIFIER, proposal_id)
+    rules = approvals.rules_now(app, approvals.load_proposal(app, proposal_id))
     assert rules  # the nurse has no SKP for the last two years, and more
     for rule in rules:
         approvals.waive_rule(app, MAYOR, proposal_id, rule, "kebutuhan mendesak akreditasi")
-    approvals.submit(app, PLANNER, proposal_id)
-    approvals.record_documents(app, VERIFIER, proposal_id, {key: key == "status_pns" for key in CHECKLIST})
     version = approvals.load_proposal(app, proposal_id).version
     event_store_unreachable(system, monkeypatch)
 
@@ -54,12 +53,15 @@ def test_the_step_page_shows_checklist_waivers_and_steps_with_the_event_store_un
     response = client.get(f"/persetujuan/{proposal_id}")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert 'name="status_pns" checked' in html and 'name="anjab_abk" >' in html
+    status_row = html.split('id="doc-status_pns"')[1].split("</tr>")[0]
+    assert "800/1/BKD/2026" in status_row and "status_pns.pdf" in status_row
+    assert "tidak diperlukan" in html.split('id="doc-usul_ppk_penerima"')[1].split("</tr>")[0]
     assert f'name="version" value="{version}"' in html
     assert "Pengecualian aturan:</strong> " + str(escape("; ".join(rules))) in html
     history = html.split('id="proposal-history"')[1]
-    kinds = [kind for kind in ("Proposed", "RuleWaived", "Submitted", "DocumentsRecorded") if kind in history]
-    assert kinds == ["Proposed", "RuleWaived", "Submitted", "DocumentsRecorded"]
+    kinds = [kind for kind in ("Proposed", "EvidenceRecorded", "Submitted", "Verified", "RuleWaived")
+             if kind in history]
+    assert kinds == ["Proposed", "EvidenceRecorded", "Submitted", "Verified", "RuleWaived"]
     assert history.count("RuleWaived") == len(rules) and escape(rules[0]) in history
     assert "oleh walikota (PPK (Wali Kota)) — kebutuhan mendesak akreditasi" in history
     assert "oleh rina.bkd (Perencana BKD) — memperkuat dinas" in history
@@ -77,7 +79,10 @@ def test_a_plan_line_shows_the_planners_explanation_and_the_decision_from_the_re
                       actor=PLANNER.username, role=PLANNER.role)
     app.store(plan)
     [proposal_id] = approvals.submit_plan(app, PLANNER, plan.id)
+    with_file(app, proposal_id)
     approvals.bulk_verify(app, VERIFIER, [proposal_id])
+    waive_all(app, proposal_id)
+    approvals.forward(app, HEAD_BKD, proposal_id)
     approvals.recommend(app, Actor("tim.satu", "tim_penilai"), proposal_id, "tidak_setuju", "unit asal kurang")
     event_store_unreachable(system, monkeypatch)
 

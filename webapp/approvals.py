@@ -6,12 +6,13 @@ import re
 from datetime import date
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from werkzeug.utils import secure_filename
 
-from domain.proposal import CHECKLIST, SOURCES, STATES
+from domain.proposal import CHECKLIST, MAX_EVIDENCE_BYTES, SOURCES, STATES, required_documents
 from domain.rules import DomainError
 from events.readside import approval_queries
 from events.readside.queries import may_see_unit_code
-from events.usecases import approvals, decrees
+from events.usecases import approvals, decrees, dossier
 from webapp.auth import current_actor, login_required
 from webapp.forms import refused_with
 
@@ -20,28 +21,47 @@ COMMANDS = {  # form action -> the use case, with its arguments from the form (f
     "submit": lambda app, who, pid, f, v: approvals.submit(app, who, pid, expected_version=v),
     "waive": lambda app, who, pid, f, v: approvals.waive_rule(
         app, who, pid, f.get("rule", ""), f.get("reason", ""), expected_version=v),
-    "documents": lambda app, who, pid, f, v: approvals.record_documents(
-        app, who, pid, {k: k in f for k in CHECKLIST}, expected_version=v),
+    "evidence": lambda app, who, pid, f, v: dossier.record_evidence(
+        app, who, pid, f.get("item", ""), f.get("number", ""), parse_date(f.get("issued"), "Tanggal dokumen"),
+        *uploaded("file"), expected_version=v),
+    "not_applicable": lambda app, who, pid, f, v: dossier.mark_not_applicable(
+        app, who, pid, f.get("item", ""), f.get("reason", ""), expected_version=v),
     "verify": lambda app, who, pid, f, v: approvals.verify(app, who, pid, expected_version=v),
     "return": lambda app, who, pid, f, v: approvals.return_to_planner(
         app, who, pid, f.get("reason", ""), expected_version=v),
+    "forward": lambda app, who, pid, f, v: approvals.forward(app, who, pid, expected_version=v),
     "agree": lambda app, who, pid, f, v: approvals.recommend(
         app, who, pid, "setuju", f.get("reason", ""), expected_version=v),
     "disagree": lambda app, who, pid, f, v: approvals.recommend(
         app, who, pid, "tidak_setuju", f.get("reason", ""), expected_version=v),
     "approve": lambda app, who, pid, f, v: approvals.decide(
-        app, who, pid, "approve", f.get("reason", ""), expected_version=v),
+        app, who, pid, "approve", f.get("reason", ""), against_recommendation="against" in f, expected_version=v),
     "reject": lambda app, who, pid, f, v: approvals.decide(
-        app, who, pid, "reject", f.get("reason", ""), expected_version=v),
+        app, who, pid, "reject", f.get("reason", ""), against_recommendation="against" in f, expected_version=v),
     "send_back": lambda app, who, pid, f, v: approvals.decide(
         app, who, pid, "return", f.get("reason", ""), expected_version=v),
     "undo": lambda app, who, pid, f, v: approvals.undo_decision(app, who, pid, expected_version=v),
     "withdraw": lambda app, who, pid, f, v: approvals.withdraw(
         app, who, pid, f.get("reason", ""), expected_version=v),
+    "spmt": lambda app, who, pid, f, v: decrees.record_after_decree(
+        app, who, pid, "spmt", parse_date(f.get("on"), "Tanggal SPMT"), f.get("number", ""), expected_version=v),
+    "pelantikan": lambda app, who, pid, f, v: decrees.record_after_decree(
+        app, who, pid, "pelantikan", parse_date(f.get("on"), "Tanggal pelantikan"), f.get("number", ""),
+        expected_version=v),
+    "execute": lambda app, who, pid, f, v: decrees.execute(app, who, pid, date.today()),
 }
+NO_ADVANCE = ("evidence", "not_applicable", "undo", "waive", "spmt", "pelantikan")  # stay on the item
 
 
-def parse_date(value: str, label: str) -> date:
+def uploaded(field: str) -> tuple[str, bytes]:
+    """The uploaded file's name and bytes (the request's size is capped by MAX_CONTENT_LENGTH)."""
+    upload = request.files.get(field)
+    if upload is None or not upload.filename:
+        raise DomainError("Pilih berkas bukti (PDF, JPEG atau PNG).")
+    return upload.filename, upload.read(MAX_EVIDENCE_BYTES + 1)
+
+
+def parse_date(value: str | None, label: str) -> date:
     try:
         return date.fromisoformat((value or "").strip())
     except ValueError:
@@ -72,7 +92,7 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
         abort(403)
     items = [i["id"] for i in approval_queries.queue(actor)]
     position = items.index(row["id"]) if row["id"] in items else None
-    context = dict(row=row, checklist=CHECKLIST, error=error, violations=row["violations"],
+    context = dict(row=row, checklist=CHECKLIST, required=required_documents(row["route"]), error=error, violations=row["violations"],
                    states=STATES, sources=SOURCES, position=position, total=len(items),
                    previous_id=items[position - 1] if position else None,
                    next_id=items[position + 1] if position is not None and position + 1 < len(items) else None)
@@ -90,13 +110,13 @@ def act(proposal_id: str):
     COMMANDS[action](g.system.app, current_actor(), proposal_id, request.form,
                      request.form.get("version", type=int))
     next_id = request.form.get("next_id")
-    if next_id and re.fullmatch(r"[0-9a-f-]{32,36}", next_id) and action not in ("documents", "undo"):
+    if next_id and re.fullmatch(r"[0-9a-f-]{32,36}", next_id) and action not in NO_ADVANCE:
         return redirect(url_for("approvals.show", proposal_id=next_id, done=action))
     return redirect(url_for("approvals.show", proposal_id=proposal_id, done=action))
 
 
 @bp.route("/laksanakan", methods=["POST"])
-@login_required(permission="manage_employees")
+@login_required(permission="execute_moves")
 def execute_due():
     items = approval_queries.queue(current_actor(), "decreed")
     result = decrees.execute_due(g.system.app, current_actor(), [i["id"] for i in items], date.today())
@@ -113,6 +133,16 @@ def decree_pdf(sk_number: str):
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="SK-{sk_number.replace("/", "-")}.pdf"',
         "X-Content-SHA256": digest})
+
+
+@bp.route("/<uuid:proposal_id>/berkas/<item>")
+@login_required
+def evidence(proposal_id: str, item: str):
+    """One document of the file, as uploaded (verification opens each file)."""
+    data, media_type, filename = dossier.evidence_file(g.system.app, current_actor(), proposal_id, item)
+    return Response(data, mimetype=media_type, headers={
+        "Content-Disposition": f'inline; filename="{secure_filename(filename) or item}"',
+        "Cache-Control": "no-store"})
 
 
 @bp.route("/usul", methods=["POST"])

@@ -1,6 +1,8 @@
 """Login, logout and the `login_required` guard."""
 from __future__ import annotations
 
+from datetime import date
+
 from functools import wraps
 from urllib.parse import urlparse
 
@@ -45,7 +47,7 @@ def safe_next(target: str | None) -> str:
 
 @bp.app_context_processor
 def inject_actor():
-    return {"actor": current_actor(), "role_names": ROLES}
+    return {"actor": current_actor(), "role_names": ROLES, "today": date.today()}
 
 
 @bp.route("/masuk", methods=["GET", "POST"])

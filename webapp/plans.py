@@ -122,10 +122,8 @@ def compare():
                            lines_b=lines_b)
 
 
-BULK = {  # action -> (who, the state the lines must be in, the command and its arguments)
-    "verify": ("perencana", "submitted", "verify"),
-    "recommend": ("tim_penilai", "verified", "recommend"),
-    "decide": ("ppk", "recommended", "decide"),
+BULK = {  # action -> the state the lines must be in
+    "verify": "submitted", "forward": "verified", "recommend": "forwarded", "decide": "recommended",
 }
 
 
@@ -171,18 +169,23 @@ def bulk(plan_id: str):
 
 
 def apply_bulk(actor, action: str, rows: list[dict]) -> None:
-    """One decision for every line in the step, with the lines ticked as exceptions."""
-    _, state, _ = BULK[action]
-    ids = [r["id"] for r in rows if r["state"] == state]
+    """One step for every line waiting for it; ticked lines are left for a decision one by one
+    (the committee: ticked lines get 'tidak setuju' with the reason). The PPK's bulk decision only
+    follows the committee: approve where it agreed, reject where it did not."""
+    ticked = {str(r["id"]) for r in rows if request.form.get(f"except-{r['id']}")}
+    waiting = [r for r in rows if r["state"] == BULK[action]]
+    ids = [r["id"] for r in waiting if str(r["id"]) not in ticked or action == "recommend"]
     if not ids:
         raise DomainError("Tidak ada baris yang menunggu langkah ini.")
-    exceptions = {str(r["id"]) for r in rows if request.form.get(f"except-{r['id']}")}
     reason = request.form.get("reason", "").strip()
     if action == "decide":
-        approvals.bulk_decide(g.system.app, actor, ids, "approve", "",
-                              {i: ("reject", reason) for i in exceptions})
+        follow = {str(r["id"]): ("reject", "Mengikuti rekomendasi Tim Penilai Kinerja: " + (r["last_reason"] or ""))
+                  for r in waiting if r["opinion"] == "tidak_setuju"}
+        approvals.bulk_decide(g.system.app, actor, ids, "approve", "", follow)
     elif action == "recommend":
-        approvals.bulk_recommend(g.system.app, actor, ids, {i: reason for i in exceptions})
+        approvals.bulk_recommend(g.system.app, actor, ids, {i: reason for i in ticked})
+    elif action == "forward":
+        approvals.bulk_forward(g.system.app, actor, ids)
     else:
         approvals.bulk_verify(g.system.app, actor, ids)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from random import Random
 
-from domain.rules import (ESELON_BANDS, GOLONGAN_CODES, add_months, golongan_rank, make_nip,
+from domain.rules import (ESELON_BANDS, GOLONGAN_CODES, STRUCTURAL, add_months, golongan_rank, make_nip,
                           retirement_age, validate_nip)
 from events.demo import names as t
 from events.demo.names import EDUCATION_FAMILIES
@@ -29,7 +29,6 @@ HISTORY_START, HISTORY_END = date(2024, 1, 1), date(2026, 11, 27)
 PERIODS = (  # (year, opened on, closed on or None)
     (2023, date(2024, 1, 1), date(2024, 2, 28)), (2024, date(2024, 1, 2), date(2025, 2, 28)),
     (2025, date(2025, 1, 2), date(2026, 2, 27)), (2026, date(2026, 1, 2), None))
-STRUCTURAL = ("jpt", "administrator", "pengawas")
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,13 @@ DEMO_ACTOR = Actor("bkd.demo", "perencana")
 DEMO_PASSWORD = "sibolga-demo-2026"
 DEMO_USERS = (  # username, role, unit, full name
     ("perencana", "perencana", None, "Perencana BKD (demo)"),
+    ("verifikator", "verifikator", None, "Verifikator Bidang Mutasi BKD (demo)"),
+    ("kepala.bkd", "kepala_bkd", None, "Kepala BKD (demo)"),
     ("kadis.kesehatan", "kepala_opd", "DINKES", "Kepala Dinas Kesehatan (demo)"),
     ("kadis.pendidikan", "kepala_opd", "DISDIK", "Kepala Dinas Pendidikan (demo)"),
-    ("tim.penilai", "tim_penilai", None, "Tim Penilai Kinerja (demo)"),
+    ("tim.penilai", "tim_penilai", None, "Ketua Tim Penilai Kinerja, Sekretaris Daerah (demo)"),
+    ("tim.anggota1", "tim_penilai", None, "Anggota Tim Penilai Kinerja (demo)"),
+    ("tim.anggota2", "tim_penilai", None, "Anggota Tim Penilai Kinerja (demo)"),
     ("walikota", "ppk", None, "Wali Kota Sibolga (PPK, demo)"),
     ("inspektur", "inspektur", None, "Inspektorat (demo)"),
     ("admin", "admin", None, "Administrator (demo)"),

@@ -1,22 +1,48 @@
-"""Past decisions for the demo city: a plan and individual proposals that went through the whole
-approval workflow (some returned, rejected or withdrawn), so the queues and the trail are not empty.
-Everything goes through the same use cases as a user's clicks."""
+"""Past decisions for the demo city: a plan and individual proposals that went through the approval
+workflow as BKD works (a perencana drafts and prepares the file with its evidence, a verifikator
+verifies, the Kepala BKD forwards to the Tim Penilai Kinerja and issues the SK, the PPK decides, once
+against the committee with a reason; SPMT and execution after the SK), with some lines returned,
+rejected, withdrawn or still open, so the queues and the trail are not empty. Everything goes through
+the same use cases as a user's clicks."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from functools import cache
+
+from fpdf import FPDF
 
 from domain.access import Actor
-from domain.proposal import CHECKLIST
-from events.usecases import approvals, decrees, planning
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, ProposalRow
+from events.usecases import approvals, decrees, dossier, planning
 
 PLANNER = Actor("perencana", "perencana")
-VERIFIER = Actor("admin", "admin")
+VERIFIER = Actor("verifikator", "verifikator")
+HEAD_BKD = Actor("kepala.bkd", "kepala_bkd")
 COMMITTEE = Actor("tim.penilai", "tim_penilai")
 MAYOR = Actor("walikota", "ppk")
 HEAD = Actor("kadis.kesehatan", "kepala_opd", "DINKES")
-ALL_DOCUMENTS = {key: True for key in CHECKLIST}
+DEMO_REASON = "(data demo)"
+
+
+@cache
+def demo_document() -> bytes:
+    """One small scanned-looking PDF that stands for every document of the demo's files."""
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "DOKUMEN CONTOH - DATA DEMO\nPemerintah Kota Sibolga (sintetis)\n"
+                         "Berkas ini mewakili satu dokumen usulan mutasi.")
+    return bytes(pdf.output())
+
+
+def prepare_file(app, proposal_id, issued: date) -> None:
+    """The perencana attaches a document to every item the route requires."""
+    proposal = approvals.load_proposal(app, proposal_id)
+    for n, item in enumerate(proposal.required_documents()):
+        dossier.record_evidence(app, PLANNER, proposal_id, item, f"800/{n + 1}/BKD/{issued.year}", issued,
+                                f"{item}.pdf", demo_document())
 
 
 def run_demo_workflow(system, today: date) -> dict:
@@ -24,22 +50,28 @@ def run_demo_workflow(system, today: date) -> dict:
     plan_id = planning.draft_from_views(app, PLANNER, "Rencana mutasi semester II 2026 (demo)",
                                         {"max_moves": 24, "time_limit": 60})
     approvals.submit_plan(app, PLANNER, plan_id)
-    system.catch_up()
     ids = [r.id for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id).order_by(ProposalRow.nip)]
-    approvals.bulk_verify(app, VERIFIER, ids)
-    approvals.bulk_recommend(app, COMMITTEE, ids[:20], {ids[0]: "kebutuhan unit asal masih tinggi"})
-    approvals.bulk_decide(app, MAYOR, ids[:16], "approve", "", {ids[0]: ("reject", "mengikuti pertimbangan Tim Penilai"),
-                                                               ids[1]: ("return", "lengkapi analisis beban kerja")})
-    approved = ids[2:16]
-    decrees.issue_decree(app, PLANNER, approved[:10], "821.2/301/BKD/2026", today, today, plan_id=plan_id)
+    for proposal_id in ids[:20]:
+        prepare_file(app, proposal_id, today - timedelta(days=20))
+    approvals.bulk_verify(app, VERIFIER, ids[:20])
+    approvals.bulk_forward(app, HEAD_BKD, ids[:18])
+    approvals.bulk_recommend(app, COMMITTEE, ids[:16], {ids[0]: "kebutuhan unit asal masih tinggi",
+                                                        ids[2]: "masa kerja di unit asal belum cukup"})
+    approvals.decide(app, MAYOR, ids[2], "approve", "puskesmas tujuan tanpa tenaga pengganti sejak Juli "
+                     + DEMO_REASON, against_recommendation=True)
+    approvals.decide(app, MAYOR, ids[1], "return", "lengkapi analisis beban kerja " + DEMO_REASON)
+    approvals.bulk_decide(app, MAYOR, [ids[0], *ids[3:14]], "approve", "",
+                          {ids[0]: ("reject", "mengikuti rekomendasi Tim Penilai Kinerja")})
+    approved = [ids[2], *ids[3:14]]
+    decrees.issue_decree(app, HEAD_BKD, approved[:10], "821.2/301/BKD/2026", today, today, plan_id=plan_id)
     for proposal_id in approved[:10]:
-        decrees.execute(app, VERIFIER, proposal_id, today)
-    system.catch_up()
-    individual = unit_head_proposals(app, system)
-    return {"plan": str(plan_id), "plan_lines": len(ids), "executed": 10, "individual": individual}
+        decrees.record_after_decree(app, VERIFIER, proposal_id, "spmt", today, f"SPMT/{str(proposal_id)[:4]}")
+    executed = decrees.execute_due(app, PLANNER, approved[:10], today)["done"]
+    individual = unit_head_proposals(app, system, today)
+    return {"plan": str(plan_id), "plan_lines": len(ids), "executed": executed, "individual": individual}
 
 
-def unit_head_proposals(app, system) -> int:
+def unit_head_proposals(app, system, today: date) -> int:
     """A few proposals by the head of Dinas Kesehatan, left at different steps."""
     puskesmas = [code for code in visible_unit_codes(HEAD) if code != HEAD.unit_code]
     nurses = (EmployeeRow.select(EmployeeRow.nip)
@@ -59,17 +91,14 @@ def unit_head_proposals(app, system) -> int:
         if n == 0:
             approvals.withdraw(app, HEAD, proposal_id, reason="pegawai mengajukan cuti besar")
             continue
-        rules = approvals.current_violations(approvals.load_proposal(app, proposal_id))
-        for rule in rules:  # the demo's past decisions include waivers, as real ones do
-            approvals.waive_rule(app, MAYOR, proposal_id, rule=rule,
-                                 reason="kebutuhan mendesak akreditasi puskesmas (data demo)")
+        prepare_file(app, proposal_id, today - timedelta(days=7))
         approvals.submit(app, PLANNER, proposal_id)
-        approvals.record_documents(app, VERIFIER, proposal_id,
-                                   checklist={**ALL_DOCUMENTS, "bebas_temuan": n != 1})
         if n == 1:
-            continue  # waits for the Inspektorat's letter
+            continue  # waits for the verifikator
         approvals.verify(app, VERIFIER, proposal_id)
+        for rule in approvals.rules_now(app, approvals.load_proposal(app, proposal_id)):
+            approvals.waive_rule(app, MAYOR, proposal_id, rule=rule,  # waivers, as real files have them
+                                 reason="kebutuhan mendesak akreditasi puskesmas " + DEMO_REASON)
         if n == 3:
-            approvals.recommend(app, COMMITTEE, proposal_id, opinion="setuju", note="")
-    system.catch_up()
+            approvals.forward(app, HEAD_BKD, proposal_id)
     return len(made)

@@ -8,17 +8,18 @@ from datetime import date
 from peewee import fn
 
 from domain.access import Actor
-from domain.proposal import STATES
+from domain.proposal import OPEN_STATES, STATES
 from events.readside.queries import list_steps, visible_unit_codes
 from events.readside.readmodels import ProposalRow
 from events.readside.rule_checks import violations
 
-QUEUES = {  # role -> the states waiting for that role's step
-    "perencana": ("draft", "returned", "submitted", "approved", "decreed"),
-    "admin": ("draft", "returned", "submitted", "approved", "decreed"),
-    "tim_penilai": ("verified",),
+QUEUES = {  # role -> the states waiting for that role's step (the administrator takes none)
+    "perencana": ("draft", "returned", "submitted", "decreed"),  # submit, evidence, SPMT, execution
+    "verifikator": ("submitted", "decreed"),                     # verification, SPMT/pelantikan
+    "kepala_bkd": ("verified", "approved"),                      # forward to the committee, SK
+    "tim_penilai": ("forwarded",),
     "ppk": ("recommended",),
-    "kepala_opd": ("draft", "returned"),
+    "kepala_opd": ("draft", "returned", "submitted", "verified", "forwarded"),  # their proposals
 }
 
 
@@ -59,16 +60,70 @@ def get_proposal_step(proposal_id) -> dict | None:
     row = get_proposal_row(proposal_id)
     if row is None:
         return None
-    open_rules = move_violations(row["source"], row["nip"], row["to_post"]) \
-        if row["state"] in ("draft", "returned") else []
+    open_rules = violations(row["nip"], row["to_post"]) if row["state"] in OPEN_STATES else []
     return {**row, "checklist": json.loads(row["checklist"]), "waivers": json.loads(row["waivers"]),
             "planner_reasons": json.loads(row["planner_reasons"] or "null"),
             "steps": list_steps(row["id"]), "violations": open_rules}
 
 
-def move_violations(source: str, nip: str, to_post: str) -> list[str]:
-    """The rules a proposed move breaks today. Plan lines were drafted within the rules by the
-    planner."""
-    if source == "plan":
-        return []
-    return violations(nip, to_post)
+def last_step(proposal_id) -> dict | None:
+    steps = list_steps(proposal_id)
+    return steps[-1] if steps else None
+
+
+def plan_states(plan_id) -> dict[str, str]:
+    """proposal id → state, for every line of a plan."""
+    return {str(pid): state for pid, state in ProposalRow.select(ProposalRow.id, ProposalRow.state)
+            .where(ProposalRow.plan_id == plan_id).tuples()}
+
+
+def plan_stage(states) -> str | None:
+    """Where a submitted plan stands by its lines: None while a line awaits a decision, then
+    decided, decreed (no approved line without its SK) and closed (every line ended)."""
+    states = set(states)
+    if states & {"draft", "submitted", "verified", "forwarded", "recommended", "returned"}:
+        return None
+    if states <= {"executed", "rejected", "withdrawn"}:
+        return "closed"
+    return "decided" if "approved" in states else "decreed"
+
+
+# --- the export of `mutasi proposals --json` ------------------------------------------------------
+EXPORT_STATES = {"draft": "open", "submitted": "open", "verified": "open", "forwarded": "open",
+                 "recommended": "open", "approved": "approved", "decreed": "decreed", "executed": "executed",
+                 "rejected": "rejected", "withdrawn": "withdrawn", "returned": "returned"}
+EXPORT_STEPS = {"Proposed": "proposed", "Submitted": "submitted", "Verified": "verified",
+                "Forwarded": "forwarded", "Recommended": "recommended", "Decided": "decided",
+                "RuleWaived": "waived", "Decreed": "decreed", "Executed": "executed", "Withdrawn": "withdrawn"}
+
+
+def export_step(step: dict) -> dict | None:
+    kind, detail = step["kind"], step["detail"] or ""
+    name = EXPORT_STEPS.get(kind)
+    if kind == "AfterDecreeRecorded" and detail.startswith("SPMT"):
+        name = "spmt"
+    if kind == "Decided" and step["role"] != "ppk":
+        name = "returned"  # sent back at the document check
+    if name is None:
+        return None
+    out = {"step": name, "actor": step["actor"], "role": step["role"],
+           "time": step["occurred_at"].isoformat() + "Z", "outcome": None, "reason": step["reason"]}
+    if name == "recommended":
+        out["outcome"] = detail.replace(" ", "_")
+    if name == "decided":
+        out["outcome"] = detail.split(" ")[0]
+        out["against_recommendation"] = "berbeda dengan rekomendasi" in detail
+    return out
+
+
+def export_proposals(state: str | None = None) -> list[dict]:
+    """Every proposal with the steps it went through, in the layout of `mutasi proposals --json`."""
+    rows = []
+    for row in ProposalRow.select().order_by(ProposalRow.updated_at, ProposalRow.id).dicts():
+        exported = EXPORT_STATES[row["state"]]
+        if state and exported != state:
+            continue
+        steps = [s for s in (export_step(step) for step in list_steps(row["id"])) if s]
+        rows.append({"id": str(row["id"]), "nip": row["nip"], "from_post": row["from_post"],
+                     "to_post": row["to_post"], "route": row["route"], "state": exported, "steps": steps})
+    return rows

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from typing import Callable
 
+from domain.proposal import CHECKLIST, required_documents
+
 from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
                                ProposalRow, TalentRow, UnitRow)
 from events.readside import appraisal_handlers, monitoring_handlers, stakeholder_handlers
@@ -111,37 +113,54 @@ def plan_figures(e) -> dict:
             "gap": f.get("gap"), "log_position": f.get("log_position", getattr(e, "log_position", 0))}
 
 
-def on_plan_submitted(e, s):
+PLAN_STATUS = {"Submitted": "submitted", "Decided": "decided", "Decreed": "decreed", "Closed": "closed"}
+
+
+def on_plan_status(e, s):
     row = s.upserts[PlanRow].get(e.originator_id) or PlanRow.select().where(
         PlanRow.id == e.originator_id).dicts().get()
-    s.upsert(PlanRow, e.originator_id, {**row, "status": "submitted"})
+    s.upsert(PlanRow, e.originator_id, {**row, "status": PLAN_STATUS[type(e).__name__]})
 
 
 def on_proposed(e, s):
-    from_unit = next((p["unit_code"] for p in s.positions.values() if p["code"] == e.from_post), None)
+    from_unit = getattr(e, "from_unit", None) or next(
+        (p["unit_code"] for p in s.positions.values() if p["code"] == e.from_post), None)
     s.touch(ProposalRow, {
         "id": e.originator_id, "employee_id": e.employee_id, "nip": e.nip, "name": e.name,
         "source": e.source, "from_post": e.from_post, "to_post": e.to_post, "to_unit": e.to_unit,
         "from_unit": from_unit, "plan_id": e.plan_id, "state": "draft", "reason": e.reason,
         "drafted_by": e.actor, "submitted_by": None, "verified_by": None, "recommended_by": None,
         "opinion": None, "decided_by": None, "last_reason": None, "sk_number": None, "tmt": None,
-        "documents_missing": 10, "checklist": "{}", "waivers": "[]",
+        "documents_missing": len(required_documents(getattr(e, "route", "internal"))), "checklist": "{}",
+        "waivers": "[]", "route": getattr(e, "route", "internal"), "forwarded_by": None,
+        "against_recommendation": False, "spmt_on": None, "pelantikan_on": None,
         "planner_reasons": json.dumps(e.line["reasons"]) if "breakdown" in (e.line or {}) else None,
         "updated_at": e.timestamp.replace(tzinfo=None), "version": 1})
 
 
 DECISION_STATES = {"approve": "approved", "reject": "rejected", "return": "returned"}
-RESET_ON_RETURN = {"submitted_by": None, "verified_by": None, "recommended_by": None, "opinion": None,
-                   "decided_by": None}
+DECISION_WORDS = {"approve": "disetujui", "reject": "ditolak", "return": "dikembalikan"}
+RESET_ON_RETURN = {"submitted_by": None, "verified_by": None, "forwarded_by": None, "recommended_by": None,
+                   "opinion": None, "decided_by": None}
 
 
 def proposal_changes(e, row: dict) -> dict:
     kind = type(e).__name__
     if kind == "Submitted":
         return {"state": "submitted", "submitted_by": e.actor}
-    if kind == "DocumentsRecorded":
+    if kind == "DocumentsRecorded":  # earlier stores: a ticked checklist without files
+        checklist = {k: {"status": "dicentang"} for k, ticked in e.checklist.items() if ticked}
         return {"documents_missing": sum(1 for v in e.checklist.values() if not v),
-                "checklist": json.dumps(e.checklist, sort_keys=True)}
+                "checklist": json.dumps(checklist, sort_keys=True)}
+    if kind == "EvidenceRecorded":
+        checklist = {**json.loads(row["checklist"]), e.item: e.evidence}
+        missing = [k for k in required_documents(row["route"]) if checklist.get(k, {}).get("status") not in
+                   ("ada", "tidak_berlaku")]
+        return {"documents_missing": len(missing), "checklist": json.dumps(checklist, sort_keys=True)}
+    if kind == "Forwarded":
+        return {"state": "forwarded", "forwarded_by": e.actor}
+    if kind == "AfterDecreeRecorded":
+        return {f"{e.kind}_on": e.on}
     if kind == "RuleWaived":
         return {"waivers": json.dumps([*json.loads(row["waivers"]), e.rule])}
     if kind == "Verified":
@@ -151,11 +170,12 @@ def proposal_changes(e, row: dict) -> dict:
                 "last_reason": e.note or None}
     if kind == "Decided":
         extra = RESET_ON_RETURN if e.decision == "return" else {"decided_by": e.actor}
-        return {"state": DECISION_STATES[e.decision], "last_reason": e.reason or None, **extra}
+        return {"state": DECISION_STATES[e.decision], "last_reason": e.reason or None,
+                "against_recommendation": bool(getattr(e, "against_recommendation", False)), **extra}
     if kind == "DecisionUndone":
         if e.previous == "recommended":
-            return {"state": "verified", "recommended_by": None, "opinion": None}
-        return {"state": "recommended", "decided_by": None}
+            return {"state": "forwarded", "recommended_by": None, "opinion": None}
+        return {"state": "recommended", "decided_by": None, "against_recommendation": False}
     if kind == "Withdrawn":
         return {"state": "withdrawn", "last_reason": e.reason}
     if kind == "Decreed":
@@ -188,7 +208,12 @@ def step_detail(e) -> str | None:
     if kind == "Recommended":
         return e.opinion.replace("_", " ")
     if kind == "Decided":
-        return e.decision
+        against = " — berbeda dengan rekomendasi Tim" if getattr(e, "against_recommendation", False) else ""
+        return DECISION_WORDS[e.decision] + against
+    if kind == "AfterDecreeRecorded":
+        return f"{'SPMT' if e.kind == 'spmt' else 'Pelantikan'} {e.number}, {e.on:%d-%m-%Y}"
+    if kind == "EvidenceRecorded":
+        return CHECKLIST[e.item] + (" — tidak berlaku" if e.evidence["status"] == "tidak_berlaku" else "")
     if kind == "Decreed":
         return f"SK {e.sk_number}, TMT {e.tmt}"
     if kind == "RuleWaived":
@@ -207,10 +232,11 @@ def employee_timeline(handler: Callable) -> Callable:
 HANDLERS: dict[str, Callable] = {
     "Plan.Drafted": on_plan_drafted,
     "Plan.Revised": on_plan_revised,
-    "Plan.Submitted": on_plan_submitted,
+    **{f"Plan.{kind}": on_plan_status for kind in PLAN_STATUS},
     "Proposal.Proposed": proposal_timeline(on_proposed),
     **{f"Proposal.{kind}": proposal_timeline(on_proposal_event) for kind in (
-        "Submitted", "DocumentsRecorded", "Verified", "Recommended", "Decided", "DecisionUndone",
+        "Submitted", "DocumentsRecorded", "EvidenceRecorded", "Verified", "Forwarded", "Recommended",
+        "Decided", "DecisionUndone", "AfterDecreeRecorded",
         "Withdrawn", "RuleWaived", "Decreed", "Executed")},
     "Unit.Established": on_unit_established,
     "Position.Created": on_position_created,

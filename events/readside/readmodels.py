@@ -149,14 +149,19 @@ class ProposalRow(Base):
     drafted_by = pw.CharField()
     submitted_by = pw.CharField(null=True)
     verified_by = pw.CharField(null=True)
+    forwarded_by = pw.CharField(null=True)
     recommended_by = pw.CharField(null=True)
     opinion = pw.CharField(null=True)
+    against_recommendation = pw.BooleanField(default=False)  # the PPK decided otherwise, with a reason
+    route = pw.CharField(default="internal")  # internal | province | interprovince (domain.proposal.ROUTES)
+    spmt_on = pw.DateField(null=True)
+    pelantikan_on = pw.DateField(null=True)
     decided_by = pw.CharField(null=True)
     last_reason = pw.TextField(null=True)
     sk_number = pw.CharField(null=True)
     tmt = pw.DateField(null=True)
     documents_missing = pw.IntegerField()
-    checklist = pw.TextField()                # JSON: document key → recorded (Peraturan BKN 5/2019)
+    checklist = pw.TextField()                # JSON: document key → evidence or "tidak berlaku" (BKN 5/2019)
     waivers = pw.TextField()                  # JSON: the rules the PPK waived, in order
     planner_reasons = pw.TextField(null=True)  # JSON: the planner's explanation of a plan line
     updated_at = pw.DateTimeField()

@@ -1,15 +1,16 @@
 """The one mapper from the read models to the planner's `CitySnapshot`: the whole city for a draft,
-or only the people and posts one proposed move concerns. Both get the same facts (including the hold
-on units under a service-decline investigation), so a plan line and an individual proposal are judged
-by the same rules."""
+or only the people and posts one proposed move concerns. Both get the same facts (the hold on units
+under a service-decline investigation, the person's open proposal), so a plan line and an individual
+proposal are judged by the same rules."""
 from __future__ import annotations
 
 from datetime import date
 from typing import Iterable
 
 from domain.city_plan import CitySnapshot, Person, Post, UnitInfo
+from domain.proposal import OPEN_STATES
 from events.readside.monitoring_queries import units_under_investigation
-from events.readside.readmodels import AppraisalRow, EmployeeRow, PositionRow, Tracking, UnitRow
+from events.readside.readmodels import AppraisalRow, EmployeeRow, PositionRow, ProposalRow, Tracking, UnitRow
 
 
 def post_of(row: PositionRow) -> Post:
@@ -19,12 +20,13 @@ def post_of(row: PositionRow) -> Post:
                 track=row.track, need=row.abk_need, holders=row.actual, strategic=row.strategic)
 
 
-def person_of(row: EmployeeRow, position_code: str, predikat: dict, held: set[str]) -> Person:
+def person_of(row: EmployeeRow, position_code: str, predikat: dict, held: set[str],
+              open_proposals: dict) -> Person:
     return Person(nip=row.nip, name=row.name, status=row.status, golongan=row.golongan,
                   birth_date=row.birth_date, education_level=row.education_level,
                   education_family=row.education_family, position=position_code,
                   in_post_since=row.in_post_since, predikat=predikat, box=row.last_box,
-                  unit_under_investigation=row.unit_code in held)
+                  unit_under_investigation=row.unit_code in held, open_proposal=open_proposals.get(row.nip))
 
 
 def city_snapshot(as_of: date | None = None, nips: Iterable[str] | None = None,
@@ -48,7 +50,10 @@ def city_snapshot(as_of: date | None = None, nips: Iterable[str] | None = None,
     post_rows = list(posts_query)
     code_of = {p.id: p.code for p in post_rows}
     held = units_under_investigation()  # service decline under investigation: nobody moves out
-    people = tuple(person_of(r, code_of[r.position_id], predikat.get(r.id, {}), held) for r in rows)
+    open_proposals = {nip: str(pid) for nip, pid in ProposalRow.select(ProposalRow.nip, ProposalRow.id)
+                      .where(ProposalRow.state.in_(OPEN_STATES)).tuples()}
+    people = tuple(person_of(r, code_of[r.position_id], predikat.get(r.id, {}), held, open_proposals)
+                   for r in rows)
     posts = tuple(post_of(p) for p in post_rows)
     units_query = UnitRow.select().order_by(UnitRow.code)
     if post_codes is not None:

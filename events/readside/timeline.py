@@ -67,6 +67,8 @@ def timeline_row(event, notification_id: int, positions: dict) -> dict:
 
 PROPOSAL_KINDS = {
     "Proposed": "Usulan mutasi", "Submitted": "Usulan diajukan", "DocumentsRecorded": "Berkas dicatat",
+    "EvidenceRecorded": "Bukti berkas dicatat", "Forwarded": "Diteruskan ke Tim Penilai",
+    "AfterDecreeRecorded": "Pelantikan/SPMT dicatat",
     "Verified": "Berkas terverifikasi", "Recommended": "Pertimbangan Tim Penilai",
     "Decided": "Keputusan PPK", "DecisionUndone": "Keputusan dibatalkan", "Withdrawn": "Usulan ditarik",
     "RuleWaived": "Pengecualian aturan", "Decreed": "SK mutasi terbit", "Executed": "Mutasi dilaksanakan",
@@ -82,7 +84,15 @@ def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
     if kind == "Recommended":
         return f"Tim Penilai Kinerja: {event.opinion.replace('_', ' ')} atas {target}", None
     if kind == "Decided":
-        return f"PPK: usulan {target} {DECISIONS[event.decision]}", None
+        against = " (berbeda dengan rekomendasi Tim)" if getattr(event, "against_recommendation", False) else ""
+        return f"PPK: usulan {target} {DECISIONS[event.decision]}{against}", None
+    if kind == "EvidenceRecorded":
+        status = "tidak berlaku" if event.evidence["status"] == "tidak_berlaku" else \
+            f"nomor {event.evidence['number']}, {event.evidence['filename']}"
+        return f"Berkas {event.item.replace('_', ' ')}: {status}", None
+    if kind == "AfterDecreeRecorded":
+        label = "SPMT" if event.kind == "spmt" else "Pelantikan"
+        return f"{label} nomor {event.number} tanggal {event.on:%d-%m-%Y}: {target}", event.on
     if kind == "RuleWaived":
         return f"Pengecualian aturan: {event.rule}", None
     if kind == "Decreed":

@@ -12,12 +12,14 @@ from domain.access import Actor, ForbiddenError
 from domain.decree import Decree, check_sk_number, decree_id
 from domain.employee import Employee
 from domain.organisation import Unit, unit_id
-from domain.rules import DomainError, NotFoundError
+from domain.rules import STRUCTURAL, DomainError, NotFoundError
 from events.app import Mutasi
 from events.files.decree_pdf import decree_pdf
 from events.files.documents import content_hash
 from events.readside import blobs
-from events.usecases.approvals import load_proposal
+from events.readside.rule_checks import room_in
+from events.usecases.approvals import (STEP_CONFLICT, bulk, load_proposal, plan_follows, proposal_at,
+                                       release_move, rules_now)
 
 
 def issue_decree(app: Mutasi, actor: Actor, proposal_ids: list, sk_number: str, sk_date: date, tmt: date,
@@ -28,12 +30,12 @@ def issue_decree(app: Mutasi, actor: Actor, proposal_ids: list, sk_number: str, 
     if app.decree_signer is None:
         raise DomainError("Kunci tanda tangan elektronik SK belum disiapkan pada instalasi ini.")
     sk_number = check_sk_number(sk_number)  # before it is printed and signed
-    proposals = [load_proposal(app, pid) for pid in proposal_ids]
-    lines = []
-    for proposal in proposals:
-        proposal.issue_decree(sk_number=sk_number, sk_date=sk_date, tmt=tmt, actor=actor.username,
-                              role=actor.role)
-        lines.append(decree_line(app, proposal))
+    def decree_one(proposal) -> None:
+        proposal.issue_decree(sk_number=sk_number, sk_date=sk_date, tmt=tmt,
+                              violations=rules_now(app, proposal, sk_date, tmt),
+                              current_post=current_post(app, proposal), actor=actor.username, role=actor.role)
+    proposals = bulk(app, proposal_ids, decree_one)  # the rules at the SK date and at the TMT
+    lines = [decree_line(app, proposal) for proposal in proposals]
     wording = app.decree_settings.wording()
     unsigned = decree_pdf(sk_number, sk_date, tmt, lines, wording)
     signed = app.decree_signer.sign(unsigned, signer_name=wording["mayor_name"],
@@ -43,7 +45,7 @@ def issue_decree(app: Mutasi, actor: Actor, proposal_ids: list, sk_number: str, 
                           content_hash=content_hash(unsigned), signed_hash=content_hash(signed),
                           wording=wording, actor=actor.username, role=actor.role)
     blobs.put(signed, "application/pdf")  # first: an event never names a file that is not there
-    app.store(decree, *proposals, conflict=f"Nomor SK {sk_number} sudah dipakai, atau salah satu usulan "
+    app.store(decree, *proposals, *plan_follows(app, actor, proposals), conflict=f"Nomor SK {sk_number} sudah dipakai, atau salah satu usulan "
                                            "baru saja diubah; muat ulang.")
     return decree.id
 
@@ -90,26 +92,55 @@ def may_read_decree(app: Mutasi, actor: Actor, decree) -> bool:
     return False
 
 
+def current_post(app: Mutasi, proposal) -> str:
+    return app.load_position_code(app.load(Employee, proposal.employee_id, "ASN").position_id)
+
+
+def is_structural(app: Mutasi, post_code: str) -> bool:
+    return app.position(post_code).jabatan_type in STRUCTURAL
+
+
+def record_after_decree(app: Mutasi, actor: Actor, proposal_id, kind: str, on: date, number: str,
+                        expected_version: int | None = None) -> None:
+    """The pelantikan (structural posts) or the new unit's SPMT, after the SK."""
+    proposal = proposal_at(app, proposal_id, expected_version)
+    proposal.record_after_decree(kind=kind, on=on, number=number, structural=is_structural(app, proposal.to_post),
+                                 actor=actor.username, role=actor.role)
+    app.store(proposal, conflict=STEP_CONFLICT)
+
+
 def execute(app: Mutasi, actor: Actor, proposal_id, on: date) -> None:
-    """On the TMT: the mutation is recorded on the ASN and the proposal closes, atomically."""
+    """On the TMT, once the SPMT is recorded: the mutation is recorded on the ASN, the proposal and
+    the person's open move close, atomically. The rules, the person's post and the target post's
+    room are checked once more on that day."""
     proposal = load_proposal(app, proposal_id)
-    proposal.mark_executed(on=on, actor=actor.username, role=actor.role)
     employee = app.load(Employee, proposal.employee_id, "ASN")
+    proposal.mark_executed(on=on, violations=rules_now(app, proposal, on) + room_in(proposal.to_post),
+                           current_post=app.load_position_code(employee.position_id),
+                           structural=is_structural(app, proposal.to_post), actor=actor.username, role=actor.role)
     decree = proposal.decree
     employee.transfer(to=app.position(proposal.to_post), sk_number=decree["sk_number"],
                       sk_date=decree["sk_date"], tmt=decree["tmt"],
                       reason=f"Pelaksanaan usulan {proposal.id} ({proposal.source})",
                       actor=actor.username, role=actor.role)
-    app.store(proposal, employee)
+    app.store(proposal, employee, release_move(app, actor, proposal), *plan_follows(app, actor, [proposal]),
+              conflict=STEP_CONFLICT)
 
 
 def execute_due(app: Mutasi, actor: Actor, proposal_ids: list, on: date) -> dict:
-    """Executes each decreed proposal whose TMT has come, each on its own; returns how many were
-    executed and the refused ones, id → message."""
-    refused = {}
-    for proposal_id in proposal_ids:
-        try:
-            execute(app, actor, proposal_id, on)
-        except DomainError as error:
-            refused[proposal_id] = str(error)
-    return {"done": len(proposal_ids) - len(refused), "refused": refused}
+    """Executes each decreed proposal whose TMT has come, each on its own, in rounds, so a move that
+    frees a seat lets the move into that seat follow; returns how many were executed and the
+    refused ones, id → message."""
+    waiting, done, refused = list(proposal_ids), 0, {}
+    while waiting:
+        refused, progressed = {}, False
+        for proposal_id in waiting:
+            try:
+                execute(app, actor, proposal_id, on)
+                done, progressed = done + 1, True
+            except DomainError as error:
+                refused[proposal_id] = str(error)
+        if not progressed:
+            break
+        waiting = list(refused)
+    return {"done": done, "refused": refused}

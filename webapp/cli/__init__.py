@@ -9,7 +9,7 @@ import click
 
 from events.readside import projections, queries
 from events.usecases import accounts
-from webapp.cli import audit, decree, survey
+from webapp.cli import audit, decree, proposals, survey
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -146,9 +146,11 @@ def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
     plan_id = planning.draft_from_views(system.app, actor, name or "Draf dari baris perintah",
                                         settings, progress=lambda m: click.echo(m, err=True))
     summary = planning.get_plan(system.app, plan_id)
-    click.echo(json.dumps({"plan_id": str(plan_id), **summary["figures"],
-                           "lines": len(summary["lines"])}, ensure_ascii=False, default=str)
-               if as_json else f"Draf {plan_id}: {len(summary['lines'])} mutasi")
+    lines = [{key: line.get(key) for key in ("nip", "name", "from_post", "to_post", "score", "jpm")}
+             for line in summary["lines"]]
+    click.echo(json.dumps({"plan_id": str(plan_id), **summary["figures"], "lines": lines},
+                          ensure_ascii=False, default=str)
+               if as_json else f"Draf {plan_id}: {len(lines)} mutasi")
 
 
 @main.group()
@@ -174,5 +176,6 @@ def add_user(username: str, role: str, unit_code: str | None, full_name: str):
 
 main.add_command(survey.survey)
 main.add_command(audit.audit_group)
+main.add_command(proposals.proposals)
 main.add_command(decree.sk_cert)
 
