@@ -84,9 +84,10 @@ def test_a_plan_goes_through_every_role_and_one_line_is_decided_against_the_comm
     expect(page.locator("#step-error")).to_contain_text("berbeda dengan rekomendasi")
     page.check("#against")
     page.fill("#reason", "puskesmas tujuan tanpa perawat sejak Juli")
-    page.click("#do-approve")
-    expect(page.locator("#proposal-state")).to_have_text("Disetujui PPK")
+    page.click("#do-approve")  # saved, and on to the next item of the PPK's queue
+    expect(page.locator("#step-done")).to_be_visible()
     page.goto(plan_url + "/keputusan")
+    expect(page.locator(f"#proposal-{objected_nip} .state")).to_have_text("Disetujui PPK")
     page.click("#bulk-decide")
     expect(page.locator(f"#proposal-{objected_nip}")).to_contain_text("berbeda dengan rekomendasi Tim")
     expect(page.locator("#review-counts")).not_to_contain_text("Pertimbangan Tim Penilai")

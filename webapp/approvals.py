@@ -50,6 +50,15 @@ COMMANDS = {  # form action -> the use case, with its arguments from the form (f
         expected_version=v),
     "execute": lambda app, who, pid, f, v: decrees.execute(app, who, pid, date.today()),
 }
+DONE = {  # what the confirmation says after each action
+    "submit": "usulan diajukan", "waive": "pengecualian aturan dicatat", "evidence": "bukti berkas dicatat",
+    "not_applicable": "butir dicatat tidak berlaku", "verify": "berkas terverifikasi",
+    "return": "usulan dikembalikan ke perencana", "forward": "diteruskan ke Tim Penilai Kinerja",
+    "agree": "pertimbangan setuju dicatat", "disagree": "pertimbangan tidak setuju dicatat",
+    "approve": "usulan disetujui", "reject": "usulan ditolak", "send_back": "usulan dikembalikan",
+    "undo": "keputusan Anda dibatalkan", "withdraw": "usulan ditarik", "spmt": "SPMT dicatat",
+    "pelantikan": "pelantikan dicatat", "execute": "mutasi dilaksanakan",
+}
 NO_ADVANCE = ("evidence", "not_applicable", "undo", "waive", "spmt", "pelantikan")  # stay on the item
 
 
@@ -92,7 +101,7 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
         abort(403)
     items = [i["id"] for i in approval_queries.queue(actor)]
     position = items.index(row["id"]) if row["id"] in items else None
-    context = dict(row=row, checklist=CHECKLIST, required=required_documents(row["route"]), error=error, violations=row["violations"],
+    context = dict(row=row, done=DONE.get(request.args.get("done", "")), checklist=CHECKLIST, required=required_documents(row["route"]), error=error, violations=row["violations"],
                    states=STATES, sources=SOURCES, position=position, total=len(items),
                    previous_id=items[position - 1] if position else None,
                    next_id=items[position + 1] if position is not None and position + 1 < len(items) else None)
