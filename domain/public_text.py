@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import re
 
+from domain.limits import thousands
 from domain.rules import DomainError
 
 LINK = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|xyz|"
                   r"top|ru|io|co|id|me|site|online|link|ly|club|shop)\b\S*", re.IGNORECASE)  # one match per link
 MARKUP = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*(?:\s[^<>]*)?/?\s*>|<!--|<\?|\[/?(?:url|link|img|a|b|i)\b"
                     r"|\]\(\s*\S+\)|javascript:|&#?[a-z0-9]+;", re.IGNORECASE)
-LONG_NUMBER = re.compile(r"\d(?:[ .]?\d){15,}")  # NIP has 18 digits, NIK 16 (as typed: spaces, dots)
+# NIP has 18 digits, NIK 16, in any spelling: digits grouped by spaces, hyphens or dashes, dots,
+# slashes, commas or underscores ("19900504 201503 2 001", "19900504-201503-2-001", "1990/05/04/…").
+SEPARATOR = r"[\s.,/\\_\-\u2010-\u2015\u2212\u00b7\u200b-\u200d\u2060\ufeff]"
+LONG_NUMBER = re.compile(rf"\d(?:{SEPARATOR}{{0,3}}\d){{15,}}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def clean(value: str | None, label: str, *, max_chars: int, min_chars: int = 0, max_links: int = 0,

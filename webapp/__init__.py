@@ -14,6 +14,7 @@ from domain.rules import DomainError, NotFoundError
 from events.readside.readmodels import db
 from events.system import System
 from webapp.auth import current_actor
+from webapp.guards import register_guards, too_large_message
 
 ROOT = Path(__file__).resolve().parent.parent
 csrf = CSRFProtect()
@@ -41,6 +42,7 @@ def create_app(system: System | None = None, **config) -> Flask:
     app.config.setdefault("VIEWS_FOLLOWER", not app.testing)  # tests project explicitly unless they ask
     app.extensions["mutasi"] = system
     Htmx(app)
+    register_guards(app)  # body limits before the CSRF check reads the body; no-store
     csrf.init_app(app)
     register_request_hooks(app, system)
     if app.config["VIEWS_FOLLOWER"]:
@@ -133,6 +135,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(404)
     def not_found(_error):
         return render_error(404, "Halaman atau data yang dicari tidak ditemukan.")
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        return render_error(413, too_large_message())
 
 
 def render_error(status: int, message: str):

@@ -6,10 +6,12 @@ from flask import (Blueprint, abort, g, make_response, redirect, render_template
 
 from domain.access import ForbiddenError
 from domain.rules import RATING_LABELS, DomainError
+from events.files.survey_files import MAX_BYTES
 from events.readside import appraisal_queries
 from events.usecases import appraisal
 from webapp.auth import current_actor, login_required
 from webapp.forms import refusal_lines, refused_with
+from webapp.guards import FORM_MARGIN, body_limit
 
 bp = Blueprint("appraisals", __name__, url_prefix="/penilaian")
 
@@ -150,6 +152,7 @@ def submit(period: str, code: str):
 
 
 @bp.route("/<period>/unit/<code>/impor", methods=["POST"])
+@body_limit(MAX_BYTES + FORM_MARGIN)
 @login_required(permission="appraise")
 @refused_with(refused_sheet)
 def import_file(period: str, code: str):
@@ -158,5 +161,6 @@ def import_file(period: str, code: str):
     upload = request.files.get("berkas")
     if upload is None or not upload.filename:
         raise DomainError("Pilih berkas .csv atau .xlsx hasil ekspor e-Kinerja.")
-    result = appraisal.import_file(g.system.app, actor, p["name"], upload.filename, upload.read(), code)
+    result = appraisal.import_file(g.system.app, actor, p["name"], upload.filename, upload.read(MAX_BYTES + 1),
+                                   code)
     return back_to_sheet(p, unit, diimpor=result["recorded"], sama=result["unchanged"])

@@ -15,6 +15,7 @@ from events.readside.queries import may_see_unit_code
 from events.usecases import approvals, decrees, dossier
 from webapp.auth import current_actor, login_required
 from webapp.forms import refused_with
+from webapp.guards import FORM_MARGIN, body_limit
 
 bp = Blueprint("approvals", __name__, url_prefix="/persetujuan")
 COMMANDS = {  # form action -> the use case, with its arguments from the form (f) and the version (v)
@@ -63,7 +64,7 @@ NO_ADVANCE = ("evidence", "not_applicable", "undo", "waive", "spmt", "pelantikan
 
 
 def uploaded(field: str) -> tuple[str, bytes]:
-    """The uploaded file's name and bytes (the request's size is capped by MAX_CONTENT_LENGTH)."""
+    """The uploaded file's name and bytes (the request's size is capped before it is read: `act`)."""
     upload = request.files.get(field)
     if upload is None or not upload.filename:
         raise DomainError("Pilih berkas bukti (PDF, JPEG atau PNG).")
@@ -110,6 +111,7 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
 
 
 @bp.route("/<uuid:proposal_id>/langkah", methods=["POST"])
+@body_limit(MAX_EVIDENCE_BYTES + FORM_MARGIN)  # the evidence upload
 @login_required
 @refused_with(lambda error, proposal_id: render_step(proposal_id, str(error), 422))
 def act(proposal_id: str):

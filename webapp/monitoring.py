@@ -12,11 +12,11 @@ from events.readside import consultation_queries, monitoring_queries, queries
 from events.usecases import monitoring
 from webapp.auth import current_actor, login_required
 from webapp.forms import refusal_lines, refused_with
+from webapp.guards import FORM_MARGIN, body_limit
 from webapp.stakeholders import settings
 from webapp.trend_chart import trend_chart
 
 bp = Blueprint("monitoring", __name__, url_prefix="/pemantauan")
-UPLOAD_MARGIN = 64 * 1024  # form fields around the file
 
 
 @bp.route("/")
@@ -54,13 +54,11 @@ def record():
 
 
 @bp.route("/survei/unggah", methods=["POST"])
+@body_limit(MAX_BYTES + FORM_MARGIN)
 @login_required(permission="record_surveys")
 @refused_with(refused_survey)
 def upload():
     form = survey_form()
-    if (request.content_length or 0) > MAX_BYTES + UPLOAD_MARGIN:
-        return render_index(form, f"Berkas ditolak, tidak ada data yang disimpan: ukuran melebihi batas "
-                                  f"{MAX_BYTES // 2**20} MB.", None, 413)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise DomainError("Pilih berkas CSV atau XLSX berisi jawaban responden.")

@@ -1,6 +1,7 @@
 """The public pages (no login): open consultations, what each consults, published comments with
 BKD's responses, and the comment form. Private data of civil servants never reaches these pages:
-the queries select public columns only. Posting is CSRF-protected, size-checked and rate-limited."""
+the queries select public columns only. Posting is CSRF-protected, rate-limited and size-checked
+before the body is read (`public_max_request_bytes`, webapp/guards.py)."""
 from __future__ import annotations
 
 
@@ -11,6 +12,7 @@ from domain.public_text import mask_identity_numbers
 from events.readside import consultation_queries
 from events.usecases import stakeholders
 from webapp.forms import refused_with
+from webapp.guards import body_limit
 from webapp.stakeholders import settings
 
 bp = Blueprint("public", __name__, url_prefix="/publik")
@@ -47,20 +49,26 @@ def refused_comment(error, consultation_id=None):
     return refused(consultation_id, f"Komentar tidak disimpan: {error}", 422)
 
 
+def public_limit() -> int:
+    return settings().public_max_request_bytes
+
+
 @bp.route("/konsultasi/<uuid:consultation_id>/komentar", methods=["POST"])
+@body_limit(public_limit)
 @refused_with(refused_comment)
 def comment(consultation_id: str):
     return submit(str(consultation_id))
 
 
 @bp.route("/masukan", methods=["POST"])
+@body_limit(public_limit)
 @refused_with(refused_comment)
 def feedback():
     return submit(None)
 
 
 def submit(consultation_id: str | None):
-    refusal = too_large() or rate_limited()
+    refusal = rate_limited()
     if refusal:
         return refused(consultation_id, *refusal)
     form = {key: request.form.get(key, "") for key in FIELDS}
@@ -76,13 +84,6 @@ def refused(consultation_id: str | None, message: str, status: int):
     if consultation_id:
         return render_consultation(consultation_id, form, message, status)
     return render_index(form, message, status)
-
-
-def too_large() -> tuple[str, int] | None:
-    limit = settings().public_max_request_bytes
-    if (request.content_length or 0) > limit:
-        return (f"Komentar tidak disimpan: kiriman terlalu besar (batas {limit // 1024} KB).", 413)
-    return None
 
 
 def rate_limited() -> tuple[str, int] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.limits import thousands
 from domain.rules import PREDIKAT_ORDER
 from events.files.survey_files import (MAX_BYTES, MAX_ERRORS, FileError, FileErrors, Rows, is_blank,
                                  read_table, refuse)
@@ -40,7 +41,7 @@ class ResultRow:
 def read_results(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
                  max_rows: int = MAX_ROWS) -> tuple[list[ResultRow], str]:
     """The rows of the file and a label of its source ("e-Kinerja CSV"); refuses bad files."""
-    rows, kind = read_table(filename, data, max_bytes)
+    rows, kind = read_table(filename, data, max_bytes, max_rows)
     return parse_rows(rows, max_rows), f"impor e-Kinerja ({kind})"
 
 
@@ -74,7 +75,7 @@ def parse_rows(rows: Rows, max_rows: int) -> list[ResultRow]:
         if is_blank(cells):
             continue
         if len(results) >= max_rows:
-            refuse(f"berkas berisi lebih dari {max_rows:,} baris".replace(",", "."))
+            refuse(f"berkas berisi lebih dari {thousands(max_rows)} baris")
         row, row_errors = parse_row(number, cells, columns)
         results.append(row)
         errors += row_errors

@@ -5,6 +5,10 @@ other columns are ignored and blank rows are skipped. Every other cell in those 
 whole number 1–4 ("3.0" or "3,0" from a spreadsheet counts as 3). Anything else refuses the WHOLE
 file with a list of errors, each naming the row as a spreadsheet shows it (header = row 1) and the
 column. Only digits are accepted, so formulas ("=…", "+…", "@…") can never reach the data.
+
+No upload can exhaust the server: the size is checked before anything else, an XLSX's zip is
+inspected before it is opened (`xlsx_guard`), openpyxl streams the sheet (read-only mode) and
+every row counts against the row limit, blank ones too.
 """
 from __future__ import annotations
 
@@ -17,15 +21,18 @@ from typing import Iterable, Iterator, NoReturn
 
 import openpyxl
 
+from domain.limits import thousands
 from domain.rules import DomainError
 from domain.survey import ELEMENT_CODES
+from events.files.xlsx_guard import (BROKEN_XLSX, MAX_COLUMNS, archive_problem, claimed_size_problem,
+                                     megabytes)
 
 MAX_BYTES = 5 * 1024 * 1024  # default upload limit (5 MB)
 MAX_ROWS = 10_000            # default limit on respondent rows
 MAX_ERRORS = 100             # stop listing after this many; the file is refused anyway
+BLANK_ROWS = 1_000           # blank rows tolerated besides the header and the data rows
 WHOLE_NUMBER = re.compile(r"^[0-9]{1,6}([.,]0+)?$")  # short: int() of 5,000 digits fails
 KINDS = {".csv": "CSV", ".xlsx": "XLSX"}
-BROKEN_XLSX = "berkas bukan XLSX yang sah atau rusak; simpan ulang dari Excel sebagai .xlsx"
 
 Rows = Iterator[tuple[int, list]]  # (row number as in a spreadsheet, cell values)
 
@@ -59,19 +66,23 @@ def refuse(message: str, row: int | None = None, column: str | None = None) -> N
 def read_answers(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
                  max_rows: int = MAX_ROWS) -> tuple[list[list[int]], str]:
     """The answers (one list of nine 1–4 values per respondent) and the source label."""
-    rows, kind = read_table(filename, data, max_bytes)
+    rows, kind = read_table(filename, data, max_bytes, max_rows)
     return parse_rows(rows, max_rows), f"unggah {kind}"
 
 
-def read_table(filename: str, data: bytes, max_bytes: int = MAX_BYTES) -> tuple[Rows, str]:
-    """The raw rows of an uploaded CSV or XLSX and its kind; refuses empty, oversized, unknown files.
+def read_table(filename: str, data: bytes, max_bytes: int = MAX_BYTES,
+               max_rows: int = MAX_ROWS) -> tuple[Rows, str]:
+    """The raw rows of an uploaded CSV or XLSX and its kind; refuses empty, oversized, unknown files
+    and, while rows are read, more than `max_rows` data rows plus the header and BLANK_ROWS.
     Shared by every upload (surveys, e-Kinerja results)."""
     kind = file_kind(filename)
     if not data:
         refuse("berkas kosong")
     if len(data) > max_bytes:
         refuse(f"ukuran berkas {megabytes(len(data))} MB melebihi batas {megabytes(max_bytes)} MB")
-    return (csv_rows(data) if kind == "CSV" else xlsx_rows(data)), kind
+    row_limit = 1 + max_rows + BLANK_ROWS
+    rows = csv_rows(data) if kind == "CSV" else xlsx_rows(data, row_limit)
+    return capped(rows, row_limit), kind
 
 
 def file_kind(filename: str) -> str:
@@ -81,10 +92,6 @@ def file_kind(filename: str) -> str:
     if suffix not in KINDS:
         refuse(f"jenis berkas '{suffix or filename}' tidak didukung; unggah berkas .csv atau .xlsx")
     return KINDS[suffix]
-
-
-def megabytes(size: int) -> str:
-    return f"{size / 2**20:.1f}".replace(".", ",").removesuffix(",0")
 
 
 # --- reading cells ------------------------------------------------------------------------
@@ -101,19 +108,40 @@ def csv_rows(data: bytes) -> Rows:
         refuse(f"berkas CSV tidak dapat dibaca ({error})")
 
 
-def xlsx_rows(data: bytes) -> Rows:
+def xlsx_rows(data: bytes, row_limit: int) -> Rows:
+    """The first sheet's rows, streamed; the zip is inspected before openpyxl opens it."""
+    problem = archive_problem(data)
+    if problem:
+        refuse(problem)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - zip, XML or format errors all mean "not a readable .xlsx"
         refuse(BROKEN_XLSX)
     try:
         sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # do not trust the size the writing program recorded
+        problem = claimed_size_problem(sheet.max_row, sheet.max_column, row_limit)
+        if problem:
+            refuse(problem)
+        sheet.reset_dimensions()  # a smaller claim is not trusted either: rows are counted as read
         yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+    except FileErrors:
+        raise
     except Exception:  # noqa: BLE001 - a damaged sheet is found while reading its rows
         refuse(BROKEN_XLSX)
     finally:
         workbook.close()
+
+
+def capped(rows: Rows, row_limit: int) -> Rows:
+    """Every row counts against `row_limit`, blank ones too, and none may be wider than MAX_COLUMNS:
+    a sheet of 20 million empty rows is refused after `row_limit` of them, not read to its end."""
+    for number, cells in rows:
+        if number > row_limit:
+            refuse(f"berkas berisi lebih dari {thousands(row_limit)} baris termasuk baris kosong; hapus "
+                   "baris kosong di bawah data atau bagi berkasnya")
+        if len(cells) > MAX_COLUMNS:
+            refuse(f"baris berisi {thousands(len(cells))} kolom, batasnya {MAX_COLUMNS}", row=number)
+        yield number, cells
 
 
 def is_blank(cells: Iterable) -> bool:
@@ -133,7 +161,7 @@ def parse_rows(rows: Rows, max_rows: int) -> list[list[int]]:
         if is_blank(cells):
             continue
         if len(answers) >= max_rows:  # every non-blank row is counted, good or bad
-            refuse(f"berkas berisi lebih dari {max_rows:,} baris jawaban".replace(",", "."))
+            refuse(f"berkas berisi lebih dari {thousands(max_rows)} baris jawaban")
         values, row_errors = parse_row(number, cells, columns)
         answers.append(values)
         errors.extend(row_errors)
