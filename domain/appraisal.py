@@ -7,6 +7,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.limits import SHORT_TEXT_LIMIT, clean_text, day, year as check_year
 from domain.organisation import NAMESPACE
 from domain.rules import DomainError
 from domain.skp_guidance import (DEFAULT_ORG_PREDIKAT, GUIDANCE, check_distribution,
@@ -25,11 +26,15 @@ class AppraisalPeriod(Aggregate):
         return period_id(name)
 
     @classmethod
-    def open(cls, *, name: str, year: int, starts: date, ends: date, actor: str,
+    def open(cls, *, name: str, year: int | str, starts: date | str, ends: date | str, actor: str,
              role: str) -> "AppraisalPeriod":
+        """`year` and the dates may come as typed in a form; each is checked against its range."""
         name = (name or "").strip()
         if not name:
             raise DomainError("Nama periode penilaian wajib diisi (contoh: SKP 2026).")
+        name = clean_text(name, "Nama periode penilaian", limit=SHORT_TEXT_LIMIT)
+        year = check_year(year, "Tahun periode")
+        starts, ends = day(starts, "Tanggal mulai"), day(ends, "Tanggal akhir")
         if ends < starts:
             raise DomainError("Tanggal akhir periode tidak boleh sebelum tanggal mulai.")
         return cls(name=name, year=year, starts=starts, ends=ends, actor=actor, role=role)
@@ -85,9 +90,7 @@ class AppraisalPeriod(Aggregate):
         if not self.is_submitted(unit_code):
             raise DomainError(f"Unit {unit_code} belum mengajukan penilaian {self.name}; "
                               "tidak ada yang dikembalikan.")
-        reason = (reason or "").strip()
-        if not reason:
-            raise DomainError("Alasan pengembalian wajib diisi.")
+        reason = clean_text(reason, "Alasan pengembalian", required=True)
         self._unit_returned(unit_code=unit_code, reason=reason, actor=actor, role=role)
 
     def set_unit_predikat(self, *, unit_code: str, predikat: str, actor: str, role: str) -> None:

@@ -16,7 +16,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.limits import clean_text
+from domain.limits import clean_text, day
 from domain.organisation import NAMESPACE
 from domain.rules import DomainError
 
@@ -79,6 +79,7 @@ class CommitteeSession(Aggregate):
         if role != "tim_penilai":
             raise DomainError("Sidang dicatat oleh Tim Penilai Kinerja.")
         number = clean_text(number, "Nomor sidang", required=True, limit=100)
+        held_on = day(held_on, "Tanggal sidang")
         roster = settings.roster(held_on)
         if not items:
             raise DomainError("Sidang tanpa usulan yang dibahas tidak dapat dibuka.")

@@ -7,6 +7,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.appraisal import AppraisalPeriod
+from domain.limits import SHORT_TEXT_LIMIT, TEXT_LIMIT, clean_text, day
 from domain.organisation import NAMESPACE, Position
 from domain.rules import (POTENTIALS, DomainError, check_rating, golongan_rank, nine_box,
                           predikat, validate_nip)
@@ -17,17 +18,15 @@ STATUSES = ("PNS", "PPPK")
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 LEAVE_REASONS = ("BUP", "atas permintaan sendiri", "meninggal dunia", "diberhentikan")
 MAX_JUSTIFICATION = 500
+SK_NUMBER_LIMIT = 100
 
 
 def employee_id(nip: str) -> UUID:
     return uuid5(NAMESPACE, f"employee:{nip}")
 
 
-def required(value: str | None, label: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(f"{label} wajib diisi.")
-    return value
+def required(value: str | None, label: str, limit: int = SHORT_TEXT_LIMIT) -> str:
+    return clean_text(value, label, required=True, limit=limit)
 
 
 class Employee(Aggregate):
@@ -48,11 +47,12 @@ class Employee(Aggregate):
         golongan_rank(golongan)
         if education_level not in EDUCATION_LEVELS:
             raise DomainError(f"Jenjang pendidikan '{education_level}' tidak dikenal.")
-        return cls(nip=nip, name=required(name, "Nama"), sex=sex, birth_date=birth_date,
+        return cls(nip=nip, name=required(name, "Nama"), sex=sex, birth_date=day(birth_date, "Tanggal lahir"),
                    status=status, golongan=golongan, education_level=education_level,
                    education_field=required(education_field, "Bidang pendidikan"),
-                   education_family=education_family, position_id=position.id,
-                   unit_id=position.unit_id, in_post_since=in_post_since, cpns_date=cpns_date,
+                   education_family=clean_text(education_family, "Rumpun pendidikan", limit=SHORT_TEXT_LIMIT),
+                   position_id=position.id, unit_id=position.unit_id,
+                   in_post_since=day(in_post_since, "TMT jabatan"), cpns_date=day(cpns_date, "TMT CPNS"),
                    actor=actor, role=role)
 
     @event("Registered")
@@ -79,22 +79,23 @@ class Employee(Aggregate):
         self.check_active()
         if golongan_rank(golongan) <= golongan_rank(self.golongan):
             raise DomainError(f"Kenaikan pangkat harus ke golongan di atas {self.golongan}.")
-        self._promoted(golongan=golongan, previous=self.golongan, tmt=tmt,
-                       sk_number=required(sk_number, "Nomor SK"), actor=actor, role=role)
+        self._promoted(golongan=golongan, previous=self.golongan, tmt=day(tmt, "TMT kenaikan pangkat"),
+                       sk_number=required(sk_number, "Nomor SK", SK_NUMBER_LIMIT), actor=actor, role=role)
 
     def transfer(self, *, to: Position, sk_number: str, sk_date: date, tmt: date, reason: str,
                  actor: str, role: str) -> None:
         self.check_active()
         if to.id == self.position_id:
             raise DomainError("Jabatan tujuan sama dengan jabatan saat ini.")
+        sk_date, tmt = day(sk_date, "Tanggal SK"), day(tmt, "TMT mutasi")
         if tmt < self.in_post_since:
             raise DomainError("TMT mutasi tidak boleh sebelum TMT jabatan saat ini.")
         if sk_date > tmt:
             raise DomainError("Tanggal SK tidak boleh sesudah TMT.")
         self._transferred(from_position_id=self.position_id, from_unit_id=self.unit_id,
                           to_position_id=to.id, to_unit_id=to.unit_id,
-                          sk_number=required(sk_number, "Nomor SK"), sk_date=sk_date, tmt=tmt,
-                          reason=required(reason, "Alasan mutasi"), actor=actor, role=role)
+                          sk_number=required(sk_number, "Nomor SK", SK_NUMBER_LIMIT), sk_date=sk_date,
+                          tmt=tmt, reason=required(reason, "Alasan mutasi", TEXT_LIMIT), actor=actor, role=role)
 
     def appraise(self, *, period: AppraisalPeriod, hasil_kerja: str, perilaku: str,
                  justification: str, actor: str, role: str, unit_code: str | None = None) -> bool:
@@ -107,9 +108,7 @@ class Employee(Aggregate):
         if unit_code and period.is_submitted(unit_code):
             raise DomainError(f"Penilaian unit {unit_code} untuk {period.name} sudah diajukan ke BKD; "
                               "perubahan hanya dapat dilakukan setelah BKD mengembalikannya.")
-        justification = (justification or "").strip()
-        if len(justification) > MAX_JUSTIFICATION:
-            raise DomainError(f"Alasan penilaian paling banyak {MAX_JUSTIFICATION} karakter.")
+        justification = clean_text(justification, "Alasan penilaian", limit=MAX_JUSTIFICATION)
         grade = predikat(hasil_kerja, perilaku)
         if self.ratings.get(period.name) == (hasil_kerja, perilaku, justification):
             return False
@@ -124,7 +123,7 @@ class Employee(Aggregate):
             raise DomainError(f"Belum ada penilaian {period.name} untuk dikoreksi.")
         self._appraisal_corrected(period=period.name, year=period.year, hasil_kerja=hasil_kerja,
                                   perilaku=perilaku, predikat=predikat(hasil_kerja, perilaku),
-                                  reason=required(reason, "Alasan koreksi"), actor=actor, role=role)
+                                  reason=required(reason, "Alasan koreksi", TEXT_LIMIT), actor=actor, role=role)
 
     def assess_talent(self, *, period: str, kinerja: str, potensial: str, actor: str,
                       role: str) -> None:
@@ -165,8 +164,9 @@ class Employee(Aggregate):
             raise DomainError("Tenggat pengembangan wajib diisi dan tidak boleh sebelum hari ini.")
         number = len(self.developments) + 1
         self._development_planned(number=number, kind=kind,
-                                  description=required(description, "Uraian pengembangan"), due=due,
-                                  reason=(reason or "").strip(), actor=actor, role=role)
+                                  description=required(description, "Uraian pengembangan", TEXT_LIMIT),
+                                  due=day(due, "Tenggat"), reason=clean_text(reason, "Alasan pengembangan"),
+                                  actor=actor, role=role)
         return number
 
     def record_development_outcome(self, *, number: int, outcome: str, note: str, actor: str,
@@ -177,7 +177,7 @@ class Employee(Aggregate):
             raise DomainError(f"Hasil tindakan pengembangan nomor {number} sudah dicatat.")
         if outcome not in OUTCOMES:
             raise DomainError(f"Hasil '{outcome}' tidak dikenal; pilih {', '.join(OUTCOMES.values())}.")
-        note = (note or "").strip()
+        note = clean_text(note, "Catatan hasil")
         if outcome != "tercapai" and not note:
             raise DomainError("Catatan wajib diisi bila pengembangan tidak tercapai sepenuhnya.")
         self._development_outcome(number=number, outcome=outcome, note=note, actor=actor, role=role)
@@ -186,8 +186,8 @@ class Employee(Aggregate):
         self.check_active()
         if reason not in LEAVE_REASONS:
             raise DomainError(f"Alasan berhenti '{reason}' tidak dikenal.")
-        self._left(on=on, reason=reason, position_id=self.position_id, unit_id=self.unit_id,
-                   actor=actor, role=role)
+        self._left(on=day(on, "Tanggal berhenti"), reason=reason, position_id=self.position_id,
+                   unit_id=self.unit_id, actor=actor, role=role)
 
     # --- events: assignments only ------------------------------------------------------------
     @event("Promoted")

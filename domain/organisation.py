@@ -5,9 +5,11 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.limits import COUNT_LIMIT, SHORT_TEXT_LIMIT, bounded_int, clean_text
 from domain.rules import ESELON_BANDS, JABATAN_TYPES, DomainError, golongan_rank
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://mutasi.sibolgakota.go.id/")
+CODE_LIMIT = 60  # unit and position codes (DINKES, PKM-SBK-PERAWAT-3)
 UNIT_KINDS = ("setda", "sekretariat", "inspektorat", "badan", "dinas", "rsud", "puskesmas",
               "sekolah", "kecamatan", "kelurahan")
 
@@ -33,6 +35,8 @@ class Unit(Aggregate):
         code, name = (code or "").strip().upper(), (name or "").strip()
         if not code or not name:
             raise DomainError("Kode dan nama unit wajib diisi.")
+        code = clean_text(code, "Kode unit", limit=CODE_LIMIT)
+        name = clean_text(name, "Nama unit", limit=SHORT_TEXT_LIMIT)
         if kind not in UNIT_KINDS:
             raise DomainError(f"Jenis unit '{kind}' tidak dikenal.")
         if service_priority not in (1, 2, 3):
@@ -64,7 +68,9 @@ class Position(Aggregate):
             raise DomainError(f"Eselon '{eselon}' tidak dikenal.")
         if golongan_rank(band_low) > golongan_rank(band_high):
             raise DomainError("Batas bawah pangkat lebih tinggi dari batas atas.")
-        check_need(abk_need)
+        code = clean_text(code, "Kode jabatan", required=True, limit=CODE_LIMIT)
+        name = clean_text(name, "Nama jabatan", required=True, limit=SHORT_TEXT_LIMIT)
+        abk_need = check_need(abk_need)
         return cls(code=code, unit_id=unit.id, unit_code=unit.code, name=name,
                    jabatan_type=jabatan_type, eselon=eselon, level=level, band_low=band_low,
                    band_high=band_high, education_families=list(education_families), track=track,
@@ -82,16 +88,14 @@ class Position(Aggregate):
         self.abk_need, self.strategic = abk_need, strategic
 
     def change_need(self, abk_need: int, reason: str, actor: str, role: str) -> None:
-        check_need(abk_need)
-        if not (reason or "").strip():
-            raise DomainError("Alasan perubahan kebutuhan ABK wajib diisi.")
-        self._need_changed(abk_need=abk_need, reason=reason.strip(), actor=actor, role=role)
+        abk_need = check_need(abk_need)
+        reason = clean_text(reason, "Alasan perubahan kebutuhan ABK", required=True)
+        self._need_changed(abk_need=abk_need, reason=reason, actor=actor, role=role)
 
     @event("NeedChanged")
     def _need_changed(self, abk_need: int, reason: str, actor: str, role: str) -> None:
         self.abk_need = abk_need
 
 
-def check_need(abk_need: int) -> None:
-    if not isinstance(abk_need, int) or abk_need < 0:
-        raise DomainError("Kebutuhan ABK harus bilangan bulat tidak negatif.")
+def check_need(abk_need: int | str) -> int:
+    return bounded_int(abk_need, "Kebutuhan ABK", 0, COUNT_LIMIT)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.limits import SHORT_TEXT_LIMIT, TEXT_LIMIT, clean_text
 from domain.rules import DomainError
 
 EDIT_KINDS = {
@@ -21,19 +22,27 @@ PLAN_STATES = {"draft": "Draf", "submitted": "Diajukan", "decided": "Diputuskan"
 LIFE = tuple(PLAN_STATES)
 
 
+NAME_LIMIT = 120
+
+
 def empty_edits() -> dict:
     return {"keep": {}, "force": [], "forbid": []}
+
+
+def check_name(name: str) -> str:
+    """A draft's name: required, at most NAME_LIMIT characters (checked before solving starts)."""
+    return clean_text(name, "Nama draf", required=True, limit=NAME_LIMIT)
+
+
+def check_edit_reason(reason: str) -> str:
+    return clean_text(reason, "Alasan perubahan", limit=TEXT_LIMIT)
 
 
 class Plan(Aggregate):
     @classmethod
     def draft(cls, *, name: str, settings: dict, log_position: int, figures: dict, lines: list,
               actor: str, role: str) -> "Plan":
-        name = (name or "").strip()
-        if not name:
-            raise DomainError("Nama draf wajib diisi.")
-        if len(name) > 120:
-            raise DomainError("Nama draf paling panjang 120 karakter.")
+        name = check_name(name)
         return cls(name=name, settings=settings, log_position=log_position, figures=figures,
                    lines=lines, actor=actor, role=role)
 
@@ -76,7 +85,8 @@ class Plan(Aggregate):
         elif kind in ("force", "forbid"):
             if not nip or not post:
                 raise DomainError("NIP dan kode jabatan wajib diisi.")
-            pair = [nip, post]
+            pair = [clean_text(nip, "NIP", limit=SHORT_TEXT_LIMIT), clean_text(post, "Kode jabatan",
+                                                                               limit=SHORT_TEXT_LIMIT)]
             if pair in edits["force"] or pair in edits["forbid"]:
                 raise DomainError("Pasangan ini sudah dipaksakan atau dilarang.")
             edits[kind].append(pair)

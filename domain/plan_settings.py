@@ -2,7 +2,9 @@
 
 Defaults from DOMAIN.md. `to_dict()` gives JSON-safe values (dates as ISO strings, tuples as
 lists); `from_dict()` reads them back (numbers, booleans and dates may also come as text from a
-form) and refuses unknown keys and bad values with a `DomainError` in Bahasa Indonesia.
+form) and refuses unknown keys and bad values with a `DomainError` in Bahasa Indonesia. Every
+number has a range (`RANGES`, else NUMBER_LIMIT; money in budgets MONEY_LIMIT), every date one of
+`domain.limits.YEARS`: a setting a user types can neither overflow a column nor hang the solver.
 """
 from __future__ import annotations
 
@@ -10,8 +12,19 @@ import math
 from dataclasses import dataclass, fields
 from datetime import date
 
+from domain.limits import COUNT_LIMIT, YEARS, shown
 from domain.rules import PREDIKAT_ORDER, DomainError
 from domain.solver import SOLVERS
+
+
+RANGES = {  # the numbers a planner types, with their bounds
+    "min_months_in_post": (0, 1200), "max_months_in_post": (0, 1200), "horizon_months": (0, 1200),
+    "predikat_years": (0, 50), "appraisal_month": (0, 12), "max_moves": (0, COUNT_LIMIT),
+    "max_leaving_share": (0, 1), "candidates_per_person": (1, 100), "time_limit": (0.1, 3600),
+    "gap": (0, 1), "min_candidate_score": (-1_000_000, 1_000_000),
+}
+NUMBER_LIMIT = 1_000_000  # any other number: weights, costs, priority factors
+MONEY_LIMIT = 10**15      # a unit's personnel budget or the cost of one person, in rupiah
 
 
 @dataclass(frozen=True)
@@ -113,7 +126,7 @@ def _from_json(name: str, annotation: str, value):
     try:
         return value if parse is None else parse(text)
     except ValueError:
-        raise DomainError(f"Pengaturan {name}: '{value}' bukan {_TYPES[kind][1]}.") from None
+        raise DomainError(f"Pengaturan {name}: '{shown(value)}' bukan {_TYPES[kind][1]}.") from None
 
 
 def _parse_bool(text: str) -> bool:
@@ -135,11 +148,13 @@ _TYPES = {  # annotation -> (test, what the user should give)
     "bool": (lambda v: isinstance(v, bool), "true atau false"),
     "str": (lambda v: isinstance(v, str), "teks"),
     "date": (lambda v: isinstance(v, date), "tanggal (YYYY-MM-DD)"),
-    "dict": (lambda v: isinstance(v, dict) and all(isinstance(k, str) and _is_number(x) and x >= 0
-                                                   for k, x in v.items()),
-             "objek kode unit -> angka ≥ 0"),
-    "tuple": (lambda v: isinstance(v, tuple) and v and all(_is_number(x) and x >= 0 for x in v),
-              "daftar angka ≥ 0 yang tidak kosong"),
+    "dict": (lambda v: isinstance(v, dict) and len(v) <= COUNT_LIMIT and all(
+                 isinstance(k, str) and len(k) <= 60 and _is_number(x) and 0 <= x <= MONEY_LIMIT
+                 for k, x in v.items()),
+             "objek kode unit -> angka ≥ 0 (paling besar 10^15)"),
+    "tuple": (lambda v: isinstance(v, tuple) and 0 < len(v) <= 10 and all(
+                  _is_number(x) and 0 <= x <= NUMBER_LIMIT for x in v),
+              "daftar 1–10 angka ≥ 0 yang tidak kosong"),
 }
 
 
@@ -151,24 +166,30 @@ def _check_type(name: str, kind: str, value) -> None:
     test, what = _TYPES[kind]
     if not test(value):
         raise DomainError(f"Pengaturan {name}: harus {what}{' atau null' if optional else ''}, "
-                          f"bukan {value!r}.")
+                          f"bukan {shown(repr(value))}.")
+
+
+def _out_of_range(s: PlanSettings) -> list[str]:
+    problems = []
+    for item in fields(s):
+        value = getattr(s, item.name)
+        if isinstance(value, date) and not YEARS[0] <= value.year <= YEARS[1]:
+            problems.append(f"{item.name} harus antara tahun {YEARS[0]} dan {YEARS[1]}")
+        if not _is_number(value):
+            continue
+        low, high = RANGES.get(item.name, (0, NUMBER_LIMIT))
+        if not low <= value <= high:
+            problems.append(f"{item.name} harus antara {low:g} dan {high:g}")
+    return problems
 
 
 def _check_values(s: PlanSettings) -> None:
-    problems = []
+    problems = _out_of_range(s)
     if s.min_predikat not in PREDIKAT_ORDER:
         problems.append(f"min_predikat '{s.min_predikat}' tidak dikenal "
                         f"(pilihan: {', '.join(PREDIKAT_ORDER)})")
     if s.solver not in SOLVERS:
         problems.append(f"solver '{s.solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
-    if s.appraisal_month > 12:
-        problems.append("appraisal_month harus 0–12")
-    if s.max_leaving_share is not None and s.max_leaving_share > 1:
-        problems.append("max_leaving_share harus antara 0 dan 1")
-    if s.candidates_per_person < 1:
-        problems.append("candidates_per_person minimal 1")
-    if s.time_limit <= 0:
-        problems.append("time_limit harus lebih dari 0 detik")
     if s.election_freeze_end is not None and s.election_freeze_start is None:
         problems.append("election_freeze_end tanpa election_freeze_start")
     elif s.election_freeze_end is not None and s.election_freeze_end < s.election_freeze_start:

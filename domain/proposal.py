@@ -18,7 +18,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.limits import clean_text
+from domain.limits import clean_text, day
 from domain.rules import DomainError, add_months
 
 SOURCES = {"plan": "baris rencana", "unit_head": "usulan Kepala OPD", "own_request": "permohonan ASN",
@@ -173,7 +173,8 @@ class Proposal(Aggregate):
             raise DomainError(f"Berkas bukti paling besar {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB.")
         if len(sha256) != 64:
             raise DomainError("Sidik SHA-256 berkas tidak sah.")
-        evidence = {"status": "ada", "number": number, "issued": issued.isoformat(), "sha256": sha256,
+        evidence = {"status": "ada", "number": number, "issued": day(issued, "Tanggal dokumen").isoformat(),
+                    "sha256": sha256,
                     "filename": clean_text(filename, "Nama berkas", limit=200), "size": size,
                     "media_type": media_type}
         self._evidence_recorded(item=item, evidence=evidence, actor=actor, role=role)
@@ -266,6 +267,7 @@ class Proposal(Aggregate):
                      current_post: str, actor: str, role: str) -> None:
         self.check_step("decree", actor, role, ("approved",))
         sk_number = clean_text(sk_number, "Nomor SK", required=True, limit=100)
+        sk_date, tmt = day(sk_date, "Tanggal SK"), day(tmt, "TMT")
         if tmt < sk_date:
             raise DomainError("TMT tidak boleh sebelum tanggal SK.")
         self.check_in_post(current_post)
@@ -280,6 +282,7 @@ class Proposal(Aggregate):
             raise DomainError("Jenis catatan harus pelantikan atau SPMT.")
         if kind == "pelantikan" and not structural:
             raise DomainError("Pelantikan hanya untuk jabatan struktural.")
+        on = day(on, f"Tanggal {kind}")
         if on < self.decree["sk_date"]:
             raise DomainError(f"Tanggal {kind} tidak boleh sebelum tanggal SK.")
         if kind in self.after_decree:

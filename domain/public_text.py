@@ -15,10 +15,12 @@ LINK = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com
                   r"top|ru|io|co|id|me|site|online|link|ly|club|shop)\b\S*", re.IGNORECASE)  # one match per link
 MARKUP = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*(?:\s[^<>]*)?/?\s*>|<!--|<\?|\[/?(?:url|link|img|a|b|i)\b"
                     r"|\]\(\s*\S+\)|javascript:|&#?[a-z0-9]+;", re.IGNORECASE)
-# NIP has 18 digits, NIK 16, in any spelling: digits grouped by spaces, hyphens or dashes, dots,
-# slashes, commas or underscores ("19900504 201503 2 001", "19900504-201503-2-001", "1990/05/04/…").
+# A NIK (16 digits) as written plainly or grouped by spaces or dots; a NIP (18 digits) in any spelling:
+# digits grouped by spaces, hyphens or dashes, dots, slashes, commas or underscores, up to three of them
+# between two digits ("19900504 201503 2 001", "19900504-201503-2-001", "1990/05/04/…"). Two dates
+# side by side (16 digits) remain plain text.
 SEPARATOR = r"[\s.,/\\_\-\u2010-\u2015\u2212\u00b7\u200b-\u200d\u2060\ufeff]"
-LONG_NUMBER = re.compile(rf"\d(?:{SEPARATOR}{{0,3}}\d){{15,}}")
+LONG_NUMBER = re.compile(rf"\d(?:[ .]?\d){{15,}}|\d(?:{SEPARATOR}{{0,3}}\d){{17,}}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

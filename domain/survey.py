@@ -14,6 +14,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.limits import clean_text
 from domain.organisation import NAMESPACE
 from domain.rules import DomainError
 
@@ -153,9 +154,7 @@ class Survey(Aggregate):
     def correct(self, answers: list[list[int]], reason: str, actor: str, role: str,
                 source: str | None = None) -> None:
         """New answers replace the old ones through a new event; the original stays in history."""
-        reason = (reason or "").strip()
-        if not reason:
-            raise DomainError("Alasan koreksi survei wajib diisi.")
+        reason = clean_text(reason, "Alasan koreksi survei", required=True)
         results = compute_ikm(answers, self.weight_convention)
         if [list(row) for row in answers] == self.answers:
             raise DomainError("Jawaban koreksi sama dengan data yang tercatat; tidak ada yang diubah.")

@@ -12,11 +12,19 @@ from domain.appraisal import AppraisalPeriod, period_id
 from domain.decree_settings import DEFAULT_DECREE_SETTINGS, DecreeSettings
 from domain.employee import Employee, employee_id
 from domain.organisation import Position, position_id
+from domain.limits import shown
 from domain.plan import Plan
 from domain.rules import ConflictError, DomainError
 from events.store import DateAsISO
 
 A = TypeVar("A")
+
+
+def check_version(employee: Employee, expected_version: int | None) -> None:
+    """Refused when someone changed the person since the form was rendered."""
+    if expected_version is not None and employee.version != expected_version:
+        raise ConflictError(f"Data {employee.name} sudah diubah orang lain sejak Anda membukanya "
+                            "(versi berubah); muat ulang dan periksa kembali.")
 
 
 class Mutasi(Application):
@@ -28,12 +36,13 @@ class Mutasi(Application):
 
     # --- plumbing ---------------------------------------------------------------------------
     def load(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
+        """The aggregate; `what` names it in the refusal (a typed key in it is cut short)."""
         try:
             aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
-            raise DomainError(f"{what} tidak ditemukan.") from None
+            raise DomainError(f"{shown(what, 80)} tidak ditemukan.") from None
         if not isinstance(aggregate, cls):
-            raise DomainError(f"{what} tidak ditemukan.")
+            raise DomainError(f"{shown(what, 80)} tidak ditemukan.")
         return aggregate
 
     on_saved: Callable[[int], None] | None = None  # set by System: brings the views up to a position
@@ -53,9 +62,7 @@ class Mutasi(Application):
 
     def employee(self, nip: str, expected_version: int | None = None) -> Employee:
         employee = self.load(Employee, employee_id((nip or "").strip()), f"ASN dengan NIP {nip}")
-        if expected_version is not None and employee.version != expected_version:
-            raise ConflictError(f"Data {employee.name} sudah diubah orang lain sejak Anda membukanya "
-                                "(versi berubah); muat ulang dan periksa kembali.")
+        check_version(employee, expected_version)
         return employee
 
     def position(self, code: str) -> Position:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domain.access import Actor, ForbiddenError
-from domain.rules import make_nip
+from domain.rules import NotFoundError, make_nip
 from events.usecases import appraisal, talent
 from events.files.ekinerja_files import read_results
 from events.files.survey_files import FileErrors
@@ -113,7 +113,7 @@ def csv_file(*lines: str) -> tuple[str, bytes]:
 
 def import_csv(app, actor, *lines):
     rows, source = read_results(*csv_file(*lines))
-    return appraisal.import_results(app, actor, "SKP 2025", rows, source)
+    return appraisal.import_results(app, actor, "SKP 2025", rows, source, actor.unit_code)
 
 
 def test_a_good_e_kinerja_file_records_every_row_in_one_go(city):
@@ -138,8 +138,9 @@ def test_a_bad_e_kinerja_file_is_refused_whole_with_row_and_reason(city):
     messages = [str(e) for e in refusal.value.errors]
     assert messages[0] == ("baris 2: predikat 'Sangat Baik' tidak sesuai matriks SKP: hasil kerja sesuai "
                            "dan perilaku sesuai menghasilkan Baik")
-    assert messages[1].startswith("baris 4: Budi Hutagalung bukan pegawai unit Anda")
-    assert messages[2].startswith("baris 5: ASN dengan NIP") and "tidak ditemukan" in messages[2]
+    assert messages[1] == f"baris 4: NIP {TEACHER} tidak ditemukan di unit Anda"  # never a name of another unit
+    unknown = make_nip(date(1991, 1, 1), date(2015, 1, 1), 'L', 77)  # the same answer as another unit's
+    assert messages[2] == f"baris 5: NIP {unknown} tidak ditemukan di unit Anda"
     assert messages[3] == f"baris 6: NIP {CLERK} muncul lebih dari sekali di berkas"
     assert events_in(city) == before
 
@@ -207,7 +208,7 @@ def test_development_actions_are_planned_with_a_due_date_and_later_get_an_outcom
         "due": date(2025, 9, 30), "reason": "predikat Butuh Perbaikan", "today": TODAY, **kw})
     refused(city, lambda: plan(due=date(2025, 1, 1)), "tidak boleh sebelum hari ini")
     refused(city, lambda: plan(kind="studi banding"), "tidak dikenal")
-    refused(city, lambda: plan(nip=TEACHER), "bukan pegawai unit Anda", ForbiddenError)
+    refused(city, lambda: plan(nip=TEACHER), f"NIP {TEACHER} tidak ditemukan di unit Anda", NotFoundError)
     assert plan() == 1 and plan(kind="pelatihan", description="pelatihan PPGD") == 2
     refused(city, lambda: talent.record_development_outcome(city, HEAD_DINKES, NURSE, 1, "sebagian", ""),
             "Catatan wajib")

@@ -148,7 +148,8 @@ def test_an_e_kinerja_import_records_everything_or_nothing(web, system):
     head, before = client_for(web, "kadis.kes"), events(system)
     bad = upload(head, "ekinerja.csv", f"NIP,Hasil Kerja,Perilaku\n{NURSE},sesuai,sesuai\n{TEACHER},sesuai,sesuai\n")
     html = bad.get_data(as_text=True)
-    assert bad.status_code == 422 and "Berkas ditolak" in html and "baris 3: Budi Hutagalung bukan pegawai unit Anda" in html
+    assert bad.status_code == 422 and "Berkas ditolak" in html and f"baris 3: NIP {TEACHER} tidak ditemukan di unit Anda" in html
+    assert "Budi Hutagalung" not in html  # a person of another unit is never named
     assert events(system) == before
     assert upload(head, "ekinerja.xls", "x").status_code == 422
     good = upload(head, "ekinerja.csv", f"NIP,Hasil Kerja,Perilaku\n{NURSE},sesuai,sesuai\n{CLERK},di atas,sesuai\n")

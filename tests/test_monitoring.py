@@ -162,7 +162,7 @@ def test_evaluations_are_due_at_3_and_6_months_and_overdue_afterwards(views):
         monitoring.record_evaluation(views.app, actor, proposal_id, months, adaptation, "sesuai", notes, on)
     with pytest.raises(DomainError, match="baru dapat diisi mulai 02-04-2026"):
         evaluate(HEAD_PKM, date(2026, 3, 1))
-    with pytest.raises(ForbiddenError, match="kepala unit barunya"):
+    with pytest.raises(ForbiddenError, match="kepala unit baru pegawai"):
         evaluate(HEAD_DISDIK, date(2026, 5, 10))
     with pytest.raises(DomainError, match="Catatan wajib"):
         evaluate(HEAD_PKM, date(2026, 5, 10), adaptation="kurang")

@@ -165,4 +165,6 @@ def test_a_unit_head_proposes_a_move_and_sees_the_rule_checks(web):
     outsider = client_for(web, "kadis.pendidikan")
     refused = outsider.post("/persetujuan/usul", data={"csrf_token": outsider.token, "nip": nurse.nip,
                                                        "to_post": "DINKES-PENGEMUDI", "reason": "x"})
-    assert refused.status_code == 403 and "bukan pegawai unit Anda" in refused.get_data(as_text=True)
+    html = refused.get_data(as_text=True)  # another unit's NIP: as if it did not exist, and nameless
+    assert refused.status_code == 404 and f"NIP {nurse.nip} tidak ditemukan di unit Anda" in html
+    assert nurse.name not in html

@@ -125,7 +125,7 @@ def test_roles_limit_who_may_change_records(city):
 def test_a_unit_head_appraises_only_their_own_unit_and_its_sub_units(city):
     appraisal.appraise(city, HEAD_DINKES, NURSE, "SKP 2025", "sesuai", "di_atas")  # puskesmas under DINKES
     refused(city, lambda: appraisal.appraise(city, HEAD_DINKES, TEACHER, "SKP 2025", "sesuai", "sesuai"),
-            "bukan pegawai unit Anda")
+            f"NIP {TEACHER} tidak ditemukan di unit Anda")
     appraisal.appraise(city, HEAD_DISDIK, TEACHER, "SKP 2025", "sesuai", "sesuai")
 
 

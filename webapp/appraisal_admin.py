@@ -6,12 +6,10 @@ from datetime import date
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
-from domain.rules import DomainError
 from domain.skp_guidance import GUIDANCE, ORG_PREDIKATS
 from events.readside import appraisal_queries
 from events.usecases import appraisal
 from webapp.appraisals import back_to_sheet, period_or_404, refused_sheet, unit_for
-from webapp.approvals import parse_date
 from webapp.auth import current_actor, login_required
 from webapp.forms import refused_with
 
@@ -38,12 +36,9 @@ def period_form() -> dict:
 @login_required(permission="manage_periods")
 @refused_with(lambda error: render_index(422, str(error), period_form()))
 def open_period():
-    form = period_form()
-    if not form["year"].isdigit():
-        raise DomainError("Tahun periode harus angka, misalnya 2027.")
-    appraisal.open_period(g.system.app, current_actor(), form["name"], int(form["year"]),
-                          parse_date(form["starts"], "Tanggal mulai"),
-                          parse_date(form["ends"], "Tanggal akhir"))
+    form = period_form()  # the year and the dates as typed: the period checks each against its range
+    appraisal.open_period(g.system.app, current_actor(), form["name"], form["year"], form["starts"],
+                          form["ends"])
     return redirect(url_for("appraisal_admin.progress", period=form["name"]))
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from werkzeug.utils import secure_filename
 
+from domain.limits import day
 from domain.proposal import CHECKLIST, MAX_EVIDENCE_BYTES, SOURCES, STATES, required_documents
 from domain.rules import DomainError
 from events.readside import approval_queries
@@ -23,7 +24,7 @@ COMMANDS = {  # form action -> the use case, with its arguments from the form (f
     "waive": lambda app, who, pid, f, v: approvals.waive_rule(
         app, who, pid, f.get("rule", ""), f.get("reason", ""), expected_version=v),
     "evidence": lambda app, who, pid, f, v: dossier.record_evidence(
-        app, who, pid, f.get("item", ""), f.get("number", ""), parse_date(f.get("issued"), "Tanggal dokumen"),
+        app, who, pid, f.get("item", ""), f.get("number", ""), day(f.get("issued"), "Tanggal dokumen"),
         *uploaded("file"), expected_version=v),
     "not_applicable": lambda app, who, pid, f, v: dossier.mark_not_applicable(
         app, who, pid, f.get("item", ""), f.get("reason", ""), expected_version=v),
@@ -45,9 +46,9 @@ COMMANDS = {  # form action -> the use case, with its arguments from the form (f
     "withdraw": lambda app, who, pid, f, v: approvals.withdraw(
         app, who, pid, f.get("reason", ""), expected_version=v),
     "spmt": lambda app, who, pid, f, v: decrees.record_after_decree(
-        app, who, pid, "spmt", parse_date(f.get("on"), "Tanggal SPMT"), f.get("number", ""), expected_version=v),
+        app, who, pid, "spmt", day(f.get("on"), "Tanggal SPMT"), f.get("number", ""), expected_version=v),
     "pelantikan": lambda app, who, pid, f, v: decrees.record_after_decree(
-        app, who, pid, "pelantikan", parse_date(f.get("on"), "Tanggal pelantikan"), f.get("number", ""),
+        app, who, pid, "pelantikan", day(f.get("on"), "Tanggal pelantikan"), f.get("number", ""),
         expected_version=v),
     "execute": lambda app, who, pid, f, v: decrees.execute(app, who, pid, date.today()),
 }
@@ -69,13 +70,6 @@ def uploaded(field: str) -> tuple[str, bytes]:
     if upload is None or not upload.filename:
         raise DomainError("Pilih berkas bukti (PDF, JPEG atau PNG).")
     return upload.filename, upload.read(MAX_EVIDENCE_BYTES + 1)
-
-
-def parse_date(value: str | None, label: str) -> date:
-    try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError:
-        raise DomainError(f"{label} tidak sah; gunakan format TTTT-BB-HH.") from None
 
 
 @bp.route("/")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import (Blueprint, Response, abort, g, make_response, redirect, render_template, request,
                    url_for)
 
+from domain.limits import day
 from domain.proposal import STATES
 from domain.rules import DomainError
 from events.files.documents import xlsx
 from events.readside import approval_queries
 from events.usecases import approvals, decrees, planning
 from webapp import jobs
-from webapp.approvals import parse_date
 from webapp.auth import current_actor, login_required
 from webapp.forms import refused_with
 
@@ -44,9 +44,7 @@ def refused_draft(error):
 @refused_with(refused_draft)
 def start():
     form = draft_form()
-    planning.settings_from_form({k: form[k] for k in FORM_SETTINGS})
-    if not form["name"].strip():
-        raise DomainError("Nama draf wajib diisi.")
+    planning.check_draft(form["name"], {k: form[k] for k in FORM_SETTINGS})
     job = jobs.start(current_actor().username, planning.draft_from_views, g.system.app,
                      current_actor(), form["name"], {k: form[k] for k in FORM_SETTINGS})
     return render_template("plans/_progress.html", job=job)
@@ -159,8 +157,8 @@ def bulk(plan_id: str):
     if action == "decree":
         ids = [r["id"] for r in rows if r["state"] == "approved"]
         decrees.issue_decree(g.system.app, actor, ids, request.form.get("sk_number", ""),
-                             parse_date(request.form.get("sk_date"), "Tanggal SK"),
-                             parse_date(request.form.get("tmt"), "TMT"), plan_id=plan["id"])
+                             day(request.form.get("sk_date"), "Tanggal SK"),
+                             day(request.form.get("tmt"), "TMT"), plan_id=plan["id"])
     elif action in BULK:
         apply_bulk(actor, action, rows)
     else:

@@ -6,13 +6,13 @@ from datetime import date
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
+from domain.limits import day
 from domain.rules import GOLONGAN_CODES, JABATAN_TYPES
 from domain.talent import (COMPONENTS, DEFAULT_TALENT_SETTINGS, DEVELOPMENT_KINDS, OUTCOMES,
                            SUCCESSION_BOXES)
 from events.readside import appraisal_queries, queries, talent_queries
 from events.readside.talent_queries import GOLONGAN_GROUPS, TalentFilter
 from events.usecases import talent
-from webapp.approvals import parse_date
 from webapp.auth import current_actor, login_required, safe_next
 from webapp.forms import refused_with
 
@@ -110,7 +110,7 @@ def after_change(nip: str, error: str | None = None):
 @refused_with(lambda error, nip: after_change(nip, str(error)))
 def plan_development(nip: str):
     talent.plan_development(g.system.app, current_actor(), nip, request.form.get("kind", ""),
-                            request.form.get("description", ""), parse_date(request.form.get("due"), "Tenggat"),
+                            request.form.get("description", ""), day(request.form.get("due"), "Tenggat"),
                             request.form.get("reason", ""), date.today(), request.form.get("version", type=int))
     return after_change(nip)
 

@@ -17,13 +17,15 @@ from domain.rules import DomainError, predikat
 from events.app import Mutasi
 from events.files.ekinerja_files import ResultRow, read_results
 from events.files.survey_files import FileError, FileErrors
-from events.usecases.employees import check_unit_scope
+from events.usecases.employees import employee_in_scope
 
 UNIT_CONFLICT = "Penilaian unit ini baru saja diubah pengguna lain; muat ulang."
 
 
 # --- periods ----------------------------------------------------------------------------------
-def open_period(app: Mutasi, actor: Actor, name: str, year: int, starts: date, ends: date) -> UUID:
+def open_period(app: Mutasi, actor: Actor, name: str, year: int | str, starts: date | str,
+                ends: date | str) -> UUID:
+    """The year and dates may be as typed in a form: the period checks each against its range."""
     actor.require("manage_periods")
     period = AppraisalPeriod.open(name=name, year=year, starts=starts, ends=ends,
                                   actor=actor.username, role=actor.role)
@@ -51,8 +53,7 @@ def appraise(app: Mutasi, actor: Actor, nip: str, period: str, hasil_kerja: str,
     actor.require("appraise")
     if not hasil_kerja or not perilaku:
         raise DomainError("Pilih hasil kerja dan perilaku kerja.")
-    employee = app.employee(nip, expected_version)
-    check_unit_scope(app, actor, employee)
+    employee = employee_in_scope(app, actor, nip, expected_version)
     changed = employee.appraise(period=app.period(period), hasil_kerja=hasil_kerja,
                                 perilaku=perilaku, justification=justification,
                                 actor=actor.username, role=actor.role,
@@ -131,10 +132,19 @@ def set_unit_predikat(app: Mutasi, actor: Actor, period: str, unit_code: str, va
 
 
 # --- import from e-Kinerja -------------------------------------------------------------------
+def check_importer(actor: Actor, unit_code: str | None) -> None:
+    """BKD imports for any unit; a unit head only into their own unit's sheet."""
+    actor.require("appraise")
+    if actor.role == "kepala_opd" and (not unit_code or unit_code != actor.unit_code):
+        raise ForbiddenError(f"Impor e-Kinerja hanya oleh BKD atau oleh Kepala OPD untuk unitnya sendiri "
+                             f"({actor.unit_code}).")
+
+
 def import_file(app: Mutasi, actor: Actor, period: str, filename: str, data: bytes,
                 unit_code: str | None = None) -> dict:
-    """A CSV/XLSX exported from e-Kinerja; a bad file raises FileErrors and records nothing."""
-    actor.require("appraise")
+    """A CSV/XLSX exported from e-Kinerja; a bad file raises FileErrors and records nothing. Who may
+    import is checked before the file is read."""
+    check_importer(actor, unit_code)
     rows, source = read_results(filename, data)
     return import_results(app, actor, period, rows, source, unit_code)
 
@@ -144,7 +154,7 @@ def import_results(app: Mutasi, actor: Actor, period: str, rows: list[ResultRow]
     """Records every row as an appraisal, or none: any bad row refuses the file with row and reason.
 
     With `unit_code`, every row must belong to that unit (the sheet the file was uploaded to)."""
-    actor.require("appraise")
+    check_importer(actor, unit_code)
     appraisal_period = app.period(period)
     appraisal_period.check_open()
     changed: dict = {}
@@ -169,8 +179,7 @@ def import_row(app: Mutasi, actor: Actor, period: AppraisalPeriod, row: ResultRo
     if row.nip in seen:
         raise DomainError(f"NIP {row.nip} muncul lebih dari sekali di berkas")
     seen.add(row.nip)
-    employee = app.employee(row.nip)
-    check_unit_scope(app, actor, employee)
+    employee = employee_in_scope(app, actor, row.nip)
     unit = appraisal_unit(app, employee)
     if unit_code and unit != unit_code:
         raise DomainError(f"{employee.name} bukan pegawai unit {unit_code} (unit {unit})")

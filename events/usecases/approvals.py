@@ -24,7 +24,7 @@ from events.app import Mutasi
 from events.readside import approval_queries
 from events.readside.queries import may_see_unit_code
 from events.readside.rule_checks import violations
-from events.usecases.employees import check_unit_scope
+from events.usecases.employees import employee_in_scope
 
 STEP_CONFLICT = ("Usulan ini baru saja diputuskan oleh pengguna lain; muat ulang untuk melihat siapa "
                  "dan kapan.")
@@ -118,11 +118,9 @@ def propose(app: Mutasi, actor: Actor, nip: str, to_post: str, reason: str,
         raise DomainError("Permohonan ASN dicatat oleh perencana BKD.")
     if source == "corrective" and not actor.can("investigate"):
         raise DomainError("Usulan korektif dari investigasi layanan dibuat oleh BKD.")
-    employee = app.employee(nip)
+    employee = employee_in_scope(app, actor, nip)  # a unit head: only a NIP of their unit
     if not employee.active:
         raise DomainError(f"{employee.name} sudah tidak aktif.")
-    if actor.role == "kepala_opd":
-        check_unit_scope(app, actor, employee)
     current = app.load(Position, employee.position_id, "Jabatan")
     target = app.position(to_post)
     proposal = Proposal.propose(source=source, nip=employee.nip, employee_id=employee.id, name=employee.name,
@@ -213,8 +211,7 @@ def withdraw(app: Mutasi, actor: Actor, proposal_id, reason: str,
     proposal = proposal_at(app, proposal_id, expected_version)
     if actor.role == "kepala_opd" and not any(
             may_see_unit_code(actor, code) for code in (proposal.from_unit, proposal.to_unit) if code):
-        raise ForbiddenError(f"Usulan untuk {proposal.name} bukan usulan unit Anda; hanya BKD yang "
-                             "dapat menariknya.")
+        raise ForbiddenError("Usulan ini bukan usulan unit Anda; hanya BKD yang dapat menariknya.")
     proposal.withdraw(reason=reason, actor=actor.username, role=actor.role)
     app.store(proposal, release_move(app, actor, proposal), *plan_follows(app, actor, [proposal]),
               conflict=STEP_CONFLICT)

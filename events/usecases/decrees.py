@@ -11,6 +11,7 @@ from uuid import UUID
 from domain.access import Actor, ForbiddenError
 from domain.decree import Decree, check_sk_number, decree_id
 from domain.employee import Employee
+from domain.limits import day
 from domain.organisation import Unit, unit_id
 from domain.rules import STRUCTURAL, DomainError, NotFoundError
 from events.app import Mutasi
@@ -30,6 +31,7 @@ def issue_decree(app: Mutasi, actor: Actor, proposal_ids: list, sk_number: str, 
     if app.decree_signer is None:
         raise DomainError("Kunci tanda tangan elektronik SK belum disiapkan pada instalasi ini.")
     sk_number = check_sk_number(sk_number)  # before it is printed and signed
+    sk_date, tmt = day(sk_date, "Tanggal SK"), day(tmt, "TMT")  # before the rules are evaluated on them
     def decree_one(proposal) -> None:
         proposal.issue_decree(sk_number=sk_number, sk_date=sk_date, tmt=tmt,
                               violations=rules_now(app, proposal, sk_date, tmt),

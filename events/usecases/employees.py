@@ -1,5 +1,5 @@
 """Employee use cases: registering an ASN, promotion, transfer, leaving, and the unit-scope check
-that every use case acting on one person of a unit head's unit shares."""
+that every use case acting on one person of a unit head's unit shares (`employee_in_scope`)."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,8 +7,10 @@ from uuid import UUID
 
 from domain.access import Actor, ForbiddenError
 from domain.employee import Employee
+from domain.limits import shown
 from domain.organisation import Unit
-from events.app import Mutasi
+from domain.rules import DomainError, NotFoundError
+from events.app import Mutasi, check_version
 
 
 def register_employee(app: Mutasi, actor: Actor, position_code: str, *, nip: str, name: str,
@@ -59,6 +61,20 @@ def require_unit_scope(app: Mutasi, actor: Actor, unit_id: UUID, refusal: str) -
     return unit
 
 
-def check_unit_scope(app: Mutasi, actor: Actor, employee: Employee) -> None:
-    require_unit_scope(app, actor, employee.unit_id, f"{employee.name} bukan pegawai unit Anda; hanya "
-                       "atasan langsung atau BKD yang dapat menilai atau mengusulkan.")
+def employee_in_scope(app: Mutasi, actor: Actor, nip: str, expected_version: int | None = None) -> Employee:
+    """The ASN with this NIP, for an actor who may act on them (`Actor.may_see_unit`). A unit head
+    gets the same answer for a NIP of another unit as for one that does not exist: neither whose
+    it is nor whether it exists leaks out of their scope."""
+    try:
+        employee = app.employee(nip)
+    except DomainError:
+        employee = None
+    if employee is not None:
+        unit = app.load(Unit, employee.unit_id, "Unit")
+        if actor.may_see_unit(unit.code, unit.parent_code):
+            check_version(employee, expected_version)
+            return employee
+    nip = shown((nip or "").strip())
+    if actor.can("view_all_employees"):
+        raise NotFoundError(f"ASN dengan NIP {nip} tidak ditemukan.")
+    raise NotFoundError(f"NIP {nip} tidak ditemukan di unit Anda.")

@@ -94,13 +94,13 @@ def record_evaluation(app: Mutasi, actor: Actor, proposal_id, months: int, adapt
                       settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> UUID:
     actor.require("evaluate_moves")
     proposal = approvals.load_proposal(app, proposal_id)
+    unit = require_unit_scope(app, actor, unit_id(proposal.to_unit),  # first: nothing of another unit shows
+                              "Evaluasi ini diisi oleh kepala unit baru pegawai yang dimutasi.")
     if proposal.state != "executed":
         raise DomainError("Evaluasi hanya untuk mutasi yang sudah dilaksanakan.")
     due = dict(zip(EVALUATION_MONTHS, proposal.evaluations_due)).get(months)
     if due is None:
         raise DomainError(f"Evaluasi hanya pada bulan ke-{' dan ke-'.join(map(str, EVALUATION_MONTHS))}.")
-    unit = require_unit_scope(app, actor, unit_id(proposal.to_unit),
-                              f"Evaluasi {proposal.name} diisi oleh kepala unit barunya ({proposal.to_unit}).")
     evaluation = Evaluation.record(
         proposal_id=proposal.id, employee_id=proposal.employee_id, nip=proposal.nip, name=proposal.name,
         unit_code=unit.code, months=months, due=due, on=today,

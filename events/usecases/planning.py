@@ -11,7 +11,8 @@ from uuid import UUID
 from domain.access import Actor
 from domain.city_plan import Edits, PlanSettings
 from domain.plan_explain import plan_city, why_not
-from domain.plan import EDIT_KINDS, Plan
+from domain.limits import SHORT_TEXT_LIMIT, clean_text
+from domain.plan import EDIT_KINDS, Plan, check_edit_reason, check_name
 from domain.rules import DomainError
 from events.app import Mutasi
 from events.readside.snapshot import city_snapshot
@@ -32,6 +33,12 @@ def settings_from_form(values: dict, base: dict | None = None) -> PlanSettings:
         return PlanSettings.from_dict(merged)
     except (TypeError, ValueError) as error:
         raise DomainError(f"Pengaturan tidak sah: {error}") from None
+
+
+def check_draft(name: str, settings: dict) -> None:
+    """What a new draft is refused for before solving starts (the solver runs in the background)."""
+    check_name(name)
+    settings_from_form(settings)
 
 
 def edits_from(plan_edits: dict) -> Edits:
@@ -69,6 +76,9 @@ def revise(app: Mutasi, actor: Actor, plan_id, kind: str, nip: str | None = None
     """One edit (lock, reject, force, forbid, a setting) and a re-optimisation: one event."""
     actor.require("plan")
     plan = app.plan(plan_id)
+    nip, post = (clean_text(value, label, limit=SHORT_TEXT_LIMIT) or None
+                 for value, label in ((nip, "NIP"), (post, "Kode jabatan")))
+    reason = check_edit_reason(reason)
     edits = plan.next_edits(kind, nip, post) if kind != "setting" else plan.edits
     plan_settings = settings_from_form(settings or {}, plan.settings) if kind == "setting" else \
         PlanSettings.from_dict(plan.settings)
@@ -77,8 +87,9 @@ def revise(app: Mutasi, actor: Actor, plan_id, kind: str, nip: str | None = None
     if figures.get("status") in ("infeasible", "no_solution"):
         raise DomainError("Perubahan ini membuat rencana tidak layak: "
                           + "; ".join(figures.get("diagnosis") or ["periksa pengaturan"]))
+    chosen = plan_settings.to_dict()  # the settings as checked, not as typed
     edit = {"kind": kind, "label": EDIT_KINDS.get(kind, kind), "nip": nip, "post": post,
-            "settings": settings or {}, "reason": (reason or "").strip()}
+            "settings": {key: chosen[key] for key in settings or {} if key in chosen}, "reason": reason}
     plan.revise(edit=edit, edits=edits, settings=plan_settings.to_dict(), figures=figures, lines=lines,
                 actor=actor.username, role=actor.role)
     app.store(plan)

@@ -8,7 +8,7 @@ from datetime import date
 from domain.access import Actor
 from domain.talent import DEFAULT_TALENT_SETTINGS, TalentSettings
 from events.app import Mutasi
-from events.usecases.employees import check_unit_scope
+from events.usecases.employees import employee_in_scope
 
 
 def assess_talent(app: Mutasi, actor: Actor, nip: str, period: str, kinerja: str,
@@ -36,8 +36,7 @@ def plan_development(app: Mutasi, actor: Actor, nip: str, kind: str, description
                      due: date | None, reason: str, today: date,
                      expected_version: int | None = None) -> int:
     actor.require("develop")
-    employee = app.employee(nip, expected_version)
-    check_unit_scope(app, actor, employee)
+    employee = employee_in_scope(app, actor, nip, expected_version)
     number = employee.plan_development(kind=kind, description=description, due=due, reason=reason,
                                        today=today, actor=actor.username, role=actor.role)
     app.store(employee)
@@ -47,8 +46,7 @@ def plan_development(app: Mutasi, actor: Actor, nip: str, kind: str, description
 def record_development_outcome(app: Mutasi, actor: Actor, nip: str, number: int, outcome: str,
                                note: str) -> None:
     actor.require("develop")
-    employee = app.employee(nip)
-    check_unit_scope(app, actor, employee)
+    employee = employee_in_scope(app, actor, nip)
     employee.record_development_outcome(number=number, outcome=outcome, note=note,
                                         actor=actor.username, role=actor.role)
     app.store(employee)
