@@ -13,6 +13,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.limits import shown, thousands
 from domain.public_text import clean
 from domain.rules import DomainError
 from domain.stakeholder_settings import StakeholderSettings
@@ -25,6 +26,7 @@ CHANGE_KINDS = {"pengisian": "pengisian jabatan", "rotasi": "rotasi pemangku jab
 SUBJECTS = {"plan": "rencana mutasi", "positions": "jabatan pada suatu periode"}
 COMMENT_STATES = {"submitted": "menunggu moderasi", "published": "diterbitkan", "hidden": "disembunyikan"}
 PUBLIC = ("publik", "publik")  # actor and role of an anonymous visitor
+MAX_CONSULTED_POSTS = 500  # positions in one consultation
 
 
 # --- items: what is consulted ------------------------------------------------------------------
@@ -57,17 +59,27 @@ def plan_items(lines: list[dict], posts: dict[str, dict], leadership_types: tupl
             for code, m in sorted(moves.items())]
 
 
-def position_items(codes: list[str], posts: dict[str, dict], change_kind: str,
-                   leadership_types: tuple) -> list[dict]:
-    if change_kind not in CHANGE_KINDS:
-        raise DomainError(f"Jenis perubahan '{change_kind}' tidak dikenal "
-                          f"({', '.join(CHANGE_KINDS)}).")
+def consulted_codes(codes: list[str]) -> list[str]:
+    """The position codes as typed, cleaned: at least one, at most MAX_CONSULTED_POSTS."""
     codes = sorted({(c or "").strip().upper() for c in codes if (c or "").strip()})
     if not codes:
         raise DomainError("Sebutkan sedikitnya satu kode jabatan yang dikonsultasikan.")
+    if len(codes) > MAX_CONSULTED_POSTS:
+        raise DomainError(f"Satu konsultasi paling banyak {MAX_CONSULTED_POSTS} jabatan (disebut "
+                          f"{thousands(len(codes))}).")
+    return codes
+
+
+def position_items(codes: list[str], posts: dict[str, dict], change_kind: str,
+                   leadership_types: tuple) -> list[dict]:
+    if change_kind not in CHANGE_KINDS:
+        raise DomainError(f"Jenis perubahan '{shown(change_kind)}' tidak dikenal "
+                          f"({', '.join(CHANGE_KINDS)}).")
+    codes = consulted_codes(codes)
     missing = [code for code in codes if code not in posts]
     if missing:
-        raise DomainError(f"Kode jabatan tidak dikenal: {', '.join(missing)}.")
+        more = f" dan {len(missing) - 10} lainnya" if len(missing) > 10 else ""
+        raise DomainError(f"Kode jabatan tidak dikenal: {', '.join(shown(c) for c in missing[:10])}{more}.")
     return [item_for(posts[code], CHANGE_KINDS[change_kind], leadership_types, []) for code in codes]
 
 

@@ -3,10 +3,12 @@
 MUTASI_DATA_DIR (default ./var) holds events.sqlite3 and views.sqlite3.
 MUTASI_DATABASE_URL=postgresql://user:password@host:port/dbname[?schema=name] puts both in PostgreSQL.
 The key that signs the SKs and its certificate are files in the data folder (sk-key.pem, sk-cert.pem)
-unless MUTASI_SK_KEY / MUTASI_SK_CERT name other paths.
+unless MUTASI_SK_KEY / MUTASI_SK_CERT name other paths. The data folder is the server user's alone
+(0700) and so are the files in it (0600): they hold password hashes, personal data and keys.
 """
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +17,9 @@ from urllib.parse import parse_qs, urlparse
 
 import peewee
 from eventsourcing.persistence import Transcoding
+
+log = logging.getLogger(__name__)
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 class DateAsISO(Transcoding):
@@ -48,7 +53,29 @@ class Storage:
 
     def decree_key_files(self) -> tuple[Path, Path]:
         """The installation's signing key and certificate for the SKs (events.files.signing)."""
+        if not (self.sk_key and self.sk_cert):
+            self.private_data_dir()
         return self.sk_key or self.data_dir / "sk-key.pem", self.sk_cert or self.data_dir / "sk-cert.pem"
+
+    def private_data_dir(self) -> Path:
+        """The data folder, created or tightened to 0700."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            self.data_dir.chmod(0o700)
+        except PermissionError:  # a folder another user owns: say so, it is theirs to tighten
+            log.warning("Folder data %s bukan milik pengguna ini; hak aksesnya tidak dapat dibuat 0700.",
+                        self.data_dir)
+        return self.data_dir
+
+    def private_sqlite_file(self, name: str) -> str:
+        """A database file of the data folder, created 0600 before SQLite opens it (SQLite gives its
+        -wal and -shm files the mode of the database); an older, wider file is tightened."""
+        path = self.private_data_dir() / name
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # creates, never truncates
+        for companion in SQLITE_COMPANIONS:
+            if Path(f"{path}{companion}").exists():
+                os.chmod(f"{path}{companion}", 0o600)
+        return str(path)
 
     @property
     def is_postgres(self) -> bool:
@@ -69,9 +96,8 @@ class Storage:
 
     def event_store_env(self) -> dict:
         if not self.is_postgres:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
             return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                    "SQLITE_DBNAME": str(self.data_dir / "events.sqlite3"),
+                    "SQLITE_DBNAME": self.private_sqlite_file("events.sqlite3"),
                     "SQLITE_LOCK_TIMEOUT": "10"}
         pg = self._pg()
         env = {"PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_DBNAME": pg["dbname"],
@@ -84,9 +110,8 @@ class Storage:
 
     def read_database(self) -> peewee.Database:
         if not self.is_postgres:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
             return peewee.SqliteDatabase(
-                str(self.data_dir / "views.sqlite3"), timeout=10,
+                self.private_sqlite_file("views.sqlite3"), timeout=10,
                 pragmas={"journal_mode": "wal", "synchronous": "normal", "foreign_keys": 0,
                          "cache_size": -262144, "temp_store": "memory"})
         pg = self._pg()

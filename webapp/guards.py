@@ -45,7 +45,8 @@ def too_large_message() -> str:
 
 
 def register_guards(app: Flask) -> None:
-    app.config.setdefault("MAX_CONTENT_LENGTH", DEFAULT_BODY_BYTES)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default is None: no ceiling at all
+        app.config["MAX_CONTENT_LENGTH"] = DEFAULT_BODY_BYTES
 
     @app.before_request
     def limit_body():

@@ -15,6 +15,7 @@ from events.readside.talent_queries import GOLONGAN_GROUPS, TalentFilter
 from events.usecases import talent
 from webapp.auth import current_actor, login_required, safe_next
 from webapp.forms import refused_with
+from webapp.paging import offset_arg
 
 bp = Blueprint("talent", __name__, url_prefix="/talenta")
 
@@ -83,7 +84,7 @@ def succession():
 @login_required
 def development():
     f, actor = current_filter(with_appraisals=True), current_actor()
-    offset = max(0, request.args.get("dari", 0, type=int))
+    offset = offset_arg("dari")
     return render_template("talent/development.html", settings=DEFAULT_TALENT_SETTINGS,
                            **page_context(f, True, develop=talent_queries.development_list(actor, f, offset=offset),
                                           moves=talent_queries.move_candidates(actor, f)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.access import Actor
-from domain.consultation import Comment, Consultation, plan_items, position_items
+from domain.consultation import Comment, Consultation, consulted_codes, plan_items, position_items
 from domain.organisation import Unit, unit_id
 from domain.rules import DomainError
 from domain.stakeholder_settings import DEFAULT_STAKEHOLDER_SETTINGS, StakeholderSettings
@@ -45,7 +45,7 @@ def open_positions_consultation(app: Mutasi, actor: Actor, codes: list[str], per
                                 title: str, description: str,
                                 settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> UUID:
     actor.require("consult")
-    wanted = [(code or "").strip().upper() for code in codes]
+    wanted = consulted_codes(codes)  # bounded before the views are asked about them
     items = position_items(wanted, consultation_queries.post_info(wanted), change_kind,
                            settings.leadership_types)
     consultation = Consultation.open(subject="positions", title=title, description=description,

@@ -26,12 +26,14 @@ def survey():
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
 def import_file(unit_code: str, period: str, file: Path, as_json: bool):
     """Menghitung dan mencatat SKM satu unit dari berkas CSV/XLSX jawaban mentah."""
+    from events.files.survey_files import MAX_BYTES
     from events.usecases import monitoring
     from webapp.cli.common import open_system
     system = open_system()
     settings = StakeholderSettings.from_json(os.environ.get("MUTASI_STAKEHOLDER_SETTINGS"))
-    result = monitoring.import_survey_file(system.app, CLI_ACTOR, unit_code, period, file.name,
-                                           file.read_bytes(), settings)
+    with file.open("rb") as source:  # a file over the limit is refused without reading it whole
+        data = source.read(MAX_BYTES + 1)
+    result = monitoring.import_survey_file(system.app, CLI_ACTOR, unit_code, period, file.name, data, settings)
     report(result, as_json)
 
 
