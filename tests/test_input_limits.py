@@ -26,18 +26,10 @@ CONSULT = {"subject": "positions", "period": "2026", "change_kind": "rotasi", "t
            "description": "Mohon masukan."}
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def site(request, tmp_path_factory):
-    from events.store import Storage
+def build_site(storage):
+    """The small city with SKP history, three accounts and an open consultation, served by the app."""
     from events.system import System
     from webapp import create_app
-    schema = None
-    if request.param == "sqlite":
-        storage = Storage(tmp_path_factory.mktemp("limits"))
-    else:
-        if postgres_reason():
-            pytest.skip(postgres_reason())
-        storage, schema = postgres_storage(tmp_path_factory.mktemp("limits-pg"))
     system = System(storage)
     ready_city(system.app)
     db.connect(reuse_if_open=True)
@@ -50,6 +42,20 @@ def site(request, tmp_path_factory):
     db.close()
     app = create_app(system, TESTING=True, STAKEHOLDER_SETTINGS={"public_rate_limit": 1000})
     app.consultation_id = str(consultation)
+    return app, system
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def site(request, tmp_path_factory):
+    from events.store import Storage
+    schema = None
+    if request.param == "sqlite":
+        storage = Storage(tmp_path_factory.mktemp("limits"))
+    else:
+        if postgres_reason():
+            pytest.skip(postgres_reason())
+        storage, schema = postgres_storage(tmp_path_factory.mktemp("limits-pg"))
+    app, system = build_site(storage)
     yield app, system
     system.close()
     if schema:
