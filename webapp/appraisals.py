@@ -14,6 +14,7 @@ from webapp.forms import refusal_lines, refused_with
 from webapp.guards import FORM_MARGIN, body_limit
 
 bp = Blueprint("appraisals", __name__, url_prefix="/penilaian")
+SHEET_BYTES = 8 * 2**20  # a whole unit's sheet: Disdik's 836 rows with 500-character reasons fit
 
 
 def period_or_404(name: str) -> dict:
@@ -114,6 +115,7 @@ def rated_row(period: str, code: str, nip: str, error: str | None = None):
 
 
 @bp.route("/<period>/unit/<code>/simpan", methods=["POST"])
+@body_limit(SHEET_BYTES)
 @login_required(permission="appraise")
 def save_all(period: str, code: str):
     """Without JavaScript: every filled row of the form, each its own event when it changed."""

@@ -2,8 +2,9 @@
 the body (the CSRF check included), and `Cache-Control: no-store` on every answer but the static
 files, so no page or download with personal data stays in a browser's or a proxy's cache.
 
-Every route accepts at most `MAX_CONTENT_LENGTH` (1 MB: the largest form, a unit's whole SKP sheet,
-is far smaller); a route that takes a file, or one that must take less, says so above itself:
+Every route accepts at most `MAX_CONTENT_LENGTH` (1 MB: a form's texts are at most 2,000 characters
+each); a route that takes a file or a whole unit's sheet, or one that must take less (the public
+comment form), says so above itself:
 
     @body_limit(MAX_EVIDENCE_BYTES + FORM_MARGIN)
 
