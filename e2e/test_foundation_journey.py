@@ -45,6 +45,6 @@ def test_a_wrong_password_and_a_forbidden_page_get_clear_messages(page):
     units = set(page.locator("#search-results tbody tr td:nth-child(5)").all_inner_texts())
     assert units and not units & {"RSUD", "DINKES", "BKD"}, units
     response = page.goto(nurse_page)
-    assert response.status == 403
-    expect(page.locator("#error-message")).to_contain_text("bukan bagian dari unit Anda")
+    assert response.status == 404  # another unit's person reads as one that does not exist
+    expect(page.locator("#error-message")).to_contain_text("tidak ditemukan")
     expect(page.locator("body")).not_to_contain_text(nurse_page.rsplit("/", 1)[-1])

@@ -85,9 +85,10 @@ def test_a_unit_head_sees_only_their_units_people(web):
     results = client.get("/pegawai/?q=", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "Budi Hutagalung" in results and "Rina Situmeang" not in results
     assert client.get(f"/pegawai/{TEACHER}").status_code == 200
-    forbidden = client.get(f"/pegawai/{NURSE}")
-    assert forbidden.status_code == 403 and "bukan bagian dari unit Anda" in forbidden.get_data(as_text=True)
-    assert NURSE not in forbidden.get_data(as_text=True)
+    elsewhere, nobody = client.get(f"/pegawai/{NURSE}"), client.get("/pegawai/199901012020011999")
+    assert elsewhere.status_code == 404 and "tidak ditemukan" in elsewhere.get_data(as_text=True)
+    assert NURSE not in elsewhere.get_data(as_text=True)
+    assert elsewhere.get_data() == nobody.get_data()  # another unit's NIP reads as one that does not exist
 
 
 def test_output_is_escaped(web, system):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from peewee import fn
 
-from domain.access import Actor, ForbiddenError
+from domain.access import Actor
 from domain.rules import PANGKAT
 from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PositionRow, StepRow,
                                TalentRow, TimelineRow, UnitRow)
@@ -95,13 +95,12 @@ def position_names(ids) -> dict:
 
 
 def get_employee(actor: Actor, nip: str) -> dict | None:
-    """The profile, or None when it does not exist; refuses people outside the actor's units."""
+    """The profile, or None when it does not exist or lies outside the actor's units: the same
+    answer, so a unit head learns nothing about a NIP of another unit, not even that it exists."""
     row = EmployeeRow.select().where(EmployeeRow.nip == (nip or "").strip()).dicts().first()
-    if row is None:
-        return None
     units = visible_unit_codes(actor)
-    if units is not None and row["unit_code"] not in units:
-        raise ForbiddenError("Pegawai ini bukan bagian dari unit Anda; Anda tidak berwenang melihat datanya.")
+    if row is None or (units is not None and row["unit_code"] not in units):
+        return None
     position = PositionRow.select().where(PositionRow.id == row["position_id"]).dicts().first()
     unit = UnitRow.select().where(UnitRow.code == row["unit_code"]).dicts().first()
     appraisals = list(AppraisalRow.select().where(AppraisalRow.employee_id == row["id"])
