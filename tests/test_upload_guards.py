@@ -189,3 +189,16 @@ def test_the_cli_refuses_a_bomb_and_records_nothing(demo_env, tmp_path):
                     check=False)
     assert result.returncode == 1 and "Berkas ditolak" in result.stderr and "berukuran 3072 MB" in result.stderr
     assert json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"] == before
+
+
+def csv_table(columns: int, rows: int) -> bytes:
+    names = [f"u{i}" for i in range(1, 10)] + [f"lain{i}" for i in range(columns - 9)]
+    return "\n".join([",".join(names)] + [",".join(["3"] * columns)] * rows).encode()
+
+
+def test_needless_columns_count_against_a_ceiling_of_cells():
+    """Rows within the row limit and columns within the column limit can still be too much to read:
+    every cell read counts, and the file is refused once there are more than MAX_CELLS."""
+    with pytest.raises(FileErrors, match="lebih dari 150.000 sel; hapus kolom yang tidak diperlukan"):
+        read_answers("jawaban.csv", csv_table(200, 1_000))
+    assert len(read_answers("jawaban.csv", csv_table(14, 10_000))[0]) == 10_000  # 10,000 answers fit

@@ -24,8 +24,8 @@ import openpyxl
 from domain.limits import thousands
 from domain.rules import DomainError
 from domain.survey import ELEMENT_CODES
-from events.files.xlsx_guard import (BROKEN_XLSX, MAX_COLUMNS, archive_problem, claimed_size_problem,
-                                     megabytes)
+from events.files.xlsx_guard import (BROKEN_XLSX, MAX_CELLS, MAX_COLUMNS, archive_problem,
+                                     claimed_size_problem, megabytes)
 
 MAX_BYTES = 5 * 1024 * 1024  # default upload limit (5 MB)
 MAX_ROWS = 10_000            # default limit on respondent rows
@@ -133,14 +133,20 @@ def xlsx_rows(data: bytes, row_limit: int) -> Rows:
 
 
 def capped(rows: Rows, row_limit: int) -> Rows:
-    """Every row counts against `row_limit`, blank ones too, and none may be wider than MAX_COLUMNS:
-    a sheet of 20 million empty rows is refused after `row_limit` of them, not read to its end."""
+    """Every row counts against `row_limit`, blank ones too, none may be wider than MAX_COLUMNS and
+    all of them together hold at most MAX_CELLS cells: a sheet of 20 million empty rows is refused
+    after `row_limit` of them, a sheet of needless columns after MAX_CELLS cells, not read to its end."""
+    cells_read = 0
     for number, cells in rows:
         if number > row_limit:
             refuse(f"berkas berisi lebih dari {thousands(row_limit)} baris termasuk baris kosong; hapus "
                    "baris kosong di bawah data atau bagi berkasnya")
         if len(cells) > MAX_COLUMNS:
             refuse(f"baris berisi {thousands(len(cells))} kolom, batasnya {MAX_COLUMNS}", row=number)
+        cells_read += len(cells)
+        if cells_read > MAX_CELLS:
+            refuse(f"berkas berisi lebih dari {thousands(MAX_CELLS)} sel; hapus kolom yang tidak diperlukan "
+                   "atau bagi berkasnya")
         yield number, cells
 
 

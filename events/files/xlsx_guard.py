@@ -7,7 +7,8 @@ inflation ratio no spreadsheet reaches (a zip bomb: Excel's own sheets inflate 1
 compression Excel never writes is refused before openpyxl reads a byte of XML. The shared strings,
 which openpyxl loads whole, get a smaller ceiling than the sheets, which it streams row by row.
 A sheet's own claim of its size (`<dimension ref="A1:I20000000">`) is checked once the workbook is
-open; the rows themselves are counted, blank ones included, by `survey_files.capped`.
+open; the rows and their cells are counted as they are read, blank ones included, by
+`survey_files.capped`, which bounds the time a file can take as well as its memory.
 
 Each check returns the problem in Bahasa Indonesia, or None; the reader refuses the file with it.
 """
@@ -26,6 +27,8 @@ MAX_TOTAL_BYTES = 64 * MB          # every part, inflated
 MAX_RATIO = 100                    # inflated / compressed, for parts above RATIO_FROM
 RATIO_FROM = 1 * MB
 MAX_COLUMNS = 200                  # a row wider than this is not a table of answers or results
+MAX_CELLS = 150_000                # cells read in all, blank ones too: openpyxl reads 35,000–80,000 a
+                                   # second here; 10,000 answers in 14 columns fit
 METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 RESAVE = "simpan ulang dari Excel hanya dengan data yang diperlukan"
 BROKEN_XLSX = "berkas bukan XLSX yang sah atau rusak; simpan ulang dari Excel sebagai .xlsx"
