@@ -16,11 +16,13 @@ LINK = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com
 MARKUP = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*(?:\s[^<>]*)?/?\s*>|<!--|<\?|\[/?(?:url|link|img|a|b|i)\b"
                     r"|\]\(\s*\S+\)|javascript:|&#?[a-z0-9]+;", re.IGNORECASE)
 # A NIK (16 digits) as written plainly or grouped by spaces or dots; a NIP (18 digits) in any spelling:
-# digits grouped by spaces, hyphens or dashes, dots, slashes, commas or underscores, up to three of them
-# between two digits ("19900504 201503 2 001", "19900504-201503-2-001", "1990/05/04/…"). Two dates
-# side by side (16 digits) remain plain text.
-SEPARATOR = r"[\s.,/\\_\-\u2010-\u2015\u2212\u00b7\u200b-\u200d\u2060\ufeff]"
-LONG_NUMBER = re.compile(rf"\d(?:[ .]?\d){{15,}}|\d(?:{SEPARATOR}{{0,3}}\d){{17,}}")
+# digits grouped by any run of spaces (zero-width ones too) with up to three hyphens or dashes, dots,
+# slashes, commas or underscores ("19900504 201503 2 001", "19900504 - 201503 - 2 - 001",
+# "1990/05/04/…"). Two dates side by side (16 digits) remain plain text. Each punctuation mark starts
+# its own group, so a failed match backtracks in linear time.
+SPACE = r"[\s\u200b-\u200d\u2060\ufeff]"
+MARK = r"[.,/\\_\-\u2010-\u2015\u2212\u00b7]"
+LONG_NUMBER = re.compile(rf"\d(?:[ .]?\d){{15,}}|\d(?:{SPACE}*(?:{MARK}{SPACE}*){{0,3}}\d){{17,}}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
