@@ -83,6 +83,8 @@ def line_reasons(person: Person, post: Post, breakdown: dict, idx: SnapshotIndex
                         f" (rotasi jatuh tempo ≥ {s.max_months_in_post} bulan)",
     }
     shown = sorted((key for key in texts if breakdown[key]), key=lambda key: -abs(breakdown[key]))
+    if "fit" not in shown and score.jpm(person, post) is not None:
+        shown.append("fit")  # the JPM for the target post is worth saying even when unchanged
     kind = move_kind(person, current, post)
     head = [] if kind == "mutasi" else [f"{MOVE_KINDS[kind]} (bukan mutasi; diizinkan pengaturan"
                                         f" {RULE_BOOK[_KIND_RULES[kind]].setting}, "
@@ -184,8 +186,9 @@ def why_not(snapshot: CitySnapshot, settings: PlanSettings | None, edits: Edits 
 
 
 def _limit_rules(reasons: list[str]) -> list[str]:
-    """Rules of the book behind a diagnosis (a minimum-stay group is the sole-holder rule)."""
-    return ["pemangku_tunggal"] if any("pemangku harus tetap" in r for r in reasons) else []
+    """Rules of the book behind a diagnosis: a minimum-stay group is the sole-holder rule."""
+    signs = {"pemangku harus tetap": "pemangku_tunggal"}
+    return [key for sign, key in signs.items() if any(sign in reason for reason in reasons)]
 
 
 def _forcing(edits: Edits, nip: str, post_code: str) -> Edits:

@@ -8,6 +8,10 @@ The plan's objective penalises each unit's shortage with a convex, piecewise-lin
 shortage ratio (shortage / need), weighted by the unit's service priority (`Penalty`): the n-th
 missing person of a unit costs at least as much as the (n−1)-th, so a plan fills the units that
 lack most first and spreads people instead of concentrating them in one unit.
+
+A post takes at most max(need, holders) people (domain.plan_snapshot.SnapshotIndex.capacity), so
+every arrival fills a shortage or a seat vacated in the same plan: each chain of moves ends in a
+short post, and a plan never raises the city's shortage.
 """
 from __future__ import annotations
 
