@@ -96,12 +96,13 @@ def build_plan_problem(snapshot: CitySnapshot, settings: PlanSettings | None = N
     forbidden = defaultdict(set)
     for nip, code in edits.forbid:
         forbidden[nip].add(code)
-    scores = {}
+    scores, offered = {}, Counter()
     for person in movable:
         if person.nip in forced:
             continue
         current = idx.current(person)
-        found = model.classes.starting_candidates(person, current, forbidden[person.nip])
+        found = model.classes.starting_candidates(person, current, forbidden[person.nip],
+                                                  offered)
         model.candidates[person.nip] = [(code, parts["total"]) for code, parts in found]
         scores.update({(person.nip, code): parts["lp"] for code, parts in found})
         model.eligible_pairs += model.classes.eligible_pairs(person, current,

@@ -6,8 +6,9 @@ profile* (everything the pair rules read of a person), so the rules run per clas
 
 - `starting_candidates`: the best K moves of a person, the model's first columns.
 - `price`: with the duals of a solved relaxation, every eligible move left out of the model is
-  priced; of those with a positive reduced cost, each person's best few are returned (column
-  generation, domain.pricing: an empty answer proves that none is left).
+  priced; of those with a positive reduced cost, each person's best few are returned, and no
+  post is offered to many more people than it has seats in one round, so that the columns spread
+  over the posts (column generation, domain.pricing: an empty answer proves that none is left).
   Within a class, posts are scanned by their dual-adjusted value and the scan stops at the first
   post whose upper bound on the reduced cost is not positive, so every other post of the class is
   priced by that bound.
@@ -15,7 +16,7 @@ profile* (everything the pair rules read of a person), so the rules run per clas
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from domain.plan_mip import reduced_cost
 from domain.plan_rules import (age_on, competence_rules, horizon_end, is_teacher_post, post_bup,
@@ -37,13 +38,17 @@ class Classes:
     """The posts with a free seat, grouped in classes, and each person's eligible classes."""
 
     def __init__(self, scorer: Scorer, seats: dict[str, int]):
-        self.scorer, self.idx, self.s = scorer, scorer.idx, scorer.s
+        self.scorer, self.idx, self.s, self.seats = scorer, scorer.idx, scorer.s, seats
         groups = defaultdict(list)
         for post in self.idx.posts.values():
             if seats[post.code] > 0:
                 groups[class_key(post)].append(post)
         self.classes = list(groups.values())
         self.gain = scorer.gain
+        talent = float(self.s.w_talent)
+        self._by_gain = [tuple(sorted(posts, key=lambda p, bonus=bonus: (
+            -(self.gain[p.code] + (bonus if p.strategic else 0.0)), p.holders - p.need, p.code))
+            for bonus in (0.0, talent)) for posts in self.classes]  # [plain, talented]
         self.bups = sorted({post_bup(posts[0]) for posts in self.classes})
         self._eligible: dict = {}
         self._people: dict = {}
@@ -84,23 +89,29 @@ class Classes:
                    for k in self.eligible(person, current))
 
     # --- the first columns ----------------------------------------------------------------------
-    def starting_candidates(self, person, current, forbidden: set[str]) -> list[tuple[str, dict]]:
-        """The best `candidates_per_person` moves by total score above `min_candidate_score`."""
+    def starting_candidates(self, person, current, forbidden: set[str],
+                            offered: Counter) -> list[tuple[str, dict]]:
+        """The best `candidates_per_person` moves by total score above `min_candidate_score`,
+        skipping posts already offered to many more people than they have seats (`offered`
+        counts the offers so far), so that the first columns spread over the posts."""
         s, k = self.s, self.s.candidates_per_person
-        talent = float(s.w_talent) if talented(person, current) else 0.0
+        talented_ = talented(person, current)
         found = []
         for index in self.eligible(person, current):
-            posts = self.classes[index]
-            fit = self.scorer.fit(person, current, posts[0])
-            ranked = heapq.nsmallest(k + 1 + len(forbidden), posts, key=lambda p: (
-                -(self.gain[p.code] + (talent if p.strategic else 0.0)), p.holders - p.need, p.code))
-            for post in ranked:
-                if post.code != current.code and post.code not in forbidden:
-                    parts = self.scorer.parts(person, current, post, fit)
-                    found.append((-parts["total"], post.holders - post.need, post.code, parts))
+            fit, taken = self.scorer.fit(person, current, self.classes[index][0]), 0
+            for post in self._by_gain[index][talented_]:
+                if taken > k:
+                    break
+                if post.code == current.code or post.code in forbidden or \
+                        offered[post.code] > self.seats[post.code] + k:
+                    continue
+                parts = self.scorer.parts(person, current, post, fit)
+                found.append((-parts["total"], post.holders - post.need, post.code, parts))
+                taken += 1
         floor = s.min_candidate_score
         best = heapq.nsmallest(k, (item for item in found
                                    if floor is None or -item[0] > floor + EPS))
+        offered.update(code for _, _, code, _ in best)
         return [(code, parts) for _, _, code, parts in best]
 
     # --- pricing --------------------------------------------------------------------------------
@@ -109,7 +120,7 @@ class Classes:
         """Each person's best `PRICED_PER_PERSON` eligible pairs outside the model with a positive
         reduced cost. `bonus`: (nip, post) -> a score bonus (domain.city_plan's stick_to)."""
         orders = [self._order(posts, duals, cost_of) for posts in self.classes]
-        most, added = max(bonus.values(), default=0.0), []
+        most, added, offered = max(bonus.values(), default=0.0), [], Counter()
         for person in people:
             current = self.idx.current(person)
             origin, fits = self._person(person, current)
@@ -117,21 +128,28 @@ class Classes:
             fixed = origin["relief"] + origin["move_cost"] + most - employee
             others = origin["box4_rotation"] + origin["rotation_due"]
             talent = float(self.s.w_talent) if talented(person, current) else 0.0
-            found = []
+            best = []  # the person's best pairs so far: (reduced cost, post code, pair), a heap
             for index, fit in fits:
                 ceiling = fixed + max(0.0, fit + others)
                 for value, post in orders[index][bool(talent)]:
-                    if ceiling + value <= EPS:
+                    # no post from here on can beat EPS, nor the worst of a full `best`
+                    if ceiling + value <= max(EPS, best[0][0] if len(best) == PRICED_PER_PERSON
+                                              else EPS):
                         break
-                    if post.code == current.code or post.code in in_model[person.nip]:
-                        continue
+                    if post.code == current.code or post.code in in_model[person.nip] or \
+                            offered[post.code] > self.seats[post.code] + PRICED_PER_PERSON:
+                        continue  # a post offered to enough people this round: spread them
                     score = self.scorer.lp(origin, current, post, fit, talent) + \
                         bonus.get((person.nip, post.code), 0.0)
                     pair = Pair(person.nip, post.code, score, cost_of(post.unit))
                     gain = reduced_cost(pair, post.unit, duals)
                     if gain > EPS:
-                        found.append((-gain, post.code, pair))
-            added += [pair for _, _, pair in heapq.nsmallest(PRICED_PER_PERSON, found)]
+                        heapq.heappush(best, (gain, post.code, pair))
+                        if len(best) > PRICED_PER_PERSON:
+                            heapq.heappop(best)
+            chosen = [pair for _, _, pair in sorted(best, key=lambda item: (-item[0], item[1]))]
+            offered.update(pair.position for pair in chosen)
+            added += chosen
         return added
 
     def _person(self, person, current) -> tuple[dict, list[tuple[int, float]]]:
