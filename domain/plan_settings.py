@@ -100,7 +100,7 @@ class PlanSettings:
     # column generation: price every eligible move left out with the LP duals, add those that
     # could improve the plan, re-solve; the plan is "optimal over all eligible moves" only then
     price_all_pairs: bool = True
-    max_pricing_rounds: int = 30
+    max_pricing_rounds: int = 500  # a round takes milliseconds to seconds; time_limit still holds
     # --- the objective: staying scores 0 ---
     # each unit's shortage (domain.shortage) costs w_fill × its priority factor × φ(shortage),
     # φ convex piecewise linear in the shortage ratio: slope k between breaks k-1 and k

@@ -86,7 +86,7 @@ def _generate(problem: Problem, model, price, s, built) -> _Generated:
     h.setOptionValue("time_limit", float(s.time_limit))
     built(0.0)
     rows = {label: index for index, label in enumerate(model.rows)}
-    pair_cols, report = list(range(len(model.pairs))), PricingReport()
+    pair_cols, report, started = list(range(len(model.pairs))), PricingReport(), time.perf_counter()
     while True:
         solved = time.perf_counter()
         h.run()
@@ -111,7 +111,8 @@ def _generate(problem: Problem, model, price, s, built) -> _Generated:
         h.setOptionValue("simplex_strategy", 4)
         problem.pairs.extend(added)
         report.pairs_added += len(added)
-        if report.rounds >= s.max_pricing_rounds:
+        if report.rounds >= s.max_pricing_rounds or \
+                time.perf_counter() - started > s.time_limit / 2:  # leave time for the MIP
             h.run()  # the bound and plan of the model as it stands; not converged
             break
     values = list(h.getSolution().col_value)
