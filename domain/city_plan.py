@@ -57,7 +57,7 @@ class CityModel:
     build_seconds: float = 0.0
     classes: Classes | None = None
     eligible_pairs: int = 0  # every eligible move of the people in the problem
-    baseline: float = 0.0  # the shortage penalty if nobody moves: score = objective + baseline
+    baseline: float = 0.0  # the shortage penalty if nobody moves (the problem's offset)
     bonus: dict = field(default_factory=dict)  # (nip, post) -> stick_to bonus
 
     def price(self, duals: dict, problem: Problem) -> list[Pair]:
@@ -191,7 +191,7 @@ def _fill_problem(model: CityModel, idx: SnapshotIndex, movable: list[Person],
         problem.units[code] = PlanUnit(budget, _max_leaving(idx.unit_staff[code], s))
     problem.min_stay = _stay_groups(idx, movable, s)
     problem.shortage = _shortage_terms(model.classes.scorer, movable)
-    model.baseline = problem.penalty(dict(problem.employees))
+    model.baseline = problem.offset = problem.penalty(dict(problem.employees))
     model.precheck = _precheck(model, idx, seats)
 
 

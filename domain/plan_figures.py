@@ -19,8 +19,9 @@ def plan_figures(model, result, lines: list, report: PricingReport | None = None
     bonus = sum(model.bonus.get(item, 0.0) for item in result.assignment.items())
     return {
         "status": result.status, "objective": objective, "bound": result.bound,
-        "gap": result.gap,  # score: against leaving everybody in post, without stick_to bonuses
-        "score": None if objective is None else round(objective - bonus + model.baseline, 6),
+        "gap": result.gap,  # objective and score: against leaving everybody in post; score
+        # without the stick_to bonuses of a "why not?" re-solve
+        "score": None if objective is None else round(objective - bonus, 6),
         "moves": len(lines), "max_moves": s.max_moves,
         "people": len(idx.people), "people_considered": len(problem.employees),
         "people_fixed": len(model.fixed), "variables": len(problem.pairs),

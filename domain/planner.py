@@ -91,6 +91,8 @@ class Problem:
     forbid: list[tuple[str, str]] = field(default_factory=list)
     min_stay: list[StayGroup] = field(default_factory=list)
     shortage: dict[str, ShortageTerm] = field(default_factory=dict)  # unit id -> its penalty
+    offset: float = 0.0  # a constant added to the objective (a city plan: its penalty if nobody
+    # moves, so that staying scores 0); solvers work without it, bounds and results include it
 
     @classmethod
     def from_dict(cls, data: dict) -> Problem:
@@ -120,7 +122,8 @@ class Problem:
 
     def objective(self, assignment: dict[str, str]) -> float:
         scores = {pair.key: pair.score for pair in self.pairs}
-        return math.fsum(scores[item] for item in assignment.items()) - self.penalty(assignment)
+        return math.fsum(scores[item] for item in assignment.items()) - self.penalty(assignment) \
+            + self.offset
 
 
 @dataclass
@@ -239,7 +242,8 @@ def _certify(result: Result, problem: Problem, assignment: dict[str, str],
     result.objective = problem.objective(assignment)
     result.moves = problem.count_moves(assignment)
     result.tight = tight_constraints(problem, assignment)
-    result.bound = _valid_bound(problem, result.objective, bound)
+    result.bound = _valid_bound(problem, result.objective,
+                                None if bound is None else bound + problem.offset)
     if result.bound is not None:
         result.gap = (result.bound - result.objective) / max(abs(result.objective), 1.0)
     proven_within_gap = proven and result.gap is not None and result.gap <= gap + 1e-9

@@ -72,6 +72,7 @@ def solve_priced(problem: Problem, price: Callable[[dict, Problem], list[Pair]],
             PricingReport(eligible_pairs)
     report = generated.report
     report.eligible_pairs = eligible_pairs
+    report.lp_bound = None if report.lp_bound is None else report.lp_bound + problem.offset
     problem.pairs.extend(generated.added)
     in_model = sum(1 for pair in problem.pairs if problem.employees[pair.employee] != pair.position)
     report.pairs_priced = max(eligible_pairs - in_model, 0)
@@ -157,13 +158,23 @@ def _fixed_first(problem: Problem, model, generated: _Generated, s, started: flo
             elif value > 1 - 1e-6:
                 lower[col] = 1.0
         fixed = replace(model.mip, lower=lower, upper=upper)
-        run = run_mip(fixed, s.solver, _left(started, s.time_limit), s.gap)
+        run = run_mip(fixed, s.solver, _left(started, s.time_limit),
+                      _solver_gap(s.gap, bound, problem.offset))
         result = result_of(problem, model, run, f"{s.solver} (LP HiGHS, pecahan diperbaiki)",
                            s.gap, build_seconds, bound=bound)
         if result.status == "optimal":
             return result
-    run = run_mip(model.mip, s.solver, _left(started, s.time_limit), s.gap)
+    run = run_mip(model.mip, s.solver, _left(started, s.time_limit),
+                  _solver_gap(s.gap, bound, problem.offset))
     return result_of(problem, model, run, s.solver, s.gap, build_seconds, bound=bound)
+
+
+def _solver_gap(gap: float, bound: float | None, offset: float) -> float:
+    """The solver's relative gap on the objective without the offset that matches `gap` on the
+    objective with it (the certificate's), given the bound."""
+    if bound is None:
+        return gap
+    return gap * max(abs(bound + offset), 1.0) / max(abs(bound), 1.0)
 
 
 def _left(started: float, time_limit: float) -> float:

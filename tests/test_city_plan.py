@@ -219,7 +219,8 @@ def test_tiny_city_known_optimum():
     plan = plan_city(snapshot, OPEN)
     assert moves(plan) == EXPECTED
     assert plan.result.status == "optimal" and plan.score == 45.5  # 19.5 + 15 + 11
-    assert plan.result.objective == -16.0  # Σ lp (-3 + 3 - 1) - RSUD's penalty left (15)
+    # Σ lp (-3 + 3 - 1) - RSUD's penalty left (15) + the penalty if nobody moves (61.5)
+    assert plan.result.objective == 45.5 and plan.figures["score"] == 45.5
     nurse = next(line for line in plan.lines if line.nip == "NURSE")
     assert nurse.breakdown == {"kekurangan": 22.5, "relief": 2.0, "box4_rotation": 0.0,
                                "rotation_due": 0.0, "move_cost": -5.0, "fit": 0.0, "talent": 0.0,
@@ -244,7 +245,7 @@ def test_tiny_city_known_optimum():
 def test_tiny_city_optimum_with_each_solver_and_path(solver, lp_first, price_all_pairs):
     plan = plan_city(tiny(), replace(OPEN, solver=solver, lp_first=lp_first,
                                      price_all_pairs=price_all_pairs))
-    assert plan.result.status == "optimal" and plan.result.objective == -16.0
+    assert plan.result.status == "optimal" and plan.result.objective == 45.5
     assert moves(plan) == EXPECTED
 
 
