@@ -44,6 +44,7 @@ class Classes:
             if seats[post.code] > 0:
                 groups[class_key(post)].append(post)
         self.classes = list(groups.values())
+        self._class_of = {post.code: k for k, posts in enumerate(self.classes) for post in posts}
         self.gain = scorer.gain
         talent = float(self.s.w_talent)
         self._by_gain = [tuple(sorted(posts, key=lambda p, bonus=bonus: (
@@ -84,9 +85,11 @@ class Classes:
                 current.jabatan_type, current.eselon)
 
     def eligible_pairs(self, person, current, excluded: set[str]) -> int:
-        return sum(len(self.classes[k]) - sum(p.code in excluded or p.code == current.code
-                                             for p in self.classes[k])
-                   for k in self.eligible(person, current))
+        """How many moves the rules and seats allow this person (`excluded`: forbidden posts)."""
+        eligible = set(self.eligible(person, current))
+        left_out = {current.code} | excluded
+        return sum(len(self.classes[k]) for k in eligible) - \
+            sum(1 for code in left_out if self._class_of.get(code) in eligible)
 
     # --- the first columns ----------------------------------------------------------------------
     def starting_candidates(self, person, current, forbidden: set[str],

@@ -42,7 +42,7 @@ POSTS = (
     post("SD-KEPSEK", "SD-1", 1, families=PEND, jf="Guru", is_principal=True, **AHLI),
     post("SMP-MTK", "SMP-1", 2, families=PEND, jf="Guru",
          education_fields=("Pendidikan Matematika",), credential=TEACHING["mtk"], **AHLI),
-    post("SETDA-STAF", "SETDA", 3, families=(), band=("II/a", "III/d")),
+    post("SETDA-STAF", "SETDA", 1, families=(), band=("II/a", "III/d")),
 )
 NURSE = dict(family="kesehatan", golongan="III/a", education_field="Keperawatan",
              credentials=(STR["Perawat"],))
@@ -122,6 +122,19 @@ def test_perpindahan_jabatan_when_admitted_checks_age_and_degree():
     diploma = person("PERAWAT", "A-PERAWAT", **NURSE, education_level="D3")
     assert rules_for(health_city(diploma), "PERAWAT", "A-APOTEKER", settings) == \
         {"syarat_perpindahan"}
+
+
+def test_an_admitted_perpindahan_jabatan_is_labelled_as_what_it_is():
+    """A pelaksana with a nursing degree and STR enters the Perawat JF only when admitted."""
+    ners = person("STAF", "SETDA-STAF", **{**NURSE, "family": "kesehatan"})
+    snapshot = health_city(ners)
+    assert "STAF" not in moves(plan_city(snapshot, PlanSettings(max_moves=1)))
+    plan = plan_city(snapshot, PlanSettings(max_moves=1, allow_jf_transfer=True))
+    line = plan.lines[0]
+    assert (line.nip, line.to_post, line.kind) == ("STAF", "B-PERAWAT", "perpindahan_jabatan")
+    assert line.reasons[0] == ("perpindahan jabatan (bukan mutasi; diizinkan pengaturan "
+                               "allow_jf_transfer, PermenPANRB 1/2023)")
+    assert plan.figures["kinds"] == {"perpindahan_jabatan": 1}
 
 
 def test_a_credential_must_be_valid_on_the_day_of_the_plan():
