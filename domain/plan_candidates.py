@@ -16,6 +16,7 @@ profile* (everything the pair rules read of a person), so the rules run per clas
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import Counter, defaultdict
 
 from domain.plan_mip import reduced_cost
@@ -122,38 +123,41 @@ class Classes:
               bonus: dict[tuple[str, str], float], cost_of) -> list[Pair]:
         """Each person's best `PRICED_PER_PERSON` eligible pairs outside the model with a positive
         reduced cost. `bonus`: (nip, post) -> a score bonus (domain.city_plan's stick_to)."""
-        orders = [self._order(posts, duals, cost_of) for posts in self.classes]
-        most, added, offered = max(bonus.values(), default=0.0), [], Counter()
+        pricing = _Round([self._order(posts, duals, cost_of) for posts in self.classes],
+                         duals, bonus, cost_of, self.seats)
+        added = []
         for person in people:
-            current = self.idx.current(person)
-            origin, fits = self._person(person, current)
-            employee = duals.get(("employee", person.nip), 0.0)
-            fixed = origin["relief"] + origin["move_cost"] + most - employee
-            others = origin["box4_rotation"] + origin["rotation_due"]
-            talent = float(self.s.w_talent) if talented(person, current) else 0.0
-            best = []  # the person's best pairs so far: (reduced cost, post code, pair), a heap
-            for index, fit in fits:
-                ceiling = fixed + max(0.0, fit + others)
-                for value, post in orders[index][bool(talent)]:
-                    # no post from here on can beat EPS, nor the worst of a full `best`
-                    if ceiling + value <= max(EPS, best[0][0] if len(best) == PRICED_PER_PERSON
-                                              else EPS):
-                        break
-                    if post.code == current.code or post.code in in_model[person.nip] or \
-                            offered[post.code] > self.seats[post.code] + PRICED_PER_PERSON:
-                        continue  # a post offered to enough people this round: spread them
-                    score = self.scorer.lp(origin, current, post, fit, talent) + \
-                        bonus.get((person.nip, post.code), 0.0)
-                    pair = Pair(person.nip, post.code, score, cost_of(post.unit))
-                    gain = reduced_cost(pair, post.unit, duals)
-                    if gain > EPS:
-                        heapq.heappush(best, (gain, post.code, pair))
-                        if len(best) > PRICED_PER_PERSON:
-                            heapq.heappop(best)
-            chosen = [pair for _, _, pair in sorted(best, key=lambda item: (-item[0], item[1]))]
-            offered.update(pair.position for pair in chosen)
+            chosen = self._best_pairs(person, in_model[person.nip], pricing)
+            pricing.offered.update(pair.position for pair in chosen)
             added += chosen
         return added
+
+    def _best_pairs(self, person, known: set[str], pricing: _Round) -> list[Pair]:
+        current = self.idx.current(person)
+        origin, fits = self._person(person, current)
+        fixed = origin["relief"] + origin["move_cost"] + pricing.most_bonus - \
+            pricing.duals.get(("employee", person.nip), 0.0)
+        others = origin["box4_rotation"] + origin["rotation_due"]
+        talent = float(self.s.w_talent) if talented(person, current) else 0.0
+        best = []  # the person's best pairs so far: (reduced cost, post code, pair), a heap
+        for index, fit in fits:
+            ceiling = fixed + max(0.0, fit + others)
+            for value, post in pricing.posts(index, bool(talent)):
+                # no post from here on can beat EPS, nor the worst of a full `best`
+                if ceiling + value <= max(EPS, best[0][0] if len(best) == PRICED_PER_PERSON
+                                          else EPS):
+                    break
+                if post.code == current.code or post.code in known or pricing.full(post.code):
+                    continue
+                score = self.scorer.lp(origin, current, post, fit, talent) + \
+                    pricing.bonus.get((person.nip, post.code), 0.0)
+                pair = Pair(person.nip, post.code, score, pricing.cost_of(post.unit))
+                gain = reduced_cost(pair, post.unit, pricing.duals)
+                if gain > EPS:
+                    heapq.heappush(best, (gain, post.code, pair))
+                    if len(best) > PRICED_PER_PERSON:
+                        heapq.heappop(best)
+        return [pair for _, _, pair in sorted(best, key=lambda item: (-item[0], item[1]))]
 
     def _person(self, person, current) -> tuple[dict, list[tuple[int, float]]]:
         """The person's origin parts and (class, fit) of their eligible classes, kept across
@@ -174,3 +178,26 @@ class Classes:
         with_talent = sorted(((value + (talent if p.strategic else 0.0), p)
                               for value, p in adjusted), key=lambda item: -item[0])
         return plain, with_talent
+
+
+class _Round:
+    """One pricing round: the posts of each class by dual-adjusted value, and how often each
+    post was offered; a post offered to more people than its seats (plus a few) is full for the
+    round, so that the columns spread over the posts."""
+
+    def __init__(self, orders: list, duals: dict, bonus: dict, cost_of, seats: dict[str, int]):
+        self.orders, self.duals, self.bonus, self.cost_of, self.seats = \
+            orders, duals, bonus, cost_of, seats
+        self.most_bonus = max(bonus.values(), default=0.0)
+        self.offered = Counter()
+        self.heads = [[0, 0] for _ in orders]  # per class and order: the posts before are full
+
+    def full(self, code: str) -> bool:
+        return self.offered[code] > self.seats[code] + PRICED_PER_PERSON
+
+    def posts(self, index: int, talented_: bool):
+        """The class's posts, best first, from the first one that is not full yet."""
+        order, head = self.orders[index][talented_], self.heads[index]
+        while head[talented_] < len(order) and self.full(order[head[talented_]][1].code):
+            head[talented_] += 1
+        return itertools.islice(order, head[talented_], None)
