@@ -22,7 +22,7 @@ import highspy
 from domain.explanation import cheap_reasons
 from domain.plan_mip import build_model, column_entries, plan_from
 from domain.planner import Pair, Problem, Result, result_of, solve
-from domain.solver import Run, _margin, run_mip, run_watched, to_highs
+from domain.solver import Run, watch_margin, run_mip, run_watched, to_highs
 
 
 @dataclass
@@ -65,7 +65,7 @@ def solve_priced(problem: Problem, price: Callable[[dict, Problem], list[Pair]],
             PricingReport(eligible_pairs)
     model = build_model(problem, every_row=True)
     watched = run_watched(lambda built: _generate(problem, model, price, s, built), s.time_limit,
-                          _margin(model.mip, s.time_limit), what="Pricing")
+                          watch_margin(model.mip, s.time_limit), what="Pricing")
     generated = watched.payload
     if generated is None or generated.status != "optimal":  # no relaxation: solve as it stands
         return solve(problem, s.solver, _left(started, s.time_limit), s.gap), \

@@ -237,7 +237,7 @@ def run_mip(mip: Mip, solver: str = "cbc", time_limit: float = 60.0, gap: float 
     with tempfile.TemporaryDirectory(prefix="mutasi-solver-") as workdir:
         watched = run_watched(
             lambda built: SOLVERS[solver](mip, time_limit, gap, relax, workdir, built),
-            time_limit, _margin(mip, time_limit), what=f"Solver {solver}")
+            time_limit, watch_margin(mip, time_limit), what=f"Solver {solver}")
     if watched.payload is not None:
         return watched.payload
     return Run("no_solution", solver, build_seconds=watched.build_seconds,
@@ -272,7 +272,7 @@ def run_watched(work: Callable[[Callable[[float], None]], object], time_limit: f
         _kill_session(child)
 
 
-def _margin(mip: Mip, time_limit: float) -> float:
+def watch_margin(mip: Mip, time_limit: float) -> float:
     """Time for building and writing the model (~20 µs per entry each, see PLANNER.md) and slack."""
     return GRACE_SECONDS + 0.1 * time_limit + 50e-6 * (len(mip.objective) + mip.n_nonzeros)
 
