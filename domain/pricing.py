@@ -22,7 +22,7 @@ import highspy
 from domain.explanation import cheap_reasons
 from domain.plan_mip import build_model, column_entries, plan_from
 from domain.planner import Pair, Problem, Result, result_of, solve
-from domain.solver import Run, watch_margin, run_mip, run_watched, to_highs
+from domain.solver import Run, run_mip, run_watched, to_highs, watch_margin
 
 
 @dataclass
@@ -46,7 +46,8 @@ class _Generated:
 
     status: str
     added: list[Pair] = field(default_factory=list)
-    values: list[float] | None = None  # the pair columns, in allowed_pairs() order + added
+    values: list[float] | None = None  # the pair columns, in allowed_pairs() order + added;
+    # None: the last LP was not solved to optimality
     objective: float | None = None
     report: PricingReport = field(default_factory=PricingReport)
     version: str = ""
@@ -116,9 +117,11 @@ def _generate(problem: Problem, model, price, s, built) -> _Generated:
                 time.perf_counter() - started > s.time_limit / 2:  # leave time for the MIP
             h.run()  # the bound and plan of the model as it stands; not converged
             break
+    added = problem.pairs[len(problem.pairs) - report.pairs_added:]
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # the last run stopped on time
+        return _Generated("optimal", added, None, None, report, h.version())
     values = list(h.getSolution().col_value)
     report.lp_bound = h.getInfo().objective_function_value
-    added = problem.pairs[len(problem.pairs) - report.pairs_added:]
     return _Generated("optimal", added, [values[col] for col in pair_cols], report.lp_bound,
                       report, h.version())
 

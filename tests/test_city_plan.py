@@ -171,6 +171,10 @@ def test_column_generation_adds_a_move_that_pruning_dropped():
     assert plan.result.objective == pytest.approx(optimum_over_every_pair(snapshot, narrow))
     pruned = plan_city(snapshot, replace(narrow, price_all_pairs=False))
     assert pruned.score < plan.score and "price_all_pairs mati" in pruned.figures["certificate"]
+    cut = plan_city(snapshot, replace(narrow, max_pricing_rounds=1))  # stopped before the proof
+    assert (cut.result.status, cut.result.bound, cut.figures["pricing_converged"]) == \
+        ("feasible", None, False)
+    assert cut.figures["certificate"].startswith("Rencana layak, belum terbukti optimal")
 
 
 # --- a tiny city with a hand-computed optimum --------------------------------------------------------
