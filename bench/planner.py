@@ -40,7 +40,7 @@ FIRST_MODEL_RULES = dict(allow_jf_transfer=True, allow_leave_jf=True, same_jf_le
 FIGURES = ("status", "objective", "bound", "gap", "variables", "constraints", "moves",
            "people_considered", "build_seconds", "solve_seconds", "certificate", "eligible_pairs",
            "pairs_priced", "pairs_added", "rounds", "pricing_seconds", "lp_seconds", "shortage_before",
-           "shortage_after", "shortage_reduced_per_move", "kinds", "solver")
+           "shortage_after", "shortage_reduced_per_move", "kinds", "solver", "diagnosis")
 
 
 def plan_figures(plan, seconds: float) -> dict:
@@ -79,10 +79,12 @@ def measure(scale: int, max_moves: int, time_limit: float) -> dict:
         settings = PlanSettings(max_moves=max_moves, time_limit=time_limit,
                                 gap=1e-3 if scale == 1 else 5e-3)
         plan, draft = timed_plan(snapshot, settings)
-        first = plan.lines[0]
-        edits = Edits(keep={first.nip}, keep_at={first.nip: first.from_post},
-                      forbid={(first.nip, first.to_post)})
-        _, reopt = timed_plan(snapshot, settings, edits)
+        reopt = None
+        if plan.lines:
+            first = plan.lines[0]
+            edits = Edits(keep={first.nip}, keep_at={first.nip: first.from_post},
+                          forbid={(first.nip, first.to_post)})
+            _, reopt = timed_plan(snapshot, settings, edits)
         _, highs = timed_plan(snapshot, replace(settings, solver="highs"))
         first_model = refused_now(snapshot, settings)
         system.close()

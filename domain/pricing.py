@@ -152,7 +152,8 @@ def _fixed_first(problem: Problem, model, generated: _Generated, s, started: flo
                  build_seconds: float, bound: float | None) -> Result:
     """A fractional LP: first the MIP with every pair the LP put at 0 or 1 fixed there (small,
     so fast); its plan stands when it is proven within the gap of the bound over all eligible
-    moves. Otherwise the MIP over every column."""
+    moves. Otherwise the MIP over every column; the better of the two plans stands."""
+    first = None
     if s.lp_first and bound is not None:
         lower, upper = list(model.mip.lower), list(model.mip.upper)
         for col, value in enumerate(generated.values):
@@ -163,13 +164,17 @@ def _fixed_first(problem: Problem, model, generated: _Generated, s, started: flo
         fixed = replace(model.mip, lower=lower, upper=upper)
         run = run_mip(fixed, s.solver, _left(started, s.time_limit),
                       _solver_gap(s.gap, bound, problem.offset))
-        result = result_of(problem, model, run, f"{s.solver} (LP HiGHS, pecahan diperbaiki)",
-                           s.gap, build_seconds, bound=bound)
-        if result.status == "optimal":
-            return result
+        first = result_of(problem, model, run, f"{s.solver} (LP HiGHS, pecahan diperbaiki)",
+                          s.gap, build_seconds, bound=bound)
+        if first.status == "optimal":
+            return first
     run = run_mip(model.mip, s.solver, _left(started, s.time_limit),
                   _solver_gap(s.gap, bound, problem.offset))
-    return result_of(problem, model, run, s.solver, s.gap, build_seconds, bound=bound)
+    result = result_of(problem, model, run, s.solver, s.gap, build_seconds, bound=bound)
+    if first is not None and first.objective is not None and (
+            result.objective is None or first.objective > result.objective):
+        return first  # e.g. the full MIP ran out of time
+    return result
 
 
 def _solver_gap(gap: float, bound: float | None, offset: float) -> float:
