@@ -152,9 +152,10 @@ def _fixed_first(problem: Problem, model, generated: _Generated, s, started: flo
                  build_seconds: float, bound: float | None) -> Result:
     """A fractional LP: first the MIP with every pair the LP put at 0 or 1 fixed there (small,
     so fast); its plan stands when it is proven within the gap of the bound over all eligible
-    moves. Otherwise the MIP over every column; the better of the two plans stands."""
+    moves. Otherwise the MIP over every column; the better of the two plans stands (without a
+    bound, when pricing stopped early, the fixed MIP at least gives a plan quickly)."""
     first = None
-    if s.lp_first and bound is not None:
+    if s.lp_first and generated.values is not None:
         lower, upper = list(model.mip.lower), list(model.mip.upper)
         for col, value in enumerate(generated.values):
             if value < 1e-6:
