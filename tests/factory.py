@@ -56,9 +56,14 @@ TODAY = date.today()
 SK = "821.2/55/BKD/2026"
 
 
+NURSE_2 = make_nip(date(1992, 8, 17), date(2017, 3, 1), "P", 4)
+
+
 def ready_city(app) -> None:
-    """The small city with two years of SKP for the nurse and room at Dinas Kesehatan."""
+    """The small city with two years of SKP for the nurse, a second nurse at her puskesmas (she is
+    not its only nurse) and room at Dinas Kesehatan."""
     build_small_city(app)
+    person(app, NURSE_2, "Sari Hutapea", "P", date(1992, 8, 17), "PKM-PERAWAT")
     appraisal.open_period(app, PLANNER, "SKP 2024", 2024, date(2024, 1, 1), date(2024, 12, 31))
     for period in ("SKP 2024", "SKP 2025"):
         appraisal.appraise(app, PLANNER, NURSE, period, "sesuai", "sesuai")
