@@ -152,9 +152,14 @@ def appraisal_years(as_of: date, settings: PlanSettings) -> list[int]:
 
 
 def retirement_date(person: Person, post: Post) -> tuple[int, date]:
-    """(BUP, TMT pensiun): the first day of the month after the month BUP is reached."""
-    age = retirement_age(post.jabatan_type, post.level)
-    months = (person.birth_date.year + age) * 12 + person.birth_date.month  # month after, 0-based
+    return retirement_on(person.birth_date, post.jabatan_type, post.level)
+
+
+def retirement_on(birth_date: date, jabatan_type: str, level: str | None) -> tuple[int, date]:
+    """(BUP, TMT pensiun) in a post of this type: the first day of the month after the month BUP
+    is reached."""
+    age = retirement_age(jabatan_type, level)
+    months = (birth_date.year + age) * 12 + birth_date.month  # month after, 0-based
     return age, date(months // 12, months % 12 + 1, 1)
 
 
