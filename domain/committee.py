@@ -157,41 +157,37 @@ class CommitteeSession(Aggregate):
         self.check_recorder(actor, role)
         settled = {}
         for proposal_id in self.item_ids():
-            missing = self.present() - set(self.views.get(proposal_id, {}))
-            if missing:
-                raise DomainError(f"Pendapat belum lengkap untuk {self.item_name(proposal_id)}: "
-                                  f"{', '.join(sorted(missing))}.")
             choice = chosen.get(proposal_id) or {}
             opinion = choice.get("opinion") or self.majority(proposal_id)
             note = clean_text(choice.get("note"), f"Catatan rekomendasi untuk {self.item_name(proposal_id)}")
+            self.check_recommendation(proposal_id, {"opinion": opinion, "note": note})
             if not note and opinion == "tidak_setuju":
                 note = "; ".join(f"{member}: {view['note']}" for member, view in self.views[proposal_id].items()
                                  if view["opinion"] == "tidak_setuju")
                 note = note if len(note) <= TEXT_LIMIT else note[:TEXT_LIMIT - 1] + "…"
             settled[proposal_id] = {"opinion": opinion, "note": note}
-        self.check_recommendations(settled)
         return settled
 
-    def check_recommendations(self, recommendations: dict[str, dict]) -> None:
-        if sorted(recommendations) != sorted(self.item_ids()):
-            raise DomainError("Setiap usulan yang dibahas memerlukan satu rekomendasi.")
-        for proposal_id, recommendation in recommendations.items():
-            missing = self.present() - set(self.views.get(proposal_id, {}))
-            if missing:
-                raise DomainError(f"Pendapat belum lengkap untuk {self.item_name(proposal_id)}: "
-                                  f"{', '.join(sorted(missing))}.")
-            if recommendation["opinion"] not in OPINIONS:
-                raise DomainError("Rekomendasi harus 'setuju' atau 'tidak setuju'.")
-            majority = self.majority(proposal_id)
-            if recommendation["opinion"] != majority and not recommendation.get("note"):
-                raise DomainError(f"Rekomendasi untuk {self.item_name(proposal_id)} berbeda dengan suara "
-                                  f"terbanyak anggota ({OPINIONS[majority]}): tulis catatan alasannya.")
+    def check_recommendation(self, proposal_id: str, recommendation: dict) -> None:
+        missing = self.present() - set(self.views.get(proposal_id, {}))
+        if missing:
+            raise DomainError(f"Pendapat belum lengkap untuk {self.item_name(proposal_id)}: "
+                              f"{', '.join(sorted(missing))}.")
+        if recommendation["opinion"] not in OPINIONS:
+            raise DomainError("Rekomendasi harus 'setuju' atau 'tidak setuju'.")
+        majority = self.majority(proposal_id)
+        if recommendation["opinion"] != majority and not recommendation.get("note"):
+            raise DomainError(f"Rekomendasi untuk {self.item_name(proposal_id)} berbeda dengan suara terbanyak "
+                              f"anggota ({OPINIONS[majority]}): tulis catatan alasannya.")
 
     def conclude(self, *, recommendations: dict[str, dict], minutes_sha256: str, actor: str, role: str) -> None:
         """One recommendation per item ({"opinion", "note"}), decided after every present member
         gave a view on it; the berita acara's hash is recorded with it."""
         self.check_recorder(actor, role)
-        self.check_recommendations(recommendations)
+        if sorted(recommendations) != sorted(self.item_ids()):
+            raise DomainError("Setiap usulan yang dibahas memerlukan satu rekomendasi.")
+        for proposal_id, recommendation in recommendations.items():
+            self.check_recommendation(proposal_id, recommendation)
         if len(minutes_sha256) != 64:
             raise DomainError("Sidik SHA-256 berita acara tidak sah.")
         self._concluded(recommendations=recommendations, minutes_sha256=minutes_sha256, actor=actor, role=role)
