@@ -103,17 +103,22 @@ def show(session_id: UUID):
 
 def render_session(session_id: UUID, error: str | None = None, status: int = 200):
     session = session_or_404(session_id)
-    files = {item["proposal_id"]: committee_queries.decision_file(current_actor(), item["nip"], item["to_post"])
-             for item in session["agenda"]}
+    files = {item["proposal_id"]: decision_file(session, item) for item in session["agenda"]}
     return render_template("committee/session.html", session=session, files=files, error=error,
                            may_record=may_record(session), form=request.form if error else {}), status
+
+
+def decision_file(session: dict, item: dict) -> dict:
+    """The item's decision file; the rules of today only while the session decides."""
+    return committee_queries.decision_file(current_actor(), item["nip"], item["to_post"],
+                                           with_rules=session["state"] == "open")
 
 
 def render_item(session_id: UUID, proposal_id: str, error: str | None = None, status: int = 200):
     """htmx: one item of the session, re-rendered whole after a view is recorded (or refused)."""
     found = committee_queries.get_session_item(session_id, proposal_id) or abort(404)
     item, session = found["item"], found["session"]
-    files = {item["proposal_id"]: committee_queries.decision_file(current_actor(), item["nip"], item["to_post"])}
+    files = {item["proposal_id"]: decision_file(session, item)}
     return render_template("committee/_item.html", session=session, item=item, files=files, item_error=error,
                            may_record=may_record(session), form={}), status
 

@@ -95,14 +95,15 @@ def proposal_session(proposal_id) -> dict | None:
     return {**found["item"], "session": found["session"]}
 
 
-def decision_file(actor: Actor, nip: str, to_post: str, as_of: date | None = None) -> dict:
+def decision_file(actor: Actor, nip: str, to_post: str, with_rules: bool = True) -> dict:
     """What the committee decides on for one item: golongan, education, age and BUP in the target
-    post, the SKP history, the talent boxes and the rules the move breaks today."""
-    as_of = as_of or date.today()
+    post, the SKP history, the talent boxes and (while it is being decided) the rules the move
+    breaks today."""
+    as_of = date.today()
     employee = get_employee(actor, nip) or {}
     post = PositionRow.select().where(PositionRow.code == to_post).dicts().first()
-    file = {"employee": employee, "violations": violations(nip, to_post, as_of), "age": None, "bup": None,
-            "retires": None}
+    file = {"employee": employee, "violations": violations(nip, to_post, as_of) if with_rules else None,
+            "age": None, "bup": None, "retires": None}
     if employee:
         born = employee["birth_date"]
         file["age"] = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
