@@ -128,6 +128,8 @@ def test_a_session_from_the_form_to_the_ppk_step_page(web, system):
     assert NUMBER in section and TODAY.strftime("%d-%m-%Y") in section
     assert "unit asal kekurangan perawat" in section and "Inspektur Pembantu (akun demo)" in section
     assert 'id="committee-minutes"' in section and 'id="recommendation"' in step
+    unit_head = client_for(web, "kadis.kes").get(f"/persetujuan/{pid}")  # the members' views stay inside
+    assert unit_head.status_code == 200 and 'id="committee-session"' not in unit_head.get_data(as_text=True)
 
 
 def test_the_direct_recommendation_paths_are_gone(web, system):
