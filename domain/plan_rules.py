@@ -63,6 +63,12 @@ def retirement_date(person: Person, post: Post) -> tuple[int, date]:
     return age, retirement_day(person.birth_date, age)
 
 
+def retirement_on(birth_date: date, jabatan_type: str, level: str | None) -> tuple[int, date]:
+    """(BUP, TMT pensiun) in a post of this type (for views that have no `Post` at hand)."""
+    age = retirement_age(jabatan_type, level)
+    return age, retirement_day(birth_date, age)
+
+
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
