@@ -96,7 +96,8 @@ def unit_head_proposals(app, system, today: date) -> int:
     nurses = (EmployeeRow.select(EmployeeRow.nip)
               .join(PositionRow, on=(EmployeeRow.position_id == PositionRow.id))
               .where(EmployeeRow.unit_code.in_(puskesmas), EmployeeRow.active,
-                     PositionRow.jabatan_type == "pelaksana")
+                     PositionRow.jabatan_type == "pelaksana",
+                     EmployeeRow.nip.not_in(ProposalRow.select(ProposalRow.nip)))  # nobody already in process
               .order_by(EmployeeRow.nip).limit(4))
     target = PositionRow.select().where(PositionRow.unit_code == "DINKES",
                                         PositionRow.jabatan_type == "pelaksana").order_by(PositionRow.code).first()
