@@ -2,9 +2,12 @@
 
 For each scale the demo city is built into a temporary SQLite store through the real use cases;
 the planner then reads its snapshot from the read models (as `mutasi plan` does) and drafts a plan:
-model build and solve seconds, objective, bound, gap, variables, constraints, moves; a
-re-optimisation after one edit (a rejected line); and a floor baseline measured in the same run on
-the same planner problem: the LP relaxation (HiGHS), with the MIP/LP time ratio, and HiGHS's MIP.
+model build and solve seconds, objective, bound, gap, variables, constraints, moves; the proof over
+every eligible move (eligible, priced and added pairs, pricing rounds and seconds, LP seconds); the
+city's shortage before and after and the shortage reduced per move; a re-optimisation after one
+edit (a rejected line); the same draft with HiGHS as the MIP solver; and the lines a plan under the
+first model's rules (no JF, credential, sole-holder, principal, block or competence rule) would
+draw that the regulations refuse, counted by rule.
 
     .venv/bin/python bench/planner.py [--scales 1,10] [--max-moves 150,1500]
 """
@@ -15,27 +18,54 @@ import json
 import sys
 import tempfile
 import time
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from domain.city_plan import Edits, PlanSettings, build_plan_problem  # noqa: E402
+from domain.city_plan import Edits, PlanSettings  # noqa: E402
 from domain.plan_explain import plan_city  # noqa: E402
-from domain.planner import build_model, solve  # noqa: E402
-from domain.solver import run_mip  # noqa: E402
+from domain.plan_rules import index, move_rules, pair_rules  # noqa: E402
 from events.demo.loader import load_demo  # noqa: E402
 from events.usecases.planning import city_snapshot  # noqa: E402
 from events.readside.readmodels import db  # noqa: E402
 from events.store import Storage  # noqa: E402
 from events.system import System  # noqa: E402
 
+FIRST_MODEL_RULES = dict(allow_jf_transfer=True, allow_leave_jf=True, same_jf_level=False,
+                         enforce_education_field=False, enforce_credentials=False,
+                         min_holders_per_jf=0, protect_principals=False, hold_blocked_people=False,
+                         structural_needs_jpm=False)
+FIGURES = ("status", "objective", "bound", "gap", "variables", "constraints", "moves",
+           "people_considered", "build_seconds", "solve_seconds", "certificate", "eligible_pairs",
+           "pairs_priced", "pairs_added", "rounds", "pricing_seconds", "lp_seconds", "shortage_before",
+           "shortage_after", "shortage_reduced_per_move", "kinds", "solver", "diagnosis")
+
 
 def plan_figures(plan, seconds: float) -> dict:
-    f = plan.figures
-    return {"status": f["status"], "objective": f["objective"], "bound": f["bound"], "gap": f["gap"],
-            "variables": f["variables"], "constraints": f["constraints"], "moves": f["moves"],
-            "people_considered": f["people_considered"], "build_seconds": f["build_seconds"],
-            "solve_seconds": f["solve_seconds"], "total_seconds": round(seconds, 3)}
+    return {**{key: plan.figures[key] for key in FIGURES}, "total_seconds": round(seconds, 3)}
+
+
+def timed_plan(snapshot, settings, edits=None):
+    started = time.perf_counter()
+    plan = plan_city(snapshot, settings, edits)
+    return plan, plan_figures(plan, time.perf_counter() - started)
+
+
+def refused_now(snapshot, settings: PlanSettings) -> dict:
+    """Lines drawn under the first model's rules that today's rules refuse, counted by rule."""
+    lax, figures = timed_plan(snapshot, replace(settings, **FIRST_MODEL_RULES))
+    idx, counts, refused = index(snapshot), Counter(), 0
+    for line in lax.lines:
+        who = idx.people[line.nip]
+        keys = {key for key, _ in move_rules(who, idx, settings) +
+                pair_rules(who, idx.current(who), idx.posts[line.to_post], idx.as_of, settings)}
+        counts.update(keys)
+        refused += bool(keys)
+    return {"lines": figures["moves"], "refused": refused, "by_rule": dict(counts.most_common()),
+            "shortage_before": figures["shortage_before"],
+            "shortage_after": figures["shortage_after"]}
 
 
 def measure(scale: int, max_moves: int, time_limit: float) -> dict:
@@ -46,30 +76,23 @@ def measure(scale: int, max_moves: int, time_limit: float) -> dict:
         started = time.perf_counter()
         snapshot, _ = city_snapshot()
         snapshot_seconds = time.perf_counter() - started
-        settings = PlanSettings(max_moves=max_moves, time_limit=time_limit, gap=1e-3 if scale == 1 else 5e-3)
-        started = time.perf_counter()
-        plan = plan_city(snapshot, settings)
-        draft = plan_figures(plan, time.perf_counter() - started)
-        first = plan.lines[0]
-        edits = Edits(keep={first.nip}, keep_at={first.nip: first.from_post},
-                      forbid={(first.nip, first.to_post)})
-        started = time.perf_counter()
-        revised = plan_city(snapshot, settings, edits)
-        reopt = plan_figures(revised, time.perf_counter() - started)
-        problem = build_plan_problem(snapshot, settings).problem
-        started = time.perf_counter()
-        lp = run_mip(build_model(problem).mip, "highs", time_limit, relax=True)
-        lp_seconds = time.perf_counter() - started
-        highs = solve(problem, "highs", time_limit, settings.gap)
+        settings = PlanSettings(max_moves=max_moves, time_limit=time_limit,
+                                gap=1e-3 if scale == 1 else 5e-3)
+        plan, draft = timed_plan(snapshot, settings)
+        reopt = None
+        if plan.lines:
+            first = plan.lines[0]
+            edits = Edits(keep={first.nip}, keep_at={first.nip: first.from_post},
+                          forbid={(first.nip, first.to_post)})
+            _, reopt = timed_plan(snapshot, settings, edits)
+        _, highs = timed_plan(snapshot, replace(settings, solver="highs"))
+        first_model = refused_now(snapshot, settings)
         system.close()
     return {
-        "scale": scale, "people": len(snapshot.people), "posts": len(snapshot.posts), "max_moves": max_moves,
-        "snapshot_seconds": round(snapshot_seconds, 3), "draft_cbc": draft, "reoptimise_after_one_edit": reopt,
-        "floor_lp_relaxation_highs": {"objective": lp.objective, "seconds": round(lp_seconds, 3)},
-        "mip_highs": {"status": highs.status, "objective": highs.objective, "gap": highs.gap,
-                      "seconds": round(highs.seconds, 3)},
-        "ratio_cbc_total_to_lp": round(draft["total_seconds"] / max(lp_seconds, 1e-9), 2),
-        "ratio_cbc_to_highs_mip": round(draft["total_seconds"] / max(highs.seconds, 1e-9), 2),
+        "scale": scale, "people": len(snapshot.people), "posts": len(snapshot.posts),
+        "max_moves": max_moves, "snapshot_seconds": round(snapshot_seconds, 3),
+        "draft_cbc": draft, "reoptimise_after_one_edit": reopt, "draft_highs": highs,
+        "first_model_lines_refused_now": first_model,
     }
 
 

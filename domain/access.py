@@ -37,6 +37,11 @@ PERMISSIONS = {
                       "inspektur"},  # about named ASN
     "evaluate_moves": {"kepala_opd"},                 # post-move evaluation by the new unit head
     "develop": {"admin", "perencana", "kepala_opd"},  # development actions after appraisal / 9-box
+    # the Tim Penilai Kinerja's sessions: recorded by its members, read by the PPK, the Kepala BKD and
+    # the Inspektorat; the berita acara also for BKD's planners
+    "view_committee": {"tim_penilai", "ppk", "kepala_bkd", "inspektur"},
+    "convene": {"tim_penilai"},
+    "read_minutes": {"tim_penilai", "kepala_bkd", "perencana", "ppk", "inspektur"},
     # the signed SK; also the committee if it recommended a line, and the Kepala OPD of a unit on it
     "read_decrees": {"perencana", "ppk", "inspektur"},
 }

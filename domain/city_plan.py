@@ -4,25 +4,29 @@
     plan = plan_city(snapshot, PlanSettings(max_moves=150), Edits(forbid={(nip, post)}))
     plan.lines, plan.figures, plan.fixed
 
-`build_plan_problem` turns the best eligible moves of every person into a planner `Problem`
-(domain.planner); people who may not move, or have no move worth making, are not variables: they
-stay and use a seat of their post. `plan_city` solves it and reads the result back into lines.
-Snapshot types, rules and scores: domain.plan_rules; settings: domain.plan_settings (both
-re-exported here). Explanations (reasons, alternatives, figures, "why not?"): domain.plan_explain.
+`build_plan_problem` turns the city into a planner `Problem` (domain.planner): every person who
+may move is a variable with their current post and their best few eligible moves
+(domain.plan_candidates); people kept by a rule or a lock stay and use a seat of their post. The
+objective is the moves' reasons minus each unit's convex shortage penalty (domain.plan_score,
+domain.shortage). `plan_city` (domain.plan_explain) solves it with column generation over every
+eligible move (domain.pricing) and reads the result back into lines.
+Snapshot types and rules: domain.plan_rules; settings: domain.plan_settings (re-exported here).
 """
 from __future__ import annotations
 
-import heapq
 import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
-from domain.plan_rules import (LABELS, CitySnapshot, Person, PlanSettings, Post,  # noqa: F401
-                               SnapshotIndex, UnitInfo, appraisal_years, fill_value, fit_value,
-                               index, move_blockers, move_rules, origin_parts, pair_blockers,
-                               pair_rules, score_pair, talented)
-from domain.planner import Pair, PlanPosition, PlanUnit, Problem, Result, solve
+from domain.plan_candidates import Classes
+from domain.plan_rules import (BLOCK_KINDS, CitySnapshot, Credential, Person, PlanSettings,  # noqa: F401
+                               Post, SnapshotIndex, UnitInfo, index, move_blockers, move_rules,
+                               pair_blockers, pair_rules)
+from domain.plan_score import LABELS, Scorer, score_pair, scorer  # noqa: F401
+from domain.plan_snapshot import Block  # noqa: F401
+from domain.planner import (Pair, PlanPosition, PlanUnit, Problem, Result, ShortageTerm,
+                            StayGroup)
 from domain.rules import DomainError
 
 
@@ -46,17 +50,34 @@ class CityModel:
     snapshot: CitySnapshot
     settings: PlanSettings
     edits: Edits
-    candidates: dict[str, list[tuple[str, float]]]  # nip -> best eligible moves, best first
+    candidates: dict[str, list[tuple[str, float]]]  # nip -> starting moves (post, total), best first
     fixed: dict[str, list[tuple[str, str]]]  # nip -> (rule, sentence) keeping them in post
     waived: dict[str, list[str]]  # nip -> rules waived for their forced pair
     precheck: list[str]  # reasons, found while building, that no plan exists
     build_seconds: float = 0.0
+    classes: Classes | None = None
+    eligible_pairs: int = 0  # every eligible move of the people in the problem
+    baseline: float = 0.0  # the shortage penalty if nobody moves (the problem's offset)
+    bonus: dict = field(default_factory=dict)  # (nip, post) -> stick_to bonus
+
+    def price(self, duals: dict, problem: Problem) -> list[Pair]:
+        """The eligible moves outside `problem` with a positive reduced cost (domain.pricing)."""
+        idx, forced = index(self.snapshot), {nip for nip, _ in problem.force}
+        in_model = defaultdict(set)
+        for pair in problem.pairs:
+            in_model[pair.employee].add(pair.position)
+        for nip, code in problem.forbid:
+            in_model[nip].add(code)
+        people = [idx.people[nip] for nip in problem.employees if nip not in forced]
+        costs = self.settings.tpp_cost or {}
+        return self.classes.price(people, in_model, duals, self.bonus,
+                                  lambda unit: costs.get(unit, 0.0))
 
 
 def build_plan_problem(snapshot: CitySnapshot, settings: PlanSettings | None = None,
                        edits: Edits | None = None, *,
                        stick_to: dict[str, str] | None = None) -> CityModel:
-    """One variable per person who may move; everybody else stays and uses a seat of their post.
+    """Every person who may move is a variable; everybody else stays and uses a seat of their post.
 
     `stick_to` (nip -> post) adds a bonus below one score point in total to those lines, so
     that a re-solve keeps as much as possible of an earlier plan (domain.plan_explain.why_not)."""
@@ -69,18 +90,24 @@ def build_plan_problem(snapshot: CitySnapshot, settings: PlanSettings | None = N
     seats = {code: idx.capacity(post) for code, post in idx.posts.items()}
     for nip in model.fixed:
         seats[idx.people[nip].position] -= 1
-    ranking = _Ranking(idx, s, seats)
+    model.classes = Classes(scorer(snapshot, s), seats)
+    bonus = 0.5 / (len(idx.people) + 1)
+    model.bonus = {(nip, code): bonus for nip, code in (stick_to or {}).items()}
     forbidden = defaultdict(set)
     for nip, code in edits.forbid:
         forbidden[nip].add(code)
+    scores, offered = {}, Counter()
     for person in movable:
-        model.candidates[person.nip] = ranking.candidates(person, forbidden[person.nip])
-        if not model.candidates[person.nip] and person.nip not in forced and \
-                person.position not in forbidden[person.nip]:
-            model.fixed[person.nip] = [("tanpa_kandidat", "Tidak ada jabatan tujuan yang memenuhi "
-                                        "syarat dan lebih baik daripada tetap")]
-            seats[person.position] -= 1
-    _fill_problem(model, idx, forced, seats, stick_to or {})
+        if person.nip in forced:
+            continue
+        current = idx.current(person)
+        found = model.classes.starting_candidates(person, current, forbidden[person.nip],
+                                                  offered)
+        model.candidates[person.nip] = [(code, parts["total"]) for code, parts in found]
+        scores.update({(person.nip, code): parts["lp"] for code, parts in found})
+        model.eligible_pairs += model.classes.eligible_pairs(person, current,
+                                                             forbidden[person.nip])
+    _fill_problem(model, idx, movable, forced, seats, scores)
     model.build_seconds = time.perf_counter() - started
     return model
 
@@ -133,89 +160,69 @@ def _split(model: CityModel, idx: SnapshotIndex, forced: dict[str, str]) -> list
     return movable
 
 
-class _Ranking:
-    """Best candidate posts per person without scoring every post: posts are grouped in classes
-    that the rules cannot tell apart, and each class is kept sorted by its target score."""
-
-    def __init__(self, idx: SnapshotIndex, s: PlanSettings, seats: dict[str, int]):
-        self.idx, self.s, self.k = idx, s, s.candidates_per_person
-        groups = defaultdict(list)
-        for post in idx.posts.values():
-            if seats[post.code] > 0:
-                key = (post.band_low, post.band_high, tuple(post.education_families),
-                       post.structural, post.eselon)
-                groups[key].append(post)
-        self.classes = [(posts[0], self._sorted(posts, False), self._sorted(posts, True))
-                        for posts in groups.values()]
-        self.cache: dict = {}
-
-    def _sorted(self, posts: list[Post], talented: bool) -> list[tuple[float, int, str]]:
-        bonus = float(self.s.w_talent) if talented else 0.0
-        return sorted((-(fill_value(p, self.idx, self.s) + (bonus if p.strategic else 0.0)),
-                       p.holders - p.need, p.code) for p in posts)
-
-    def candidates(self, person: Person, forbidden: set[str]) -> list[tuple[str, float]]:
-        current = self.idx.current(person)
-        base = math.fsum(origin_parts(person, current, self.idx, self.s).values())
-        floor = self.s.min_candidate_score
-        found = []
-        for target, _, code in self._ranked(person, current, len(forbidden)):
-            total = round(base + target, 6)
-            if floor is not None and total <= floor or len(found) == self.k:
-                break
-            if code != person.position and code not in forbidden:
-                found.append((code, total))
-        return found
-
-    def _ranked(self, person: Person, current: Post, extra: int) -> list[tuple[float, int, str]]:
-        """(target part of the score, surplus, code), best first, for everybody like `person`."""
-        talent = talented(person, current)
-        profile = (person.golongan, person.education_family, current.structural, current.eselon,
-                   talent, current.admits(person.education_family), extra)
-        if profile not in self.cache:
-            length, best = self.k + 1 + extra, []
-            for rep, plain, with_talent in self.classes:
-                rules = pair_rules(person, current, rep, self.idx.as_of, self.s)
-                if all(rule == "jabatan_sama" for rule, _ in rules):
-                    fit = fit_value(person, current, rep, self.s)
-                    best += [(-key + fit, surplus, code)
-                             for key, surplus, code in (with_talent if talent else plain)[:length]]
-            self.cache[profile] = heapq.nsmallest(length, best, key=lambda t: (-t[0], t[1], t[2]))
-        return self.cache[profile]
-
-
-def _fill_problem(model: CityModel, idx: SnapshotIndex, forced: dict[str, str],
-                  seats: dict[str, int], stick_to: dict[str, str]) -> None:
+def _fill_problem(model: CityModel, idx: SnapshotIndex, movable: list[Person],
+                  forced: dict[str, str], seats: dict[str, int], scores: dict) -> None:
     s, problem = model.settings, model.problem
     costs, budgets = s.tpp_cost or {}, s.unit_budgets or {}
     unknown = sorted((set(costs) | set(budgets)) - set(idx.units))
     if unknown:
         raise DomainError(f"Anggaran/biaya TPP menyebut unit tak dikenal: {', '.join(unknown)}.")
-    bonus = 0.5 / (len(idx.people) + 1)
-    for person in idx.snapshot.people:
-        if person.nip in model.fixed:
-            continue
-        options = [(forced[person.nip], None)] if person.nip in forced else \
-            [(person.position, 0.0)] + model.candidates[person.nip]
+    for person in movable:
         problem.employees[person.nip] = person.position
+        if person.nip in forced:
+            code = forced[person.nip]
+            options = [(code, model.classes.scorer.parts(person, idx.current(person),
+                                                         idx.posts[code])["lp"])]
+        else:
+            options = [(person.position, 0.0)] + [(code, scores[person.nip, code])
+                                                  for code, _ in model.candidates[person.nip]]
         for code, score in options:
-            if score is None:
-                score = score_pair(person, idx.posts[code], idx.snapshot, s)["total"]
-            score += bonus if stick_to.get(person.nip) == code else 0.0
-            cost = costs.get(idx.posts[code].unit, 0.0)
-            problem.pairs.append(Pair(person.nip, code, score, cost))
+            score += model.bonus.get((person.nip, code), 0.0)
+            problem.pairs.append(Pair(person.nip, code, score, costs.get(idx.posts[code].unit, 0.0)))
     problem.force = sorted(forced.items())
     problem.forbid = sorted(pair for pair in model.edits.forbid if pair[0] in problem.employees)
     problem.max_moves = s.max_moves
-    used = {pair.position for pair in problem.pairs} | set(problem.employees.values())
-    problem.positions = {code: PlanPosition(idx.posts[code].unit, seats[code])
-                         for code in sorted(used)}
+    problem.positions = {code: PlanPosition(post.unit, seats[code])
+                         for code, post in sorted(idx.posts.items())}
     fixed_units = Counter(idx.current(idx.people[nip]).unit for nip in model.fixed)
     for code in idx.units:
         budget = budgets.get(code)
         budget = None if budget is None else budget - fixed_units[code] * costs.get(code, 0.0)
         problem.units[code] = PlanUnit(budget, _max_leaving(idx.unit_staff[code], s))
+    problem.min_stay = _stay_groups(idx, movable, s)
+    problem.shortage = _shortage_terms(model.classes.scorer, movable)
+    model.baseline = problem.offset = problem.penalty(dict(problem.employees))
     model.precheck = _precheck(model, idx, seats)
+
+
+def _stay_groups(idx: SnapshotIndex, movable: list[Person], s: PlanSettings) -> list[StayGroup]:
+    """Per unit and JF it needs, at least `min_holders_per_jf` holders stay (with fewer holders
+    than that, nobody of them may move: the rule `pemangku_tunggal`)."""
+    members = defaultdict(list)
+    for person in movable:
+        current = idx.current(person)
+        if current.jf_name is not None:
+            members[current.unit, current.jf_name].append(person.nip)
+    groups = []
+    for (unit, jf), nips in sorted(members.items()):
+        staying = idx.jf_holders[unit, jf] - len(nips)
+        if s.min_holders_per_jf and idx.jf_need[unit, jf] >= 1 and \
+                staying < s.min_holders_per_jf:
+            groups.append(StayGroup(f"{jf} di {idx.units[unit].name}", tuple(nips),
+                                    min(s.min_holders_per_jf - staying, len(nips))))
+    return groups
+
+
+def _shortage_terms(scorer: Scorer, movable: list[Person]) -> dict[str, ShortageTerm]:
+    """Per unit with an ABK need: the people missing at each post if the movable people left."""
+    idx = scorer.idx
+    movable_at = Counter(person.position for person in movable)
+    deficits = defaultdict(dict)
+    for code, post in sorted(idx.posts.items()):
+        if post.need > 0:
+            deficits[post.unit][code] = post.need - (post.holders - movable_at[code])
+    return {unit: ShortageTerm(found, tuple(scorer.penalty[unit].lines()))
+            for unit, found in deficits.items()}
 
 
 def _max_leaving(staff: int, s: PlanSettings) -> int | None:
@@ -257,6 +264,9 @@ class Line:
     alternatives: list[dict]
     waived: list[str] = field(default_factory=list)  # rules a forced line breaks (waive=True)
     locked: bool = False  # forced or kept by the planner
+    kind: str = "mutasi"  # mutasi | perpindahan_jabatan | pemberhentian_jf (domain.plan_rules)
+    jpm: float | None = None  # JPM for the target post (None: no assessment)
+    shortage_change: int = 0  # change of the city's shortage by this line (domain.shortage)
 
 
 @dataclass
@@ -269,7 +279,8 @@ class CityPlan:
 
     @property
     def score(self) -> float:
-        return round(math.fsum(line.score for line in self.lines), 6)
+        """The plan's objective against leaving everybody in post (figures["score"])."""
+        return self.figures.get("score", round(math.fsum(line.score for line in self.lines), 6))
 
     def to_dict(self) -> dict:
         return {"result": self.result.to_dict(), "lines": [asdict(line) for line in self.lines],

@@ -16,12 +16,13 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.limits import clean_text, day
+from domain.limits import TEXT_LIMIT, clean_text, day
 from domain.organisation import NAMESPACE
 from domain.rules import DomainError
 
 OPINIONS = {"setuju": "setuju", "tidak_setuju": "tidak setuju"}
 SEATS = {"ketua": "Ketua", "sekretaris": "Sekretaris", "anggota": "Anggota"}
+MAX_ITEMS = 100  # proposals one session discusses
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,21 @@ class CommitteeSettings:
             return cls()
         try:
             values = json.loads(text)
-            members = tuple(Member(m["username"], m["name"], m["seat"], date.fromisoformat(m["since"]),
+            members = tuple(Member(str(m["username"]), str(m["name"]), m["seat"], date.fromisoformat(m["since"]),
                                    date.fromisoformat(m["until"]) if m.get("until") else None)
                             for m in values.get("members", []))
-            return cls(quorum=float(values.get("quorum", 0.5)), members=members or cls().members)
+            settings = cls(quorum=float(values.get("quorum", 0.5)), members=members or cls().members)
         except (ValueError, KeyError, TypeError, AttributeError):
             raise DomainError("MUTASI_COMMITTEE_SETTINGS tidak sah (lihat README).") from None
+        if not 0 <= settings.quorum < 1 or any(m.seat not in SEATS for m in settings.members):
+            raise DomainError("MUTASI_COMMITTEE_SETTINGS tidak sah: kuorum antara 0 dan 1, kursi "
+                              f"salah satu dari {', '.join(SEATS)} (lihat README).")
+        return settings
+
+
+def majority(opinions: list[str]) -> str:
+    """The members' majority view on an item (ties: tidak setuju, the cautious advice)."""
+    return "setuju" if opinions.count("setuju") > len(opinions) / 2 else "tidak_setuju"
 
 
 def session_id(number: str) -> UUID:
@@ -83,6 +93,8 @@ class CommitteeSession(Aggregate):
         roster = settings.roster(held_on)
         if not items:
             raise DomainError("Sidang tanpa usulan yang dibahas tidak dapat dibuka.")
+        if len(items) > MAX_ITEMS:
+            raise DomainError(f"Satu sidang membahas paling banyak {MAX_ITEMS} usulan (dipilih {len(items)}).")
         strangers = sorted(set(present) - {m.username for m in roster})
         if strangers:
             raise DomainError(f"Bukan anggota Tim pada {held_on:%d-%m-%Y}: {', '.join(strangers)}.")
@@ -99,6 +111,7 @@ class CommitteeSession(Aggregate):
     @event("Convened")
     def __init__(self, number: str, held_on: date, items: list, members: list, actor: str, role: str) -> None:
         self.number, self.held_on, self.items, self.members = number, held_on, items, members
+        self.recorder = actor  # who keeps the minutes
         self.views: dict[str, dict[str, dict]] = {}  # proposal id -> member -> {"opinion", "note"}
         self.concluded = False
         self.recommendations: dict[str, dict] = {}
@@ -106,10 +119,28 @@ class CommitteeSession(Aggregate):
     def item_ids(self) -> list[str]:
         return [item["proposal_id"] for item in self.items]
 
-    def record_view(self, *, proposal_id: str, member: str, opinion: str, note: str, actor: str,
-                    role: str) -> None:
+    def present(self) -> set[str]:
+        return {m["username"] for m in self.members}
+
+    def item_name(self, proposal_id: str) -> str:
+        item = next((i for i in self.items if i["proposal_id"] == proposal_id), {})
+        return item.get("name") or f"usulan {proposal_id[:8]}"
+
+    def check_recorder(self, actor: str, role: str, member: str | None = None) -> None:
+        """The minutes are kept by the member who convened the session; a present member may
+        also record their own view."""
         if self.concluded:
             raise DomainError("Sidang sudah ditutup dengan berita acara.")
+        if role != "tim_penilai" or actor not in self.present():
+            raise DomainError("Hanya anggota Tim Penilai Kinerja yang hadir dalam sidang ini yang dapat "
+                              "mencatatnya.")
+        if member is not None and actor not in (self.recorder, member):
+            raise DomainError(f"Pendapat {member} dicatat oleh {member} sendiri atau oleh pencatat sidang "
+                              f"({self.recorder}).")
+
+    def record_view(self, *, proposal_id: str, member: str, opinion: str, note: str, actor: str,
+                    role: str) -> None:
+        self.check_recorder(actor, role, member)
         if proposal_id not in self.item_ids():
             raise DomainError("Usulan ini tidak dibahas dalam sidang ini.")
         if member not in {m["username"] for m in self.members}:
@@ -120,27 +151,50 @@ class CommitteeSession(Aggregate):
         self._view_recorded(proposal_id=proposal_id, member=member, opinion=opinion, note=note,
                             actor=actor, role=role)
 
+    def settle(self, chosen: dict[str, dict], *, actor: str, role: str) -> dict[str, dict]:
+        """The recommendation per item ({"opinion", "note"}) once every present member spoke on it:
+        the members' majority, unless the recorder chose otherwise, which needs a note. A "tidak
+        setuju" without the recorder's note carries the members' own notes."""
+        self.check_recorder(actor, role)
+        settled = {}
+        for proposal_id in self.item_ids():
+            choice = chosen.get(proposal_id) or {}
+            opinion = choice.get("opinion") or self.majority(proposal_id)
+            note = clean_text(choice.get("note"), f"Catatan rekomendasi untuk {self.item_name(proposal_id)}")
+            self.check_recommendation(proposal_id, {"opinion": opinion, "note": note})
+            if not note and opinion == "tidak_setuju":
+                note = "; ".join(f"{member}: {view['note']}" for member, view in self.views[proposal_id].items()
+                                 if view["opinion"] == "tidak_setuju")
+                note = note if len(note) <= TEXT_LIMIT else note[:TEXT_LIMIT - 1] + "…"
+            settled[proposal_id] = {"opinion": opinion, "note": note}
+        return settled
+
+    def check_recommendation(self, proposal_id: str, recommendation: dict) -> None:
+        missing = self.present() - set(self.views.get(proposal_id, {}))
+        if missing:
+            raise DomainError(f"Pendapat belum lengkap untuk {self.item_name(proposal_id)}: "
+                              f"{', '.join(sorted(missing))}.")
+        if recommendation["opinion"] not in OPINIONS:
+            raise DomainError("Rekomendasi harus 'setuju' atau 'tidak setuju'.")
+        majority = self.majority(proposal_id)
+        if recommendation["opinion"] != majority and not recommendation.get("note"):
+            raise DomainError(f"Rekomendasi untuk {self.item_name(proposal_id)} berbeda dengan suara terbanyak "
+                              f"anggota ({OPINIONS[majority]}): tulis catatan alasannya.")
+
     def conclude(self, *, recommendations: dict[str, dict], minutes_sha256: str, actor: str, role: str) -> None:
         """One recommendation per item ({"opinion", "note"}), decided after every present member
         gave a view on it; the berita acara's hash is recorded with it."""
-        if self.concluded:
-            raise DomainError("Sidang sudah ditutup.")
+        self.check_recorder(actor, role)
         if sorted(recommendations) != sorted(self.item_ids()):
             raise DomainError("Setiap usulan yang dibahas memerlukan satu rekomendasi.")
-        present = {m["username"] for m in self.members}
         for proposal_id, recommendation in recommendations.items():
-            missing = present - set(self.views.get(proposal_id, {}))
-            if missing:
-                raise DomainError(f"Pendapat belum lengkap untuk usulan {proposal_id[:8]}: "
-                                  f"{', '.join(sorted(missing))}.")
-            if recommendation["opinion"] not in OPINIONS:
-                raise DomainError("Rekomendasi harus 'setuju' atau 'tidak setuju'.")
+            self.check_recommendation(proposal_id, recommendation)
+        if len(minutes_sha256) != 64:
+            raise DomainError("Sidik SHA-256 berita acara tidak sah.")
         self._concluded(recommendations=recommendations, minutes_sha256=minutes_sha256, actor=actor, role=role)
 
     def majority(self, proposal_id: str) -> str:
-        """The members' majority view on an item (ties: tidak setuju, the cautious advice)."""
-        views = [v["opinion"] for v in self.views.get(proposal_id, {}).values()]
-        return "setuju" if views.count("setuju") > len(views) / 2 else "tidak_setuju"
+        return majority([v["opinion"] for v in self.views.get(proposal_id, {}).values()])
 
     @event("ViewRecorded")
     def _view_recorded(self, proposal_id: str, member: str, opinion: str, note: str, actor: str, role: str) -> None:

@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.limits import shown, thousands
 from domain.public_text import clean
+from domain.plan import PLAN_STATES
 from domain.rules import DomainError
 from domain.stakeholder_settings import StakeholderSettings
 from domain.survey import check_period
@@ -87,9 +88,13 @@ def position_items(codes: list[str], posts: dict[str, dict], change_kind: str,
 class Consultation(Aggregate):
     @classmethod
     def open(cls, *, subject: str, title: str, description: str, period: str | None,
-             plan_id: UUID | None, items: list[dict], actor: str, role: str) -> "Consultation":
+             plan_id: UUID | None, items: list[dict], actor: str, role: str,
+             plan_status: str | None = None) -> "Consultation":
         if subject not in SUBJECTS:
             raise DomainError(f"Pokok konsultasi '{subject}' tidak dikenal.")
+        if subject == "plan" and plan_status not in ("draft", "submitted"):
+            raise DomainError("Konsultasi publik hanya dapat dibuka atas rencana yang belum diputuskan "
+                              f"(status rencana: {PLAN_STATES.get(plan_status, plan_status)}).")
         title = clean(title, "Judul konsultasi", max_chars=150, min_chars=5)
         description = clean(description, "Uraian konsultasi", max_chars=4000, multiline=True, max_links=5)
         period = check_period(period) if (period or "").strip() or subject == "positions" else None

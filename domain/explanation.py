@@ -51,6 +51,7 @@ SLACK_MESSAGES = {
     "budget": "Unit {key}: anggaran {limit} tidak cukup; perlu tambahan anggaran {extra}",
     "moves": "Batas mutasi {limit} terlalu kecil: perlu {extra} mutasi tambahan",
     "leaving": "Unit {key}: batas keluar {limit} terlalu kecil; perlu {extra} pegawai keluar lagi",
+    "min_stay": "{key}: minimal {limit} pemangku harus tetap; {extra} di antaranya harus pergi",
 }
 
 

@@ -1,40 +1,40 @@
 """Explaining a city plan in Bahasa Indonesia: why each line, what else was possible, plan-level
-figures, and "why not A → B?" by re-solving with that move forced (Krarup et al. 2021).
+figures (domain.plan_figures), and "why not A → B?" by re-solving with that move forced (Krarup
+et al. 2021).
 
 Pure functions over the `CityModel` a plan was built from (domain.city_plan) and the planner's
-`Result`; only `why_not` runs the solver again.
+`Result`; only `plan_city` and `why_not` run the solver.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 
 from domain.city_plan import (CityModel, CityPlan, CitySnapshot, Edits, Line, Person,
                               PlanSettings, Post, build_plan_problem)
-from domain.plan_rules import SnapshotIndex, index, move_blockers, pair_blockers, score_pair
+from domain.competence import jpm_category
+from domain.plan_figures import plan_figures
+from domain.plan_rules import (MOVE_KINDS, SnapshotIndex, index, move_kind, move_rules,
+                               pair_rules)
+from domain.plan_score import scorer
 from domain.planner import Result, solve
+from domain.pricing import PricingReport, solve_priced
+from domain.rule_book import EDIT_KEYS, RULE_BOOK, explain
 from domain.rules import DomainError, months_between
+from domain.shortage import shortage_figures
 
 ALTERNATIVES_SHOWN = 3
-RULE_LABELS = {  # rule keys of CityPlan.fixed, figures["fixed_by_rule"] and the pair rules
-    "masa_jabatan": "masa jabatan minimal", "skp": "predikat SKP",
-    "pensiun": "pensiun dalam horizon", "pppk": "PPPK", "disiplin": "hukuman disiplin",
-    "tugas_belajar": "tugas belajar", "pilkada": "larangan pilkada",
-    "investigasi": "unit dalam investigasi layanan", "dalam_proses": "sedang dalam proses usulan",
-    "dikunci": "dikunci perencana", "tanpa_kandidat": "tidak ada jabatan tujuan yang lebih baik",
-    "jabatan_sama": "jabatan yang sama", "pangkat": "rentang pangkat",
-    "pendidikan": "rumpun pendidikan", "struktural": "aturan jabatan struktural",
-}
+# rule keys of CityPlan.fixed, figures["fixed_by_rule"] and the pair rules -> label
+RULE_LABELS = {**{key: rule.label for key, rule in RULE_BOOK.items()}, **EDIT_KEYS}
 
 
 # --- reading a result back ------------------------------------------------------------------------
-def read_plan(model: CityModel, result: Result) -> CityPlan:
+def read_plan(model: CityModel, result: Result, report: PricingReport | None = None) -> CityPlan:
     idx = index(model.snapshot)
     lines = _lines(model, result, idx) if result.assignment else []
     fixed = [{"nip": nip, "name": idx.people[nip].name, "post": idx.people[nip].position,
               "unit": idx.current(idx.people[nip]).unit, "rules": [key for key, _ in rules],
               "blockers": [text for _, text in rules]} for nip, rules in model.fixed.items()]
-    return CityPlan(result, lines, plan_figures(model, result, lines), fixed, model)
+    return CityPlan(result, lines, plan_figures(model, result, lines, report), fixed, model)
 
 
 def _lines(model: CityModel, result: Result, idx: SnapshotIndex) -> list[Line]:
@@ -44,12 +44,14 @@ def _lines(model: CityModel, result: Result, idx: SnapshotIndex) -> list[Line]:
         if result.assignment.get(pair.employee) == pair.position:
             spent[idx.posts[pair.position].unit] += pair.cost
     lines, forced = [], {nip for nip, _ in model.problem.force}
+    score = scorer(model.snapshot, model.settings)
     for person in model.snapshot.people:
         code = result.assignment.get(person.nip, person.position)
         if code == person.position:
             continue
         current, post = idx.current(person), idx.posts[code]
-        breakdown = score_pair(person, post, model.snapshot, model.settings)
+        breakdown = {key: value for key, value in score.parts(person, current, post).items()
+                     if key != "lp"}
         locked = person.nip in forced
         alternatives = _alternatives(model, person, post.code, breakdown["total"], seats, spent,
                                      idx, locked)
@@ -58,32 +60,62 @@ def _lines(model: CityModel, result: Result, idx: SnapshotIndex) -> list[Line]:
             reasons.insert(0, "ditetapkan oleh perencana (dikunci/dipaksakan)")
         lines.append(Line(person.nip, person.name, current.code, current.unit, post.code, post.unit,
                           breakdown["total"], breakdown, reasons, alternatives,
-                          model.waived.get(person.nip, []), locked))
+                          model.waived.get(person.nip, []), locked,
+                          move_kind(person, current, post), score.jpm(person, post)))
+    changes = shortage_figures(idx.staffing, [(line.from_post, line.to_post) for line in lines])
+    for line, change in zip(lines, changes["shortage_per_move"]):
+        line.shortage_change = change
     return lines
 
 
 def line_reasons(person: Person, post: Post, breakdown: dict, idx: SnapshotIndex,
                  s: PlanSettings) -> list[str]:
-    """The human explanation of one move, largest components first."""
-    current = idx.current(person)
+    """The human explanation of one move: what it is, then its components, largest first."""
+    current, score = idx.current(person), scorer(idx.snapshot, s)
     texts = {
-        "fill": f"mengisi kekurangan {post.name} di {idx.units[post.unit].name} "
-                f"(kurang {post.need - post.holders})",
+        "kekurangan": _shortage_text(current, post, idx),
         "relief": f"mengurangi kelebihan {current.name} di {idx.units[current.unit].name} "
                   f"(lebih {current.holders - current.need})",
-        "leave_short": f"meninggalkan {current.name} yang " + (
-            f"sudah kurang {current.need - current.holders} pegawai"
-            if current.holders < current.need else "pas sesuai kebutuhan"),
-        "fit": f"pendidikan {person.education_family} sesuai jabatan tujuan"
-               if breakdown["fit"] > 0 else
-               f"pendidikan {person.education_family} sesuai jabatan asal, kurang sesuai tujuan",
+        "fit": _fit_text(person, current, post, breakdown, score, s),
         "talent": f"talenta kotak {person.box} ke jabatan strategis",
         "box4_rotation": "kotak 4 (kinerja tinggi, potensial rendah): rotasi disarankan",
         "rotation_due": f"sudah {months_between(person.in_post_since, idx.as_of)} bulan di jabatan"
                         f" (rotasi jatuh tempo ≥ {s.max_months_in_post} bulan)",
     }
     shown = sorted((key for key in texts if breakdown[key]), key=lambda key: -abs(breakdown[key]))
-    return [texts[key] for key in shown]
+    if "fit" not in shown and score.jpm(person, post) is not None:
+        shown.append("fit")  # the JPM for the target post is worth saying even when unchanged
+    kind = move_kind(person, current, post)
+    head = [] if kind == "mutasi" else [f"{MOVE_KINDS[kind]} (bukan mutasi; diizinkan pengaturan"
+                                        f" {RULE_BOOK[_KIND_RULES[kind]].setting}, "
+                                        f"{RULE_BOOK[_KIND_RULES[kind]].reference})"]
+    return head + [texts[key] for key in shown]
+
+
+_KIND_RULES = {"perpindahan_jabatan": "perpindahan", "pemberhentian_jf": "pemberhentian_jf"}
+
+
+def _shortage_text(current: Post, post: Post, idx: SnapshotIndex) -> str:
+    parts = []
+    if post.holders < post.need:
+        parts.append(f"mengisi kekurangan {post.name} di {idx.units[post.unit].name} "
+                     f"(kurang {post.need - post.holders})")
+    if current.holders <= current.need:
+        state = f"sudah kurang {current.need - current.holders} pegawai" \
+            if current.holders < current.need else "pas sesuai kebutuhan"
+        parts.append(f"meninggalkan {current.name} yang {state}")
+    return "; ".join(parts) or "tidak mengubah kekurangan"
+
+
+def _fit_text(person: Person, current: Post, post: Post, breakdown: dict, score,
+              s: PlanSettings) -> str:
+    new, old = score.jpm(person, post), score.jpm(person, current)
+    if new is not None and old is not None:
+        return (f"JPM untuk jabatan tujuan {new:.1f}% ({jpm_category(new, s)}), di jabatan "
+                f"sekarang {old:.1f}%").replace(".", ",")
+    if breakdown["fit"] > 0:
+        return f"pendidikan {person.education_family} sesuai jabatan tujuan"
+    return f"pendidikan {person.education_family} sesuai jabatan asal, kurang sesuai tujuan"
 
 
 def _alternatives(model: CityModel, person: Person, chosen_post: str, chosen: float,
@@ -117,72 +149,6 @@ def _blocked_by(model: CityModel, code: str, diff: float, seats: Counter, spent:
     return "tidak dipilih dalam batas gap solver"
 
 
-# --- figures --------------------------------------------------------------------------------------
-def plan_figures(model: CityModel, result: Result, lines: list[Line]) -> dict:
-    idx, problem = index(model.snapshot), model.problem
-    return {
-        "status": result.status, "objective": result.objective, "bound": result.bound,
-        "gap": result.gap, "score": round(math.fsum(line.score for line in lines), 6),
-        "moves": len(lines), "max_moves": model.settings.max_moves,
-        "people": len(idx.people), "people_considered": len(problem.employees),
-        "people_fixed": len(model.fixed), "variables": len(problem.pairs),
-        "constraints": result.n_constraints, "solver": result.solver,
-        "solver_version": result.solver_version, "build_seconds": round(model.build_seconds, 3),
-        "mip_build_seconds": round(result.build_seconds, 3),
-        "solve_seconds": round(result.solve_seconds, 3), "seconds": round(result.seconds, 3),
-        **_staffing(idx, lines), **_tight(result.tight),
-        "fixed_by_rule": dict(Counter(key for rules in model.fixed.values()
-                                      for key in dict.fromkeys(key for key, _ in rules))),
-        "stayed_with_candidates": sum(1 for nip in problem.employees
-                                      if result.assignment.get(nip) == idx.people[nip].position
-                                      and model.candidates.get(nip)),
-        "diagnosis": list(result.diagnosis) or _no_plan(result, model.settings),
-    }
-
-
-def _no_plan(result: Result, s: PlanSettings) -> list[str]:
-    if result.status != "no_solution":
-        return []
-    return [f"Solver {s.solver} tidak menemukan rencana dalam batas waktu {s.time_limit:g} detik; "
-            "naikkan time_limit, coba solver lain, atau kurangi candidates_per_person"]
-
-
-def _staffing(idx: SnapshotIndex, lines: list[Line]) -> dict:
-    """Shortage (Σ max(0, need − holders)) before/after, city and per unit; education fit share."""
-    delta = Counter()
-    for line in lines:
-        delta[line.from_post] -= 1
-        delta[line.to_post] += 1
-    units = {code: [0, 0, 0] for code in idx.units}
-    for post in idx.posts.values():
-        row = units[post.unit]
-        row[0] += post.need
-        row[1] += max(0, post.need - post.holders)
-        row[2] += max(0, post.need - post.holders - delta[post.code])
-    moved = {line.nip: line.to_post for line in lines}
-    fit_before = sum(idx.current(p).admits(p.education_family) for p in idx.people.values())
-    fit_after = sum(idx.posts[moved.get(p.nip, p.position)].admits(p.education_family)
-                    for p in idx.people.values())
-    people = max(len(idx.people), 1)
-    return {"shortage_before": sum(row[1] for row in units.values()),
-            "shortage_after": sum(row[2] for row in units.values()),
-            "units": {code: tuple(row) for code, row in units.items()},
-            "fit_before": round(fit_before / people, 4), "fit_after": round(fit_after / people, 4)}
-
-
-def _tight(tight: list[str]) -> dict:
-    """Which limits bind, counted by kind (there can be hundreds of full posts)."""
-    kinds = {"batas mutasi": "moves", "anggaran unit": "unit_budgets",
-             "batas keluar unit": "unit_leaving", "posisi": "posts_full"}
-    counts = Counter(next(name for prefix, name in kinds.items() if item.startswith(prefix))
-                     for item in tight)
-    moves = next((item.removeprefix("batas mutasi ") for item in tight
-                  if item.startswith("batas mutasi")), None)
-    return {"tight": {"moves": moves, **{name: counts[name] for name in kinds.values()
-                                         if name != "moves"}},
-            "tight_examples": tight[:5]}
-
-
 # --- why not A → B? -------------------------------------------------------------------------------
 def why_not(snapshot: CitySnapshot, settings: PlanSettings | None, edits: Edits | None,
             plan: CityPlan, nip: str, post_code: str) -> dict:
@@ -192,11 +158,13 @@ def why_not(snapshot: CitySnapshot, settings: PlanSettings | None, edits: Edits 
     if person is None or post is None:
         raise DomainError(f"Pegawai {nip} atau jabatan {post_code} tidak ada dalam snapshot.")
     label = f"{person.name} ke {post.name} ({post.code})"
-    rules = move_blockers(person, snapshot, s) + pair_blockers(person, post, snapshot, s)
+    found = move_rules(person, idx, s) + pair_rules(person, idx.current(person), post,
+                                                    idx.as_of, s)
+    rules = [text for _, text in found]
     if (nip, post_code) in edits.forbid:
         rules.append("Pasangan ini ditolak oleh perencana")
     if rules:
-        return {"allowed": False, "rules": rules,
+        return {"allowed": False, "rules": rules, "explanations": explain(k for k, _ in found),
                 "text": f"{label} tidak diperbolehkan: " + "; ".join(rules) + "."}
     before = {line.nip: line.to_post for line in plan.lines}
     if before.get(nip) == post_code:
@@ -207,12 +175,20 @@ def why_not(snapshot: CitySnapshot, settings: PlanSettings | None, edits: Edits 
     if other.result.status not in ("optimal", "feasible"):
         reasons = other.result.diagnosis or [f"solver: {other.result.status}"]
         return {"allowed": False, "rules": reasons,
+                "explanations": explain(_limit_rules(reasons)),
                 "text": f"Tidak ada rencana sah yang memindahkan {label}: " + "; ".join(reasons)}
     cost = round(plan.score - other.score, 6)
     changes = _changes(idx, before, {line.nip: line.to_post for line in other.lines}, nip)
+    kind = move_kind(person, idx.current(person), post)
     return {"allowed": True, "cost": cost, "changes": changes, "status": other.result.status,
-            "notes": _candidate_note(plan, person, post, s),
+            "kind": kind, "notes": _candidate_note(plan, person, post, s),
             "text": _why_not_text(label, cost, changes)}
+
+
+def _limit_rules(reasons: list[str]) -> list[str]:
+    """Rules of the book behind a diagnosis: a minimum-stay group is the sole-holder rule."""
+    signs = {"pemangku harus tetap": "pemangku_tunggal"}
+    return [key for sign, key in signs.items() if any(sign in reason for reason in reasons)]
 
 
 def _forcing(edits: Edits, nip: str, post_code: str) -> Edits:
@@ -226,8 +202,9 @@ def _candidate_note(plan: CityPlan, person: Person, post: Post, s: PlanSettings)
     candidates = dict(plan.model.candidates.get(person.nip, [])) if plan.model else {}
     if post.code in candidates:
         return []
-    score = score_pair(person, post, plan.model.snapshot, s)["total"] if plan.model else None
-    return [f"{post.code} tidak termasuk {s.candidates_per_person} kandidat terbaik {person.name}"
+    score = scorer(plan.model.snapshot, s).parts(
+        person, index(plan.model.snapshot).current(person), post)["total"] if plan.model else None
+    return [f"{post.code} tidak termasuk {s.candidates_per_person} kandidat awal {person.name}"
             f" (skor {_num(score)}); dievaluasi dengan memaksakan pasangan ini"]
 
 
@@ -269,8 +246,11 @@ def plan_city(snapshot: CitySnapshot, settings: PlanSettings | None = None,
     """The best plan within the rules, limits and edits, with its lines and figures."""
     s = settings or PlanSettings()
     model = build_plan_problem(snapshot, s, edits, stick_to=stick_to)
+    report = PricingReport(model.eligible_pairs)
     if model.precheck:
         result = Result("infeasible", solver=s.solver, diagnosis=list(model.precheck))
+    elif s.price_all_pairs:
+        result, report = solve_priced(model.problem, model.price, s, model.eligible_pairs)
     else:
         result = solve(model.problem, s.solver, s.time_limit, s.gap, lp_first=s.lp_first)
-    return read_plan(model, result)
+    return read_plan(model, result, report)

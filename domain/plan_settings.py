@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from domain.limits import COUNT_LIMIT, YEARS, shown
+from domain.professions import EDUCATION_RANK
 from domain.rules import PREDIKAT_ORDER, DomainError
 from domain.solver import SOLVERS
 
@@ -21,7 +22,7 @@ RANGES = {  # the numbers a planner types, with their bounds
     "min_months_in_post": (0, 1200), "max_months_in_post": (0, 1200), "horizon_months": (0, 1200),
     "predikat_years": (0, 50), "appraisal_month": (0, 12), "max_moves": (0, COUNT_LIMIT),
     "max_leaving_share": (0, 1), "candidates_per_person": (1, 100), "time_limit": (0.1, 3600),
-    "gap": (0, 1), "min_candidate_score": (-1_000_000, 1_000_000),
+    "gap": (0, 1), "min_candidate_score": (-1_000_000, 1_000_000), "max_pricing_rounds": (1, 10_000),
 }
 NUMBER_LIMIT = 1_000_000  # any other number: weights, costs, priority factors
 MONEY_LIMIT = 10**15      # a unit's personnel budget or the cost of one person, in rupiah
@@ -59,23 +60,73 @@ class PlanSettings:
     enforce_education: bool = True
     # nobody moves out of a unit whose service decline is under investigation (domain.investigation)
     hold_units_under_investigation: bool = True
+    # --- jabatan fungsional: a mutasi keeps the JF (PermenPANRB 1/2023) ---
+    # perpindahan jabatan (another JF, or into a JF from a pelaksana/structural post) is its own
+    # procedure; when admitted, such lines are labelled and checked against its conditions
+    allow_jf_transfer: bool = False
+    allow_leave_jf: bool = False  # pemberhentian dari JF: a JF holder to a pelaksana post
+    same_jf_level: bool = True  # a mutasi keeps the jenjang (another jenjang is a promotion)
+    transfer_max_age: int = 53  # perpindahan into ahli pertama/muda or keterampilan (BKN FAQ)
+    transfer_max_age_madya: int = 55  # perpindahan into ahli madya or utama (BKN FAQ)
+    transfer_education_keahlian: str = "S1"  # lowest education for a JF keahlian (D4 = S1)
+    transfer_education_keterampilan: str = "D3"  # lowest education for a JF keterampilan
+    # --- qualifications of the target post ---
+    # education level and field admitted by the post (PP 11/2017 Pasal 190(4); UU 14/2005 for
+    # teachers: PGSD for a guru kelas SD, a degree linear with the subject)
+    enforce_education_field: bool = True
+    # the STR of the post's health profession (UU 17/2023) or the sertifikat pendidik of its
+    # subject (UU 14/2005)
+    enforce_credentials: bool = True
+    # --- protections ---
+    # per unit and JF with ABK need >= 1, at least this many holders stay; 0: off
+    min_holders_per_jf: int = 1
+    # a kepala sekolah is appointed, never moved by a plan (Permendikbudristek 40/2021)
+    protect_principals: bool = True
+    # discipline (moderate/heavy), study leave, unpaid leave, suspension stop a move while they last
+    hold_blocked_people: bool = True
+    # --- competence: JPM (PermenPANRB 38/2017, Peraturan BKN 26/2019) ---
+    jpm_memenuhi: float = 80.0  # from here: Memenuhi Syarat
+    jpm_masih_memenuhi: float = 68.0  # from here: Masih Memenuhi Syarat; below: Kurang
+    jpm_cap_at_required: bool = True  # an achieved level counts at most up to the required one
+    jpm_weighted: bool = True  # weight teknis vs manajerial + sosial kultural by jenjang
+    jpm_teknis_weights: tuple = (0.6, 0.5, 0.4)  # teknis share for ahli pertama, muda, madya
+    # required level of each competence where a post has no standard (unsure: settings)
+    jpm_default_jpt: int = 4
+    jpm_default_administrator: int = 3
+    jpm_default_pengawas: int = 3
+    jpm_default_madya: int = 3  # JF ahli madya (and utama)
+    jpm_default_muda_pertama: int = 2  # JF ahli muda and ahli pertama
+    jpm_default_other: int = 2  # JF keterampilan and pelaksana
+    # structural and JPT posts need at least Masih Memenuhi Syarat for the target post
+    structural_needs_jpm: bool = True
     # --- limits of the plan ---
     max_moves: int | None = None  # city-wide number of moves; None: no limit
     # per unit at most ceil(share × current staff) people leave; None: no limit
     max_leaving_share: float | None = 0.1
     unit_budgets: dict | None = None  # unit code -> personnel budget; None: no budget limit
     tpp_cost: dict | None = None  # unit code -> cost of one person placed there (missing: 0)
-    # --- model size ---
-    # keep the best K moves per person (ties: larger shortage first, then post code)
+    # --- model size and proof ---
+    # start with the best K moves per person (ties: larger shortage first, then post code)
     candidates_per_person: int = 12
-    # a candidate move must score above this (0: better than staying); None: keep all K
+    # a starting candidate must score above this (0: better than staying); None: keep all K
     min_candidate_score: float | None = 0.0
-    # --- score weights: the score of a move; staying scores 0 ---
-    w_fill: float = 10.0  # into a post with a shortage, × the priority factor of its unit
+    # column generation: price every eligible move left out with the LP duals, add those that
+    # could improve the plan, re-solve; the plan is "optimal over all eligible moves" only then
+    price_all_pairs: bool = True
+    max_pricing_rounds: int = 500  # a round takes milliseconds to seconds; time_limit still holds
+    # --- the objective: staying scores 0 ---
+    # each unit's shortage (domain.shortage) costs w_fill × its priority factor × φ(shortage),
+    # φ convex piecewise linear in the shortage ratio: slope k between breaks k-1 and k
+    w_fill: float = 10.0
     priority_factors: tuple = (1.5, 1.2, 1.0)  # for service_priority 1, 2, 3 (and beyond)
-    w_relief: float = 6.0  # leaving a post with a surplus
-    w_leave_short: float = 8.0  # penalty for leaving a post at or below its need
-    w_fit: float = 5.0  # education admitted by the new post, not by the current (minus: reverse)
+    shortage_breaks: tuple = (0.1, 0.25, 0.5)  # shortage / need where the slope rises
+    shortage_slopes: tuple = (1.0, 1.5, 2.0, 3.0)  # non-decreasing: one more than breaks
+    # reasons to move a person; they count only when the person leaves a surplus or the move
+    # itself reduces the weighted shortage, so a move from a post at or below its need to an
+    # equally or less urgent one never scores positive
+    w_relief: float = 2.0  # leaving a post with a surplus
+    w_fit: float = 5.0  # no assessment: education admitted by the new post, not the current
+    w_jpm: float = 0.2  # per JPM point gained for the new post over the current
     w_talent: float = 6.0  # box 7–9, not yet in a strategic post, to a strategic post
     w_box4_rotation: float = 2.0  # box 4: rotation recommended (PermenPANRB 3/2020)
     w_rotation_due: float = 4.0  # months in post >= max_months_in_post
@@ -99,10 +150,15 @@ class PlanSettings:
         if not isinstance(data, dict):
             raise DomainError("Pengaturan harus berupa objek (kunci: nilai).")
         known = {item.name: item.type for item in fields(cls)}
+        data = {key: value for key, value in data.items() if key not in OBSOLETE}
         unknown = sorted(set(data) - set(known))
         if unknown:
             raise DomainError(f"Pengaturan tidak dikenal: {', '.join(map(str, unknown))}.")
         return cls(**{name: _from_json(name, known[name], value) for name, value in data.items()})
+
+
+OBSOLETE = ("w_leave_short",)  # stored drafts may carry it; leaving a short post is now priced
+# by the shortage penalty
 
 
 def _to_json(value):
@@ -190,9 +246,32 @@ def _check_values(s: PlanSettings) -> None:
                         f"(pilihan: {', '.join(PREDIKAT_ORDER)})")
     if s.solver not in SOLVERS:
         problems.append(f"solver '{s.solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
+    problems += _model_problems(s)
     if s.election_freeze_end is not None and s.election_freeze_start is None:
         problems.append("election_freeze_end tanpa election_freeze_start")
     elif s.election_freeze_end is not None and s.election_freeze_end < s.election_freeze_start:
         problems.append("election_freeze_end sebelum election_freeze_start")
     if problems:
         raise DomainError("Pengaturan tidak sah: " + "; ".join(problems) + ".")
+
+
+def _model_problems(s: PlanSettings) -> list[str]:
+    problems = [f"{name} '{getattr(s, name)}' bukan jenjang pendidikan "
+                f"({', '.join(EDUCATION_RANK)})"
+                for name in ("transfer_education_keahlian", "transfer_education_keterampilan")
+                if getattr(s, name) not in EDUCATION_RANK]
+    if not s.jpm_masih_memenuhi <= s.jpm_memenuhi <= 100:
+        problems.append("harus jpm_masih_memenuhi ≤ jpm_memenuhi ≤ 100")
+    if len(s.jpm_teknis_weights) != 3 or any(w > 1 for w in s.jpm_teknis_weights):
+        problems.append("jpm_teknis_weights: tiga bobot 0–1 (ahli pertama, muda, madya)")
+    problems += [f"{item.name} harus 1–5" for item in fields(s)
+                 if item.name.startswith("jpm_default_") and not 1 <= getattr(s, item.name) <= 5]
+    breaks, slopes = s.shortage_breaks, s.shortage_slopes
+    if any(not 0 < b <= 1 for b in breaks) or list(breaks) != sorted(set(breaks)):
+        problems.append("shortage_breaks harus naik dan di antara 0 dan 1")
+    if len(slopes) != len(breaks) + 1 or list(slopes) != sorted(slopes):
+        problems.append("shortage_slopes: satu lebih banyak dari shortage_breaks dan tidak turun "
+                        "(fungsi cembung)")
+    if s.max_pricing_rounds < 1:
+        problems.append("max_pricing_rounds minimal 1")
+    return problems

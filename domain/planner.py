@@ -5,10 +5,12 @@
     result.status, result.assignment, result.tight, result.diagnosis
 
 Side constraints: position capacities, unit budgets (sum of the chosen pairs' cost), a city-wide
-move budget (`max_moves`), per-unit `max_leaving`, and locks (`force` / `forbid` pairs). A move is a
-placement outside the employee's current position; placing someone without one is not a move.
-`domain.solver` runs the MIP; `domain.explanation` says which limits bind and why no plan exists.
-Messages for users are in Bahasa Indonesia.
+move budget (`max_moves`), per-unit `max_leaving`, minimum stays per group (`min_stay`), and locks
+(`force` / `forbid` pairs). Optionally a convex penalty on each unit's shortage (`shortage`): the
+objective is then the pairs' scores minus the penalties. A move is a placement outside the
+employee's current position; placing someone without one is not a move. `domain.plan_mip` builds
+the MIP, `domain.solver` runs it; `domain.explanation` says which limits bind and why no plan
+exists. Messages for users are in Bahasa Indonesia.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from domain.explanation import cheap_reasons, slack_reasons, tight_constraints
-from domain.solver import INF, SOLVERS, Mip, gc_paused, run_mip
+from domain.plan_mip import PlanModel, build_model, plan_from  # noqa: F401 (re-exported)
+from domain.solver import SOLVERS, run_mip
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,31 @@ class PlanUnit:
     max_leaving: int | None = None  # None: no limit
 
 
+@dataclass(frozen=True)
+class StayGroup:
+    """At least `minimum` of `employees` stay in their current position (e.g. holders of a JF
+    that their unit needs)."""
+
+    label: str
+    employees: tuple
+    minimum: int
+
+
+@dataclass(frozen=True)
+class ShortageTerm:
+    """A unit's shortage penalty: per position the people missing if no employee of the problem
+    sits there (need − holders outside the problem), and the penalty's (slope, intercept) lines:
+    penalty = max over lines of slope × Σ shortage + intercept (convex)."""
+
+    deficits: dict
+    lines: tuple
+
+    def penalty(self, arrivals: dict[str, int]) -> float:
+        missing = math.fsum(max(0, deficit - arrivals.get(position, 0))
+                            for position, deficit in self.deficits.items())
+        return max(slope * missing + intercept for slope, intercept in self.lines)
+
+
 @dataclass
 class Problem:
     employees: dict[str, str | None]  # employee id -> current position id (None: not placed yet)
@@ -61,6 +89,10 @@ class Problem:
     max_moves: int | None = None
     force: list[tuple[str, str]] = field(default_factory=list)
     forbid: list[tuple[str, str]] = field(default_factory=list)
+    min_stay: list[StayGroup] = field(default_factory=list)
+    shortage: dict[str, ShortageTerm] = field(default_factory=dict)  # unit id -> its penalty
+    offset: float = 0.0  # a constant added to the objective (a city plan: its penalty if nobody
+    # moves, so that staying scores 0); solvers work without it, bounds and results include it
 
     @classmethod
     def from_dict(cls, data: dict) -> Problem:
@@ -80,6 +112,18 @@ class Problem:
     def count_moves(self, assignment: dict[str, str]) -> int:
         return sum(1 for employee, position in assignment.items()
                    if self.employees[employee] not in (None, position))
+
+    def penalty(self, assignment: dict[str, str]) -> float:
+        """Σ over units of the shortage penalty left by this assignment."""
+        arrivals = defaultdict(int)
+        for position in assignment.values():
+            arrivals[position] += 1
+        return math.fsum(term.penalty(arrivals) for term in self.shortage.values())
+
+    def objective(self, assignment: dict[str, str]) -> float:
+        scores = {pair.key: pair.score for pair in self.pairs}
+        return math.fsum(scores[item] for item in assignment.items()) - self.penalty(assignment) \
+            + self.offset
 
 
 @dataclass
@@ -156,56 +200,50 @@ def _solve_model(problem: Problem, solver: str, time_limit: float, gap: float,
     started = time.perf_counter()
     model = build_model(problem)
     build_seconds = time.perf_counter() - started
-    run = _integral_lp(model, time_limit) if lp_first else None
+    run = integral_lp(model, time_limit) if lp_first else None
     used = f"{solver} (LP HiGHS integral)" if run is not None else solver
     if run is None:
         run = run_mip(model.mip, solver, max(time_limit - (time.perf_counter() - started), 1.0), gap)
-    result = Result(run.status, solver=used, solver_version=run.version,
+    return result_of(problem, model, run, used, gap, build_seconds)
+
+
+def result_of(problem: Problem, model: PlanModel, run, solver: str, gap: float,
+              build_seconds: float, bound: float | None = None) -> Result:
+    """The plan in a solver run with its certificate; `bound` replaces the run's own bound (e.g.
+    the LP bound over every eligible pair, domain.pricing)."""
+    result = Result(run.status, solver=solver, solver_version=run.version,
                     build_seconds=build_seconds + run.build_seconds,
                     solve_seconds=run.solve_seconds, n_variables=len(model.mip.objective),
                     n_constraints=len(model.mip.rows))
     if run.status in ("optimal", "feasible"):
-        assignment = _plan_from(model.pairs, run.values)
+        assignment = plan_from(model.pairs, run.values)
         if assignment is None or len(assignment) != len(problem.employees):
             result.status = "no_solution"  # never trust a plan that is not integral and complete
         else:
-            _certify(result, problem, assignment, run.bound, gap, proven=run.status == "optimal")
+            _certify(result, problem, assignment, run.bound if bound is None else bound, gap,
+                     proven=run.status == "optimal")
     return result
 
 
-def _integral_lp(model: PlanModel, time_limit: float):
+def integral_lp(model: PlanModel, time_limit: float):
     """The LP relaxation's run when its optimum is integral (then a proven MIP optimum), else None.
     HiGHS's simplex solves it whichever MIP solver was chosen: measured 2.6 s against CBC's 20 s on
     the 217k-variable scale-10 city."""
     run = run_mip(model.mip, "highs", time_limit, gap=0.0, relax=True)
-    if run.status != "optimal" or _plan_from(model.pairs, run.values) is None:
+    if run.status != "optimal" or plan_from(model.pairs, run.values) is None:
         return None
     return run
-
-
-def _plan_from(pairs: list[Pair], values: list[float] | None) -> dict[str, str] | None:
-    if values is None:
-        return None
-    assignment: dict[str, str] = {}
-    for pair, value in zip(pairs, values):
-        if abs(value - round(value)) > 1e-6:
-            return None
-        if value > 0.5:
-            if pair.employee in assignment:
-                return None
-            assignment[pair.employee] = pair.position
-    return assignment
 
 
 def _certify(result: Result, problem: Problem, assignment: dict[str, str],
              bound: float | None, gap: float, proven: bool) -> None:
     """Fill the plan and its certificate; "optimal" needs a proof and a gap within the request."""
-    scores = {pair.key: pair.score for pair in problem.pairs}
     result.assignment = assignment
-    result.objective = math.fsum(scores[item] for item in assignment.items())
+    result.objective = problem.objective(assignment)
     result.moves = problem.count_moves(assignment)
     result.tight = tight_constraints(problem, assignment)
-    result.bound = _valid_bound(problem, result.objective, bound)
+    result.bound = _valid_bound(problem, result.objective,
+                                None if bound is None else bound + problem.offset)
     if result.bound is not None:
         result.gap = (result.bound - result.objective) / max(abs(result.objective), 1.0)
     proven_within_gap = proven and result.gap is not None and result.gap <= gap + 1e-9
@@ -216,92 +254,9 @@ def _valid_bound(problem: Problem, objective: float, bound: float | None) -> flo
     """No bound below the plan itself; with integer scores the bound rounds down to an integer."""
     if bound is None:
         return None
-    if all(float(pair.score).is_integer() for pair in problem.pairs):
+    if not problem.shortage and all(float(pair.score).is_integer() for pair in problem.pairs):
         bound = float(math.floor(bound + 1e-6))
     return max(bound, objective)
-
-
-# --- the MIP --------------------------------------------------------------------------------------
-@dataclass
-class PlanModel:
-    mip: Mip
-    pairs: list[Pair]  # column k is pairs[k]
-    # soft models only: slack column -> (kind, unit or position id, limit)
-    slacks: dict[int, tuple[str, str, float]] = field(default_factory=dict)
-
-
-def build_model(problem: Problem, soft: bool = False) -> PlanModel:
-    """One binary per allowed pair. `soft`: limits get penalised slacks and scores count 0."""
-    pairs = problem.allowed_pairs()
-    model = PlanModel(Mip(), pairs)
-    forced = set(problem.force)
-    with gc_paused():
-        for pair in pairs:
-            model.mip.add_column(0.0 if soft else pair.score,
-                                 lower=1.0 if pair.key in forced else 0.0)
-        groups = _group(problem, pairs)
-        for employee in problem.employees:
-            cols = groups["employee"][employee]
-            model.mip.add_row(cols, [1.0] * len(cols), lower=1.0, upper=1.0)
-        _add_capacities(model, problem, groups["position"], soft)
-        _add_budgets(model, problem, groups["unit"], soft)
-        _add_move_limits(model, problem, groups["stay"], soft)
-    return model
-
-
-def _group(problem: Problem, pairs: list[Pair]) -> dict[str, dict[str | None, list[int]]]:
-    """Column lists by employee, position, unit, and the "stay" columns by the unit stayed in."""
-    groups = {kind: defaultdict(list) for kind in ("employee", "position", "unit", "stay")}
-    for col, pair in enumerate(pairs):
-        unit = problem.unit_of(pair.position)
-        groups["employee"][pair.employee].append(col)
-        groups["position"][pair.position].append(col)
-        groups["unit"][unit].append(col)
-        if problem.employees[pair.employee] == pair.position:
-            groups["stay"][unit].append(col)
-    return groups
-
-
-def _add_capacities(model: PlanModel, problem: Problem, by_position, soft: bool) -> None:
-    for position_id, position in problem.positions.items():
-        cols = by_position[position_id]
-        if position.capacity is not None and len(cols) > position.capacity:
-            _add_limit(model, soft, ("capacity", position_id, position.capacity),
-                       cols, [1.0] * len(cols), upper=position.capacity)
-
-
-def _add_budgets(model: PlanModel, problem: Problem, by_unit, soft: bool) -> None:
-    for unit_id, unit in problem.units.items():
-        cols = [col for col in by_unit[unit_id] if model.pairs[col].cost > 0]
-        if unit.budget is not None and cols:
-            _add_limit(model, soft, ("budget", unit_id, unit.budget),
-                       cols, [model.pairs[col].cost for col in cols], upper=unit.budget)
-
-
-def _add_move_limits(model: PlanModel, problem: Problem, stays_by_unit, soft: bool) -> None:
-    """moves <= M  is written  stays >= placed_now - M: one term per employee with a stay pair."""
-    placed_now = defaultdict(int)
-    for current in problem.employees.values():
-        if current is not None:
-            placed_now[problem.unit_of(current)] += 1
-    limits = [("moves", "", problem.max_moves, sum(placed_now.values()),
-               [col for cols in stays_by_unit.values() for col in cols])]
-    limits += [("leaving", unit_id, unit.max_leaving, placed_now[unit_id], stays_by_unit[unit_id])
-               for unit_id, unit in problem.units.items()]
-    for kind, key, limit, placed, stays in limits:
-        if limit is not None and placed - limit > 0:
-            _add_limit(model, soft, (kind, key, limit), stays, [1.0] * len(stays),
-                       lower=placed - limit)
-
-
-def _add_limit(model: PlanModel, soft: bool, label: tuple[str, str, float], cols: list[int],
-               coefs: list[float], lower: float | None = None, upper: float | None = None) -> None:
-    """A side constraint; in a soft model a penalised slack column may break it."""
-    if soft:
-        slack = model.mip.add_column(-1.0, upper=INF, integer=False)
-        model.slacks[slack] = label
-        cols, coefs = cols + [slack], coefs + [1.0 if upper is None else -1.0]
-    model.mip.add_row(cols, coefs, lower=lower, upper=upper)
 
 
 # --- reading the JSON form ------------------------------------------------------------------------

@@ -202,8 +202,13 @@ class Proposal(Aggregate):
         self._forwarded(actor=actor, role=role)
 
     def recommend(self, *, opinion: str, note: str, violations: list[str], actor: str, role: str,
-                  session_id: UUID | None = None) -> None:
+                  session_id: UUID | None) -> None:
+        """The Tim Penilai Kinerja's recommendation, only as the outcome of a session concluded with
+        its berita acara (domain/committee.py)."""
         self.check_step("recommend", actor, role, ("forwarded",))
+        if session_id is None:
+            raise DomainError("Pertimbangan Tim Penilai Kinerja hanya diberikan melalui sidang Tim yang "
+                              "ditutup dengan berita acara.")
         if opinion not in ("setuju", "tidak_setuju"):
             raise DomainError("Pertimbangan harus 'setuju' atau 'tidak setuju'.")
         note = clean_text(note, "Catatan pertimbangan", required=opinion == "tidak_setuju")
@@ -236,10 +241,11 @@ class Proposal(Aggregate):
         self._decided(decision="return", reason=reason, against_recommendation=False, actor=actor, role=role)
 
     def undo_decision(self, *, actor: str, role: str) -> None:
-        """Take back one's own last decision while nobody downstream has acted on it."""
-        if self.state not in ("approved", "rejected", "recommended") or self.holders.get(
-                "decide" if self.state != "recommended" else "recommend") != actor:
-            raise DomainError("Hanya keputusan terakhir Anda yang belum ditindaklanjuti yang dapat dibatalkan.")
+        """Take back one's own last decision while nobody downstream has acted on it. A committee's
+        recommendation is the outcome of a session with its berita acara: never taken back."""
+        if self.state not in ("approved", "rejected") or self.holders.get("decide") != actor:
+            raise DomainError("Hanya keputusan terakhir Anda yang belum ditindaklanjuti yang dapat dibatalkan "
+                              "(rekomendasi Tim tercatat dalam berita acara sidang dan tidak dibatalkan).")
         self._undone(previous=self.state, actor=actor, role=role)
 
     def withdraw(self, *, reason: str, actor: str, role: str) -> None:

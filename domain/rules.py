@@ -118,8 +118,13 @@ def nine_box(kinerja: str, potensial: str) -> int:
     return NINE_BOX[(kinerja, potensial)]
 
 
-# --- NIP ----------------------------------------------------------------------------------
-NIP_PATTERN = re.compile(r"^\d{18}$")
+# --- NIP and NI PPPK (DOMAIN.md "Identifiers") --------------------------------------------------
+# One canonical form: 18 ASCII digits. Spaces (any Unicode space), dots and dashes typed between
+# the groups are dropped, so "19900504 201503 2 007" and "199005042015032007" are the same person;
+# digits of other scripts ("١٩٩٠…", full-width "１９９０…") are refused, never converted.
+NIP_PATTERN = re.compile(r"[0-9]{18}")
+_SEPARATORS = re.compile(r"[\s.\-\u200b\ufeff]+")
+MIN_AGE_AT_APPOINTMENT = 18  # PP 11/2017 Pasal 23 (PNS); PPPK likewise (setting below)
 
 
 @dataclass(frozen=True)
@@ -131,36 +136,140 @@ class NipParts:
     sequence: int
 
 
-def parse_nip(nip: str) -> NipParts:
-    nip = (nip or "").replace(" ", "")
-    if not NIP_PATTERN.match(nip):
-        raise DomainError("NIP harus terdiri dari 18 digit angka.")
-    try:
-        born = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
-    except ValueError:
-        raise DomainError("NIP tidak sah: 8 digit pertama bukan tanggal lahir yang benar.") from None
+@dataclass(frozen=True)
+class NiPppkParts:
+    birth_date: date
+    appointment_year: int  # year of the first PPPK appointment
+    contracts: int  # 2-digit contract count (unsure, DOMAIN.md)
+    sex: str
+    sequence: int
+
+
+def canonical_nip(text: str, what: str = "NIP") -> str:
+    """The stored form of a NIP or NI PPPK; refuses anything but 18 ASCII digits."""
+    number = _SEPARATORS.sub("", text or "")
+    if any(ch.isdigit() and ch not in "0123456789" for ch in number):
+        raise DomainError(f"{what} hanya boleh berisi angka 0–9 (ASCII), bukan angka lain.")
+    if not NIP_PATTERN.fullmatch(number):
+        raise DomainError(f"{what} harus terdiri dari 18 digit angka.")
+    return number
+
+
+def parse_nip(nip: str, today: date | None = None, settings: Settings | None = None) -> NipParts:
+    """birth date YYYYMMDD + TMT CPNS YYYYMM + sex (1/2) + sequence 001–999, checked."""
+    nip, today = canonical_nip(nip), today or date.today()
+    born = _birth_date(nip, "NIP")
     year, month = int(nip[8:12]), int(nip[12:14])
-    if not 1 <= month <= 12 or year < born.year + 15:
+    if not 1 <= month <= 12:
         raise DomainError("NIP tidak sah: digit 9–14 harus TMT CPNS (tahun dan bulan) yang masuk akal.")
-    if nip[14] not in "12":
-        raise DomainError("NIP tidak sah: digit ke-15 harus 1 (laki-laki) atau 2 (perempuan).")
-    return NipParts(born, year, month, "L" if nip[14] == "1" else "P", int(nip[15:18]))
+    tmt = date(year, month, 1)
+    _check_dates(born, tmt, today, "TMT CPNS (digit 9–14)", "NIP", settings or DEFAULT_SETTINGS)
+    sex, sequence = _sex_and_sequence(nip, "NIP")
+    return NipParts(born, year, month, sex, sequence)
 
 
-def validate_nip(nip: str, birth_date: date, sex: str) -> str:
-    """Returns the normalised NIP or raises when it disagrees with the record."""
-    parts = parse_nip(nip)
-    if parts.birth_date != birth_date:
+def parse_ni_pppk(number: str, today: date | None = None,
+                  settings: Settings | None = None) -> NiPppkParts:
+    """birth date YYYYMMDD + year of first PPPK appointment YYYY + contract count 01–99 + sex +
+    sequence 001–999 (unsure, DOMAIN.md: validated on its own, never as a NIP)."""
+    number, today = canonical_nip(number, "NI PPPK"), today or date.today()
+    s = settings or DEFAULT_SETTINGS
+    born = _birth_date(number, "NI PPPK")
+    year, contracts = int(number[8:12]), int(number[12:14])
+    if year < s.pppk_first_year:
+        raise DomainError(f"NI PPPK tidak sah: tahun pengangkatan {year} sebelum PPPK pertama "
+                          f"({s.pppk_first_year}).")
+    if contracts < 1:
+        raise DomainError("NI PPPK tidak sah: digit 13–14 (jumlah kontrak) harus 01–99.")
+    _check_dates(born, date(year, 1, 1), today, "tahun pengangkatan (digit 9–12)", "NI PPPK", s,
+                 whole_year=True)
+    sex, sequence = _sex_and_sequence(number, "NI PPPK")
+    return NiPppkParts(born, year, contracts, sex, sequence)
+
+
+def _birth_date(number: str, what: str) -> date:
+    try:
+        return date(int(number[0:4]), int(number[4:6]), int(number[6:8]))
+    except ValueError:
+        raise DomainError(f"{what} tidak sah: 8 digit pertama bukan tanggal lahir yang benar.") from None
+
+
+def _check_dates(born: date, appointed: date, today: date, label: str, what: str,
+                 s: Settings, whole_year: bool = False) -> None:
+    if born > today:
+        raise DomainError(f"{what} tidak sah: tanggal lahir {born:%d-%m-%Y} di masa depan.")
+    if (appointed.year, 1 if whole_year else appointed.month) > (today.year,
+                                                                1 if whole_year else today.month):
+        raise DomainError(f"{what} tidak sah: {label} di masa depan.")
+    # with only a year, the appointment may fall on 31 December of it
+    last = date(appointed.year, 12, 31) if whole_year else appointed
+    if _age_on(born, last) < s.min_age_at_appointment:
+        raise DomainError(f"{what} tidak sah: usia pada {label} kurang dari "
+                          f"{s.min_age_at_appointment} tahun (PP 11/2017 Pasal 23).")
+
+
+def _age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _sex_and_sequence(number: str, what: str) -> tuple[str, int]:
+    if number[14] not in "12":
+        raise DomainError(f"{what} tidak sah: digit ke-15 harus 1 (laki-laki) atau 2 (perempuan).")
+    sequence = int(number[15:18])
+    if sequence == 0:
+        raise DomainError(f"{what} tidak sah: nomor urut (digit 16–18) harus 001–999.")
+    return ("L" if number[14] == "1" else "P"), sequence
+
+
+def validate_nip(nip: str, birth_date: date, sex: str, cpns_date: date | None = None,
+                 today: date | None = None) -> str:
+    """The canonical NIP, or a refusal when it disagrees with the record (birth date, sex, and the
+    TMT CPNS when given)."""
+    parts = parse_nip(nip, today)
+    _agree(parts.birth_date, parts.sex, birth_date, sex, "NIP")
+    if cpns_date is not None and (parts.cpns_year, parts.cpns_month) != (cpns_date.year,
+                                                                          cpns_date.month):
+        raise DomainError(f"TMT CPNS di NIP ({parts.cpns_month:02d}-{parts.cpns_year}) tidak sama "
+                          f"dengan data ({cpns_date:%m-%Y}).")
+    return canonical_nip(nip)
+
+
+def validate_ni_pppk(number: str, birth_date: date, sex: str, appointed: date | None = None,
+                     today: date | None = None) -> str:
+    """The canonical NI PPPK, or a refusal when it disagrees with the record."""
+    parts = parse_ni_pppk(number, today)
+    _agree(parts.birth_date, parts.sex, birth_date, sex, "NI PPPK")
+    if appointed is not None and parts.appointment_year != appointed.year:
+        raise DomainError(f"Tahun pengangkatan di NI PPPK ({parts.appointment_year}) tidak sama "
+                          f"dengan data ({appointed.year}).")
+    return canonical_nip(number, "NI PPPK")
+
+
+def validate_identifier(number: str, status: str, birth_date: date, sex: str,
+                        appointed: date | None = None, today: date | None = None) -> str:
+    """A PNS has a NIP, a PPPK a NI PPPK: each checked as its own format."""
+    if status == "PPPK":
+        return validate_ni_pppk(number, birth_date, sex, appointed, today)
+    return validate_nip(number, birth_date, sex, appointed, today)
+
+
+def _agree(born: date, sex: str, birth_date: date, recorded_sex: str, what: str) -> None:
+    if born != birth_date:
         raise DomainError(
-            f"Tanggal lahir di NIP ({parts.birth_date:%d-%m-%Y}) tidak sama dengan data "
+            f"Tanggal lahir di {what} ({born:%d-%m-%Y}) tidak sama dengan data "
             f"({birth_date:%d-%m-%Y}).")
-    if parts.sex != sex:
-        raise DomainError("Jenis kelamin di NIP (digit ke-15) tidak sama dengan data.")
-    return nip.replace(" ", "")
+    if sex != recorded_sex:
+        raise DomainError(f"Jenis kelamin di {what} (digit ke-15) tidak sama dengan data.")
 
 
 def make_nip(birth_date: date, cpns: date, sex: str, sequence: int) -> str:
     return f"{birth_date:%Y%m%d}{cpns:%Y%m}{'1' if sex == 'L' else '2'}{sequence:03d}"
+
+
+def make_ni_pppk(birth_date: date, appointment_year: int, contracts: int, sex: str,
+                 sequence: int) -> str:
+    return f"{birth_date:%Y%m%d}{appointment_year:04d}{contracts:02d}" \
+           f"{'1' if sex == 'L' else '2'}{sequence:03d}"
 
 
 # --- settings -----------------------------------------------------------------------------
@@ -181,8 +290,10 @@ class Settings:
         "fungsional_keahlian": 58, "fungsional_keahlian_madya": 60, "fungsional_keahlian_utama": 65,
         "fungsional_keterampilan": 58, "guru": 60})
     ikm_weight: float = 1 / 9
+    min_age_at_appointment: int = MIN_AGE_AT_APPOINTMENT  # at TMT CPNS / first PPPK appointment
+    pppk_first_year: int = 2019  # PP 49/2018: no NI PPPK before the first appointments (unsure)
     unsure: tuple = ("min_months_in_post", "pppk_may_move", "effective_hours_per_year",
-                     "retirement_age", "ikm_weight")
+                     "retirement_age", "ikm_weight", "pppk_first_year")
 
     def with_overrides(self, **values) -> "Settings":
         known = {f.name for f in fields(self)}

@@ -78,6 +78,7 @@ class Run:
     objective: float | None = None
     bound: float | None = None
     values: list[float] | None = None
+    duals: list[float] | None = None  # row duals of an LP relaxation solved by HiGHS
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
     killed: bool = False  # the watchdog had to kill the solver
@@ -203,8 +204,9 @@ def solve_highs(mip: Mip, time_limit: float, gap: float, relax: bool, workdir: s
     run = Run(_highs_status(h), "highs", version=h.version(), build_seconds=build_seconds,
               solve_seconds=time.perf_counter() - started)
     if run.status in ("optimal", "feasible"):
-        info = h.getInfo()
-        run.values = list(h.getSolution().col_value)
+        info, solution = h.getInfo(), h.getSolution()
+        run.values = list(solution.col_value)
+        run.duals = list(solution.row_dual) if relax else None
         run.objective = info.objective_function_value
         run.bound = info.mip_dual_bound if not relax else run.objective
         if run.bound is not None and not math.isfinite(run.bound):
@@ -232,28 +234,50 @@ def run_mip(mip: Mip, solver: str = "cbc", time_limit: float = 60.0, gap: float 
     """Solve `mip` in a killable child process; kill it after time_limit + a margin."""
     if solver not in SOLVERS:
         raise ValueError(f"Solver '{solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
+    with tempfile.TemporaryDirectory(prefix="mutasi-solver-") as workdir:
+        watched = run_watched(
+            lambda built: SOLVERS[solver](mip, time_limit, gap, relax, workdir, built),
+            time_limit, watch_margin(mip, time_limit), what=f"Solver {solver}")
+    if watched.payload is not None:
+        return watched.payload
+    return Run("no_solution", solver, build_seconds=watched.build_seconds,
+               solve_seconds=watched.waited, killed=True)
+
+
+@dataclass
+class Watched:
+    payload: object = None  # what the work returned; None: killed by the watchdog
+    build_seconds: float = 0.0
+    waited: float = 0.0
+
+
+def run_watched(work: Callable[[Callable[[float], None]], object], time_limit: float,
+                margin: float, what: str = "Solver") -> Watched:
+    """Run `work(built)` in a child process of its own session and return what it returns.
+
+    The work calls `built(seconds)` once its model is built; the child is killed (with whatever it
+    started, e.g. CBC) when it has not called it within `margin`, or has not finished within
+    time_limit + margin after it. A failure in the child is raised here as a RuntimeError."""
     # fork, not spawn/forkserver: those re-import the caller's __main__ (a CLI script, a test
     # runner) in the child and pickle the model; fork copies the built model for free.
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    with tempfile.TemporaryDirectory(prefix="mutasi-solver-") as workdir:
-        child = context.Process(target=_child_main, daemon=True,
-                                args=(writer, mip, solver, time_limit, gap, relax, workdir))
-        child.start()
-        writer.close()
-        try:
-            return _collect(reader, solver, time_limit, _margin(mip, time_limit))
-        finally:
-            reader.close()
-            _kill_session(child)
+    child = context.Process(target=_child_main, daemon=True, args=(writer, work))
+    child.start()
+    writer.close()
+    try:
+        return _collect(reader, what, time_limit, margin)
+    finally:
+        reader.close()
+        _kill_session(child)
 
 
-def _margin(mip: Mip, time_limit: float) -> float:
+def watch_margin(mip: Mip, time_limit: float) -> float:
     """Time for building and writing the model (~20 µs per entry each, see PLANNER.md) and slack."""
     return GRACE_SECONDS + 0.1 * time_limit + 50e-6 * (len(mip.objective) + mip.n_nonzeros)
 
 
-def _collect(reader, solver: str, time_limit: float, margin: float) -> Run:
+def _collect(reader, what: str, time_limit: float, margin: float) -> Watched:
     """Wait for "built" (the margin), then for "done" (time limit + margin); else give up."""
     kind, payload = _receive(reader, margin)
     build_seconds, waiting_since = 0.0, time.perf_counter()
@@ -261,11 +285,10 @@ def _collect(reader, solver: str, time_limit: float, margin: float) -> Run:
         build_seconds = payload
         kind, payload = _receive(reader, time_limit + margin)
     if kind == "done":
-        return payload
+        return Watched(payload, build_seconds)
     if kind == "error":
-        raise RuntimeError(f"Solver {solver} gagal: {payload}")
-    return Run("no_solution", solver, build_seconds=build_seconds,
-               solve_seconds=time.perf_counter() - waiting_since, killed=True)
+        raise RuntimeError(f"{what} gagal: {payload}")
+    return Watched(None, build_seconds, time.perf_counter() - waiting_since)
 
 
 def _receive(reader, timeout: float) -> tuple[str, object]:
@@ -287,14 +310,11 @@ def _kill_session(child) -> None:
     child.join()
 
 
-def _child_main(conn, mip: Mip, solver: str, time_limit: float, gap: float, relax: bool,
-                workdir: str) -> None:
+def _child_main(conn, work) -> None:
     os.setsid()  # own process group: the watchdog kills CBC with us
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # HiGHS prints a banner; keep the caller's stdout (e.g. --json) clean
     try:
-        run = SOLVERS[solver](mip, time_limit, gap, relax, workdir,
-                              lambda seconds: conn.send(("built", seconds)))
-        conn.send(("done", run))
+        conn.send(("done", work(lambda seconds: conn.send(("built", seconds)))))
     except Exception as error:  # reported to the parent, which raises it
         conn.send(("error", f"{type(error).__name__}: {error}"))

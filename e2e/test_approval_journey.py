@@ -1,8 +1,9 @@
 """From a submitted plan to an executed mutation, as BKD works: the perencana prepares each file with
 its evidence, the verifikator opens a document and verifies, the Kepala BKD forwards to the Tim
-Penilai Kinerja, the committee objects to one line, the PPK decides that line against the committee
-with a reason and follows it for the others, the Kepala BKD issues the SK, the verifikator records
-the SPMT, the perencana executes; and the planner who tries to decide their own plan."""
+Penilai Kinerja, the committee's session objects to one line (every member's view, the berita acara),
+the PPK decides that line against the committee with a reason and follows it for the others, the
+Kepala BKD issues the SK, the verifikator records the SPMT, the perencana executes; and the planner
+who tries to decide their own plan."""
 from __future__ import annotations
 
 import re
@@ -44,6 +45,17 @@ def upload_every_document(page, step_url: str) -> None:
         page.reload()
 
 
+def record_views(page, n: int, opinion: str, note: str) -> None:
+    """The minutes keeper records each present member's view on the n-th item (saved by htmx)."""
+    for k in range(page.locator(".committee-item").nth(n).locator("form.view-form").count()):
+        form = page.locator(".committee-item").nth(n).locator("form.view-form").nth(k)
+        form.locator("select[name=opinion]").select_option(opinion)
+        form.locator("input[name=note]").fill(note if opinion == "tidak_setuju" else "")
+        form.locator("button[type=submit]").click()
+        expect(page.locator(".committee-item").nth(n).locator("td.opinion").nth(k)).to_have_text(
+            opinion.replace("_", " "))
+
+
 def test_a_plan_goes_through_every_role_and_one_line_is_decided_against_the_committee(page):
     log_in(page, "perencana")
     draft_plan(page, "Rencana persetujuan e2e", 3)
@@ -70,22 +82,32 @@ def test_a_plan_goes_through_every_role_and_one_line_is_decided_against_the_comm
 
     switch_user(page, "tim.penilai")
     page.goto(plan_url + "/keputusan")
-    objected = page.locator("#review-lines tbody tr").first
-    objected_nip = objected.get_attribute("id").removeprefix("proposal-")
-    objected.locator("input[type=checkbox]").check()
-    page.fill("#bulk-reason", "formasi unit asal dikaji ulang")
-    page.click("#bulk-recommend")
+    objected_nip = page.locator("#review-lines tbody tr").first.get_attribute("id").removeprefix("proposal-")
+    page.click("#new-session")  # the plan's forwarded lines, every member serving today
+    page.fill("#session-number", "31/TPK/2026")
+    page.click("#convene")
+    expect(page.locator("#session-title")).to_have_text("31/TPK/2026")
+    expect(page.locator(".committee-item")).to_have_count(3)
+    for n in range(3):
+        objects = page.locator(".committee-item").nth(n).locator("h2 small").inner_text() == objected_nip
+        record_views(page, n, "tidak_setuju" if objects else "setuju", "formasi unit asal dikaji ulang")
+    page.click("#conclude")
+    expect(page.locator("#session-state")).to_have_text("ditutup")
+    page.goto(plan_url + "/keputusan")
     expect(page.locator(f"#proposal-{objected_nip}")).to_contain_text("tidak setuju")
 
     switch_user(page, "walikota")
     page.goto(links[0])
     expect(page.locator("#recommendation")).to_contain_text("tidak setuju")
+    expect(page.locator("#committee-session")).to_contain_text("31/TPK/2026")
     page.click("#do-approve")  # without the explicit choice: refused, nothing written
     expect(page.locator("#step-error")).to_contain_text("berbeda dengan rekomendasi")
     page.check("#against")
     page.fill("#reason", "puskesmas tujuan tanpa perawat sejak Juli")
     page.click("#do-approve")  # saved, and on to the next item of the PPK's queue
     expect(page.locator("#step-done")).to_be_visible()
+    page.goto(links[0])
+    expect(page.locator("#proposal-state")).to_have_text("Disetujui PPK")
     page.goto(plan_url + "/keputusan")
     expect(page.locator(f"#proposal-{objected_nip} .state")).to_have_text("Disetujui PPK")
     page.click("#bulk-decide")

@@ -9,6 +9,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.appraisal import AppraisalPeriod, period_id
+from domain.committee import CommitteeSettings
 from domain.decree_settings import DEFAULT_DECREE_SETTINGS, DecreeSettings
 from domain.employee import Employee, employee_id
 from domain.organisation import Position, position_id
@@ -48,6 +49,7 @@ class Mutasi(Application):
     on_saved: Callable[[int], None] | None = None  # set by System: brings the views up to a position
     decree_signer = None  # set by System: signs each SK with the installation's key (events.files.signing)
     decree_settings: DecreeSettings = DEFAULT_DECREE_SETTINGS  # the SK's wording; System reads the environment
+    committee_settings: CommitteeSettings = CommitteeSettings()  # the Tim's members and quorum; likewise
 
     def store(self, *aggregates, conflict: str | None = None) -> None:
         """save() that turns a lost optimistic-concurrency race into a message, then lets the

@@ -14,6 +14,7 @@ import os
 import threading
 import time
 
+from domain.committee import CommitteeSettings
 from domain.decree_settings import DecreeSettings
 from events.usecases import accounts
 
@@ -31,7 +32,8 @@ class System:
     """One per process: the Application (event store) plus the read models it feeds."""
 
     def __init__(self, storage: Storage | None = None, own_write_timeout: float = OWN_WRITE_SECONDS,
-                 decree_settings: DecreeSettings | None = None):
+                 decree_settings: DecreeSettings | None = None,
+                 committee_settings: CommitteeSettings | None = None):
         self.storage = storage or Storage.from_environment()
         self.own_write_timeout = own_write_timeout
         self.app = Mutasi(env=self.storage.event_store_env())
@@ -43,6 +45,8 @@ class System:
         self.app.decree_signer = DecreeSigner.at(*self.storage.decree_key_files())  # created at set-up
         self.app.decree_settings = decree_settings or DecreeSettings.from_json(
             os.environ.get("MUTASI_DECREE_SETTINGS"))
+        self.app.committee_settings = committee_settings or CommitteeSettings.from_json(
+            os.environ.get("MUTASI_COMMITTEE_SETTINGS"))
         db.initialize(self.storage.read_database())
         db.connect(reuse_if_open=True)
         projections.create_tables()

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid4
 
 from domain.access import Actor
 from domain.rules import make_nip
-from events.usecases import appraisal, approvals, decrees, dossier, employees, organisation
+from events.usecases import appraisal, approvals, committee, decrees, dossier, employees, organisation
 
 PLANNER = Actor("rina.bkd", "perencana")
 HEAD_DINKES = Actor("kadis.kes", "kepala_opd", "DINKES")
@@ -49,16 +50,22 @@ def build_small_city(app) -> None:
 # --- the approval workflow as BKD works (tests/test_approvals.py and the web tests) ---------------
 VERIFIER = Actor("vera.bkd", "verifikator")
 HEAD_BKD = Actor("kaban.bkd", "kepala_bkd")
-COMMITTEE = Actor("tim.satu", "tim_penilai")
+COMMITTEE = Actor("tim.penilai", "tim_penilai")  # keeps the sessions' minutes
+MEMBERS = ("tim.penilai", "tim.anggota1", "tim.anggota2")  # domain.committee.CommitteeSettings' defaults
 MAYOR = Actor("walikota", "ppk")
 PDF = b"%PDF-1.4\n% dokumen uji\n"
 TODAY = date.today()
 SK = "821.2/55/BKD/2026"
 
 
+NURSE_2 = make_nip(date(1992, 8, 17), date(2017, 3, 1), "P", 4)
+
+
 def ready_city(app) -> None:
-    """The small city with two years of SKP for the nurse and room at Dinas Kesehatan."""
+    """The small city with two years of SKP for the nurse, a second nurse at her puskesmas (she is
+    not its only nurse) and room at Dinas Kesehatan."""
     build_small_city(app)
+    person(app, NURSE_2, "Sari Hutapea", "P", date(1992, 8, 17), "PKM-PERAWAT")
     appraisal.open_period(app, PLANNER, "SKP 2024", 2024, date(2024, 1, 1), date(2024, 12, 31))
     for period in ("SKP 2024", "SKP 2025"):
         appraisal.appraise(app, PLANNER, NURSE, period, "sesuai", "sesuai")
@@ -74,12 +81,28 @@ def with_file(app, proposal_id) -> None:
         dossier.record_evidence(app, PLANNER, proposal_id, item, "800/1/BKD/2026", TODAY, f"{item}.pdf", PDF)
 
 
+def in_session(app, proposal_ids: list, objections: dict | None = None, notes: dict | None = None) -> str:
+    """The proposals through one session of the three members: each agrees, except on the proposals
+    in `objections` {id: note}, where all object; `notes` {id: note} go with the recommendation.
+    Returns the session's number."""
+    objections, notes = objections or {}, notes or {}
+    number = f"{uuid4().hex[:6]}/TPK/uji"
+    committee.convene(app, COMMITTEE, number, TODAY, proposal_ids, list(MEMBERS))
+    for proposal_id in proposal_ids:
+        for member in MEMBERS:
+            objection = objections.get(proposal_id)
+            committee.record_view(app, COMMITTEE, number, proposal_id, member,
+                                  "tidak_setuju" if objection else "setuju", objection or "")
+    committee.conclude(app, COMMITTEE, number, {pid: {"note": note} for pid, note in notes.items()})
+    return number
+
+
 STEPS = [
     ("file", lambda app, pid: with_file(app, pid)),
     ("submit", lambda app, pid: approvals.submit(app, PLANNER, pid)),
     ("verify", lambda app, pid: approvals.verify(app, VERIFIER, pid)),
     ("forward", lambda app, pid: approvals.forward(app, HEAD_BKD, pid)),
-    ("recommend", lambda app, pid: approvals.recommend(app, COMMITTEE, pid, "setuju", "")),
+    ("recommend", lambda app, pid: in_session(app, [pid])),
     ("decide", lambda app, pid: approvals.decide(app, MAYOR, pid, "approve", "")),
     ("decree", lambda app, pid: decrees.issue_decree(app, HEAD_BKD, [pid], SK, TODAY, TODAY)),
     ("spmt", lambda app, pid: decrees.record_after_decree(app, VERIFIER, pid, "spmt", TODAY, "SPMT/1")),
@@ -109,7 +132,7 @@ def push_through(app, proposal_id, until: str = "execute", sk_date: date = TODAY
     approvals.verify(app, VERIFIER, proposal_id)
     waive_all(app, proposal_id, TODAY, sk_date, tmt)
     steps = [("forward", lambda: approvals.forward(app, HEAD_BKD, proposal_id)),
-             ("recommend", lambda: approvals.recommend(app, COMMITTEE, proposal_id, "setuju", "")),
+             ("recommend", lambda: in_session(app, [proposal_id])),
              ("decide", lambda: approvals.decide(app, MAYOR, proposal_id, "approve", "")),
              ("decree", lambda: decrees.issue_decree(app, HEAD_BKD, [proposal_id], sk_number, sk_date, tmt)),
              ("spmt", lambda: decrees.record_after_decree(app, VERIFIER, proposal_id, "spmt", tmt, "SPMT/1")),

@@ -14,8 +14,8 @@ from events.readside.readmodels import ProposalRow, db
 from events.store import Storage
 from events.system import System
 from events.usecases import appraisal, approvals, decrees, dossier, employees, organisation
-from tests.factory import (CLERK, COMMITTEE, HEAD_BKD, HEAD_DINKES, MAYOR, NURSE, PDF, PLANNER, SK, STEPS,
-                           TODAY, VERIFIER, proposed, ready_city, through, with_file)
+from tests.factory import (CLERK, HEAD_BKD, HEAD_DINKES, MAYOR, NURSE, PDF, PLANNER, SK, STEPS, TODAY,
+                           VERIFIER, in_session, proposed, ready_city, through, with_file)
 
 @pytest.fixture
 def city(tmp_path):
@@ -37,7 +37,7 @@ def test_a_proposal_goes_through_every_step_and_moves_the_asn(city):
     assert proposal.state == "executed" and city.employee(NURSE).position_id == city.position("DINKES-PERAWAT").id
     row = ProposalRow.get(ProposalRow.id == proposal_id)
     assert (row.verified_by, row.forwarded_by, row.recommended_by, row.decided_by, row.spmt_on) == (
-        "vera.bkd", "kaban.bkd", "tim.satu", "walikota", TODAY)
+        "vera.bkd", "kaban.bkd", "tim.penilai", "walikota", TODAY)
     assert proposed(city, to_post="PKM-PERAWAT")  # the move ended: a new proposal may start
 
 
@@ -46,7 +46,7 @@ def test_one_person_has_one_open_proposal_until_it_ends(city):
     with pytest.raises(DomainError, match="sedang dalam proses usulan"):
         approvals.propose(city, PLANNER, NURSE, "DISDIK-GURU", "permohonan sendiri", source="own_request")
     through(city, first, "forward")
-    approvals.recommend(city, COMMITTEE, first, "tidak_setuju", "belum mendesak")
+    in_session(city, [first], objections={first: "belum mendesak"})
     approvals.decide(city, MAYOR, first, "reject", "mengikuti rekomendasi Tim")
     second = proposed(city)  # a rejection ends the open move
     with pytest.raises(DomainError, match="sedang dalam proses usulan"):
@@ -109,7 +109,7 @@ def test_the_file_needs_real_evidence_and_a_pdf_is_a_pdf(city):
 def test_the_ppk_decides_against_the_committee_only_one_by_one_and_with_a_reason(city):
     proposal_id = proposed(city)
     through(city, proposal_id, "forward")
-    approvals.recommend(city, COMMITTEE, proposal_id, "tidak_setuju", "masa kerja di unit asal kurang")
+    in_session(city, [proposal_id], objections={proposal_id: "masa kerja di unit asal kurang"})
     with pytest.raises(DomainError, match="berbeda dengan rekomendasi"):
         approvals.bulk_decide(city, MAYOR, [proposal_id], "approve", "")
     approvals.decide(city, MAYOR, proposal_id, "approve", "puskesmas tujuan kosong", against_recommendation=True)

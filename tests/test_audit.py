@@ -21,7 +21,7 @@ from events.readside import audit, projections
 from events.readside.audit import AuditFilterError, AuditRow, search_audit, verify_export
 from events.readside.handlers import HANDLERS
 from events.readside.readmodels import db
-from tests.factory import (CLERK, COMMITTEE, HEAD_DINKES, MAYOR, NURSE, PLANNER, TEACHER, build_small_city,
+from tests.factory import (CLERK, HEAD_DINKES, MAYOR, NURSE, PLANNER, TEACHER, build_small_city, in_session,
                            push_through)
 
 PASSWORD = "kata-sandi-rahasia"
@@ -61,7 +61,7 @@ def city(system, monkeypatch):
     proposal = approvals.propose(app, HEAD_DINKES, NURSE, "DINKES-PERAWAT", "memperkuat dinas")
     system.catch_up()  # the later proposal events find the proposal in the views, not in the batch
     push_through(app, proposal, until="forward")
-    approvals.recommend(app, COMMITTEE, proposal, "setuju", "@SUM(A1:A9)")
+    in_session(app, [proposal], notes={proposal: "@SUM(A1:A9)"})
     approvals.decide(app, MAYOR, proposal, "approve", "")
     clock.set(2026, 3, 5)
     line = {"nip": TEACHER, "name": "Budi Hutagalung", "from_post": "DISDIK-GURU", "to_post": "PKM-PERAWAT",

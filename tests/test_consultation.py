@@ -175,3 +175,19 @@ def test_only_bkd_moderates(views):
     for actor in (COMMITTEE, HEAD_DINKES):
         with pytest.raises(ForbiddenError):
             stakeholders.moderate(views.app, actor, comment_id, "publish")
+
+
+def test_a_plan_already_decided_is_no_longer_put_to_public_consultation(views):
+    """Consultations only on plans not yet decided (a plan's state follows its lines)."""
+    from domain.rules import DomainError
+    from events.usecases import stakeholders
+    from tests.factory import PLANNER
+    plan = draft_plan(views.app)
+    for status in ("decided", "decreed", "closed"):
+        plan = views.app.plan(plan.id)
+        if plan.status == "draft":
+            plan.submit(actor="rina.bkd", role="perencana")
+        plan.advance(to=status, actor="kaban.bkd", role="kepala_bkd")
+        views.app.store(plan)
+        with pytest.raises(DomainError, match="belum diputuskan"):
+            stakeholders.open_plan_consultation(views.app, PLANNER, plan.id, "Konsultasi rencana", "Uraian rencana")

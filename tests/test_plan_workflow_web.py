@@ -110,9 +110,20 @@ def test_a_plan_goes_from_draft_to_executed_mutations(web):
     assert post(head_bkd, f"/rencana/{plan_id}/keputusan", action="forward").status_code == 302
     assert {r.state for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id)} == {"forwarded"}
 
-    excluded = rows[0]
-    assert post(committee, f"/rencana/{plan_id}/keputusan", action="recommend", reason="formasi ditinjau ulang",
-                **{f"except-{excluded.id}": "on"}).status_code == 302
+    excluded = rows[0]  # the committee's session: every member objects to the first line
+    assert post(committee, f"/rencana/{plan_id}/keputusan", action="recommend").status_code == 422  # no bulk path
+    assert f"/tim-penilai/baru?rencana={plan_id}" in committee.get(f"/rencana/{plan_id}/keputusan").get_data(as_text=True)
+    members = ["tim.penilai", "tim.anggota1", "tim.anggota2"]
+    convened = post(committee, "/tim-penilai/baru", number="21/TPK/2026", held_on=date.today().isoformat(),
+                    proposal=[str(r.id) for r in rows], member=members)
+    assert convened.status_code == 303
+    session_url = convened.headers["Location"]
+    for row in rows:
+        for member in members:
+            note = "formasi ditinjau ulang" if row is excluded else ""
+            assert post(committee, f"{session_url}/pendapat", proposal_id=str(row.id), member=member,
+                        opinion="tidak_setuju" if note else "setuju", note=note).status_code == 200
+    assert post(committee, f"{session_url}/tutup").status_code == 303
     decided = post(mayor, f"/rencana/{plan_id}/keputusan", action="decide")
     assert decided.status_code == 302  # the bulk decision follows the committee
     states = {r.nip: r.state for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id)}

@@ -13,6 +13,7 @@ from domain.rules import DomainError
 
 RULE = "Masa jabatan 10 bulan < minimal 24 bulan (PP 11/2017 Pasal 190 ayat 3)"
 SHA = "a" * 64
+SESSION = uuid4()  # the committee's session a recommendation comes from
 
 
 def proposal(route="internal") -> Proposal:
@@ -40,7 +41,7 @@ def recommended(opinion="setuju", violations=()) -> Proposal:
     p = verified(violations)
     p.forward(violations=[], actor="kabkd", role="kepala_bkd")
     p.recommend(opinion=opinion, note="" if opinion == "setuju" else "belum perlu", violations=[],
-                actor="sekda", role="tim_penilai")
+                actor="sekda", role="tim_penilai", session_id=SESSION)
     return p
 
 
@@ -57,9 +58,9 @@ def test_the_drafter_or_submitter_never_verifies_recommends_or_decides():
     refused(lambda: p.verify(actor="kadis", role="verifikator"), "Pemisahan tugas")
     p.verify(actor="vera", role="verifikator")
     p.forward(violations=[], actor="kabkd", role="kepala_bkd")
-    refused(lambda: p.recommend(opinion="setuju", note="", violations=[], actor="vera", role="tim_penilai"),
-            "satu langkah")
-    p.recommend(opinion="setuju", note="", violations=[], actor="sekda", role="tim_penilai")
+    refused(lambda: p.recommend(opinion="setuju", note="", violations=[], actor="vera", role="tim_penilai",
+                                session_id=SESSION), "satu langkah")
+    p.recommend(opinion="setuju", note="", violations=[], actor="sekda", role="tim_penilai", session_id=SESSION)
     refused(lambda: p.decide(decision="approve", reason="", violations=[], actor="sekda", role="ppk"), "satu langkah")
 
 
@@ -104,8 +105,8 @@ def test_a_rule_that_fails_today_blocks_every_later_step_until_the_ppk_waives_it
     p.waive(rule=RULE, reason="kebutuhan mendesak", actor="wali", role="ppk")
     p.forward(violations=[RULE], actor="kabkd", role="kepala_bkd")
     other = "Pensiun (BUP 58) dalam 6 bulan"
-    refused(lambda: p.recommend(opinion="setuju", note="", violations=[other], actor="sekda", role="tim_penilai"),
-            "Pensiun")
+    refused(lambda: p.recommend(opinion="setuju", note="", violations=[other], actor="sekda", role="tim_penilai",
+                                session_id=SESSION), "Pensiun")
 
 
 def test_the_ppk_decides_against_the_committee_only_explicitly_and_with_a_reason():
@@ -207,3 +208,63 @@ def test_a_session_concludes_one_recommendation_per_item_after_every_present_mem
     assert (session.majority("p1"), session.majority("p2")) == ("tidak_setuju", "setuju")
     session.conclude(recommendations=recommendations, minutes_sha256=SHA, actor="sekda", role="tim_penilai")
     refused(lambda: view("p2", "sekda", "setuju"), "sudah ditutup")
+
+
+def full_session() -> CommitteeSession:
+    """Sekda, asisten and kaban present (irban's term ended), sekda keeps the minutes."""
+    return CommitteeSession.convene(number="03/TPK/2026", held_on=date(2026, 3, 2), items=ITEMS,
+                                    present=["sekda", "asisten", "kaban"], settings=MEMBERS, actor="sekda",
+                                    role="tim_penilai")
+
+
+def test_the_recommendation_is_the_majority_unless_the_recorder_writes_why():
+    session = full_session()
+    for pid, member, opinion, note in (("p1", "sekda", "setuju", ""), ("p1", "asisten", "setuju", ""),
+                                       ("p1", "kaban", "tidak_setuju", "unit asal kekurangan"),
+                                       ("p2", "sekda", "tidak_setuju", "masa kerja kurang"),
+                                       ("p2", "asisten", "tidak_setuju", "SKP belum ada"),
+                                       ("p2", "kaban", "setuju", "")):
+        session.record_view(proposal_id=pid, member=member, opinion=opinion, note=note, actor="sekda",
+                            role="tim_penilai")
+    settled = session.settle({}, actor="sekda", role="tim_penilai")
+    assert settled == {"p1": {"opinion": "setuju", "note": ""},
+                       "p2": {"opinion": "tidak_setuju", "note": "sekda: masa kerja kurang; asisten: SKP belum ada"}}
+    refused(lambda: session.settle({"p1": {"opinion": "tidak_setuju"}}, actor="sekda", role="tim_penilai"),
+            "berbeda dengan suara terbanyak anggota \\(setuju\\): tulis catatan")
+    against = {**settled, "p1": {"opinion": "tidak_setuju", "note": ""}}
+    refused(lambda: session.conclude(recommendations=against, minutes_sha256=SHA, actor="sekda", role="tim_penilai"),
+            "suara terbanyak")
+    chosen = session.settle({"p1": {"opinion": "tidak_setuju", "note": "formasi dikaji ulang"}}, actor="sekda",
+                            role="tim_penilai")
+    assert chosen["p1"] == {"opinion": "tidak_setuju", "note": "formasi dikaji ulang"}
+
+
+def test_only_members_present_keep_the_minutes_and_each_records_only_their_own_view():
+    session = full_session()
+    refused(lambda: session.record_view(proposal_id="p1", member="kaban", opinion="setuju", note="",
+                                        actor="asisten", role="tim_penilai"), "dicatat oleh kaban sendiri")
+    session.record_view(proposal_id="p1", member="asisten", opinion="setuju", note="", actor="asisten",
+                        role="tim_penilai")
+    for actor, role in (("irban", "tim_penilai"), ("walikota", "ppk")):
+        refused(lambda: session.record_view(proposal_id="p1", member=actor, opinion="setuju", note="",
+                                            actor=actor, role=role), "yang hadir dalam sidang ini")
+        refused(lambda: session.settle({}, actor=actor, role=role), "yang hadir dalam sidang ini")
+
+
+def test_a_recommendation_comes_only_from_a_session_and_is_never_undone():
+    p = verified()
+    p.forward(violations=[], actor="kabkd", role="kepala_bkd")
+    refused(lambda: p.recommend(opinion="setuju", note="", violations=[], actor="sekda", role="tim_penilai",
+                                session_id=None), "hanya diberikan melalui sidang")
+    p.recommend(opinion="setuju", note="", violations=[], actor="sekda", role="tim_penilai", session_id=SESSION)
+    refused(lambda: p.undo_decision(actor="sekda", role="tim_penilai"), "berita acara")
+
+
+def test_the_committee_settings_come_from_json_with_seats_and_a_quorum():
+    settings = CommitteeSettings.from_json('{"quorum": 0.6, "members": [{"username": "sekda", "name": "Sekda", '
+                                           '"seat": "ketua", "since": "2025-01-01", "until": "2029-12-31"}]}')
+    assert settings.quorum == 0.6 and settings.members[0].until == date(2029, 12, 31)
+    assert CommitteeSettings.from_json("") == CommitteeSettings()
+    for text in ('{"quorum": 1.5}', '{"members": [{"username": "x", "name": "X", "seat": "tamu", '
+                                    '"since": "2025-01-01"}]}', '{"members": [{"username": "x"}]}', "[1"):
+        refused(lambda: CommitteeSettings.from_json(text), "MUTASI_COMMITTEE_SETTINGS tidak sah")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from domain.access import Actor
 from domain.plan import Plan
 from events.readside.readmodels import db
 from events.usecases import accounts, approvals, monitoring
-from tests.factory import (CLERK, HEAD_BKD, MAYOR, NURSE, PLANNER, TEACHER, VERIFIER, waive_all,
+from tests.factory import (CLERK, HEAD_BKD, MAYOR, NURSE, PLANNER, TEACHER, VERIFIER, in_session, waive_all,
                            with_file)
 from tests.stakeholder_city import answers, build_stakeholder_city, execute_move
 from tests.test_web import PASSWORD, login
@@ -83,7 +82,7 @@ def test_a_plan_line_shows_the_planners_explanation_and_the_decision_from_the_re
     approvals.bulk_verify(app, VERIFIER, [proposal_id])
     waive_all(app, proposal_id)
     approvals.forward(app, HEAD_BKD, proposal_id)
-    approvals.recommend(app, Actor("tim.satu", "tim_penilai"), proposal_id, "tidak_setuju", "unit asal kurang")
+    in_session(app, [proposal_id], objections={proposal_id: "unit asal kurang"})
     event_store_unreachable(system, monkeypatch)
 
     client = web.test_client()

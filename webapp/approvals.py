@@ -32,10 +32,6 @@ COMMANDS = {  # form action -> the use case, with its arguments from the form (f
     "return": lambda app, who, pid, f, v: approvals.return_to_planner(
         app, who, pid, f.get("reason", ""), expected_version=v),
     "forward": lambda app, who, pid, f, v: approvals.forward(app, who, pid, expected_version=v),
-    "agree": lambda app, who, pid, f, v: approvals.recommend(
-        app, who, pid, "setuju", f.get("reason", ""), expected_version=v),
-    "disagree": lambda app, who, pid, f, v: approvals.recommend(
-        app, who, pid, "tidak_setuju", f.get("reason", ""), expected_version=v),
     "approve": lambda app, who, pid, f, v: approvals.decide(
         app, who, pid, "approve", f.get("reason", ""), against_recommendation="against" in f, expected_version=v),
     "reject": lambda app, who, pid, f, v: approvals.decide(

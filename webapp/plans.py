@@ -120,8 +120,8 @@ def compare():
                            lines_b=lines_b)
 
 
-BULK = {  # action -> the state the lines must be in
-    "verify": "submitted", "forward": "verified", "recommend": "forwarded", "decide": "recommended",
+BULK = {  # action -> the state the lines must be in (the committee recommends in its sessions)
+    "verify": "submitted", "forward": "verified", "decide": "recommended",
 }
 
 
@@ -167,21 +167,18 @@ def bulk(plan_id: str):
 
 
 def apply_bulk(actor, action: str, rows: list[dict]) -> None:
-    """One step for every line waiting for it; ticked lines are left for a decision one by one
-    (the committee: ticked lines get 'tidak setuju' with the reason). The PPK's bulk decision only
-    follows the committee: approve where it agreed, reject where it did not."""
+    """One step for every line waiting for it; ticked lines are left for a decision one by one.
+    The PPK's bulk decision only follows the committee: approve where it agreed, reject where it
+    did not."""
     ticked = {str(r["id"]) for r in rows if request.form.get(f"except-{r['id']}")}
     waiting = [r for r in rows if r["state"] == BULK[action]]
-    ids = [r["id"] for r in waiting if str(r["id"]) not in ticked or action == "recommend"]
+    ids = [r["id"] for r in waiting if str(r["id"]) not in ticked]
     if not ids:
         raise DomainError("Tidak ada baris yang menunggu langkah ini.")
-    reason = request.form.get("reason", "").strip()
     if action == "decide":
         follow = {str(r["id"]): ("reject", "Mengikuti rekomendasi Tim Penilai Kinerja: " + (r["last_reason"] or ""))
                   for r in waiting if r["opinion"] == "tidak_setuju"}
         approvals.bulk_decide(g.system.app, actor, ids, "approve", "", follow)
-    elif action == "recommend":
-        approvals.bulk_recommend(g.system.app, actor, ids, {i: reason for i in ticked})
     elif action == "forward":
         approvals.bulk_forward(g.system.app, actor, ids)
     else:

@@ -1,7 +1,8 @@
 """Past decisions for the demo city: a plan and individual proposals that went through the approval
 workflow as BKD works (a perencana drafts and prepares the file with its evidence, a verifikator
-verifies, the Kepala BKD forwards to the Tim Penilai Kinerja and issues the SK, the PPK decides, once
-against the committee with a reason; SPMT and execution after the SK), with some lines returned,
+verifies, the Kepala BKD forwards to the Tim Penilai Kinerja and issues the SK, the committee
+recommends in one session with its berita acara, the PPK decides, once against the committee with a
+reason; SPMT and execution after the SK), with some lines returned,
 rejected, withdrawn or still open, so the queues and the trail are not empty. Everything goes through
 the same use cases as a user's clicks."""
 from __future__ import annotations
@@ -14,12 +15,13 @@ from fpdf import FPDF
 from domain.access import Actor
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, ProposalRow
-from events.usecases import approvals, decrees, dossier, planning
+from events.usecases import approvals, committee, decrees, dossier, planning
 
 PLANNER = Actor("perencana", "perencana")
 VERIFIER = Actor("verifikator", "verifikator")
 HEAD_BKD = Actor("kepala.bkd", "kepala_bkd")
-COMMITTEE = Actor("tim.penilai", "tim_penilai")
+COMMITTEE = Actor("tim.penilai", "tim_penilai")  # chairs the session and keeps its minutes
+MEMBERS = ("tim.penilai", "tim.anggota1", "tim.anggota2")
 MAYOR = Actor("walikota", "ppk")
 HEAD = Actor("kadis.kesehatan", "kepala_opd", "DINKES")
 DEMO_REASON = "(data demo)"
@@ -55,8 +57,12 @@ def run_demo_workflow(system, today: date) -> dict:
         prepare_file(app, proposal_id, today - timedelta(days=20))
     approvals.bulk_verify(app, VERIFIER, ids[:20])
     approvals.bulk_forward(app, HEAD_BKD, ids[:18])
-    approvals.bulk_recommend(app, COMMITTEE, ids[:16], {ids[0]: "kebutuhan unit asal masih tinggi",
-                                                        ids[2]: "masa kerja di unit asal belum cukup"})
+    committee_session(app, today, ids[:16], {  # (line, member) -> the member's objection
+        (ids[0], "tim.anggota1"): "kebutuhan unit asal masih tinggi",
+        (ids[0], "tim.anggota2"): "unit asal belum mendapat pengganti",
+        (ids[2], "tim.penilai"): "masa kerja di unit asal belum cukup",
+        (ids[2], "tim.anggota1"): "masa kerja di unit asal belum cukup",
+        (ids[4], "tim.anggota2"): "sebaiknya menunggu hasil evaluasi semester"})
     approvals.decide(app, MAYOR, ids[2], "approve", "puskesmas tujuan tanpa tenaga pengganti sejak Juli "
                      + DEMO_REASON, against_recommendation=True)
     approvals.decide(app, MAYOR, ids[1], "return", "lengkapi analisis beban kerja " + DEMO_REASON)
@@ -71,13 +77,27 @@ def run_demo_workflow(system, today: date) -> dict:
     return {"plan": str(plan_id), "plan_lines": len(ids), "executed": executed, "individual": individual}
 
 
+def committee_session(app, today: date, proposal_ids: list, objections: dict) -> None:
+    """One session of the three demo members on the forwarded lines: a member objects alone on one
+    line (the majority agrees), the majority objects on two (recommended "tidak setuju")."""
+    number = f"01/TPK/{today.year}"
+    committee.convene(app, COMMITTEE, number, today, proposal_ids, list(MEMBERS))
+    for proposal_id in proposal_ids:
+        for member in MEMBERS:
+            objection = objections.get((proposal_id, member))
+            committee.record_view(app, COMMITTEE, number, proposal_id, member,
+                                  "tidak_setuju" if objection else "setuju", objection or "")
+    committee.conclude(app, COMMITTEE, number)
+
+
 def unit_head_proposals(app, system, today: date) -> int:
     """A few proposals by the head of Dinas Kesehatan, left at different steps."""
     puskesmas = [code for code in visible_unit_codes(HEAD) if code != HEAD.unit_code]
     nurses = (EmployeeRow.select(EmployeeRow.nip)
               .join(PositionRow, on=(EmployeeRow.position_id == PositionRow.id))
               .where(EmployeeRow.unit_code.in_(puskesmas), EmployeeRow.active,
-                     PositionRow.jabatan_type == "pelaksana")
+                     PositionRow.jabatan_type == "pelaksana",
+                     EmployeeRow.nip.not_in(ProposalRow.select(ProposalRow.nip)))  # nobody already in process
               .order_by(EmployeeRow.nip).limit(4))
     target = PositionRow.select().where(PositionRow.unit_code == "DINKES",
                                         PositionRow.jabatan_type == "pelaksana").order_by(PositionRow.code).first()

@@ -9,6 +9,7 @@ from peewee import fn
 
 from domain.access import Actor
 from domain.proposal import OPEN_STATES, STATES
+from events.readside.committee_queries import proposal_session
 from events.readside.queries import list_steps, visible_unit_codes
 from events.readside.readmodels import ProposalRow
 from events.readside.rule_checks import violations
@@ -56,14 +57,15 @@ def get_proposal_row(proposal_id) -> dict | None:
 
 def get_proposal_step(proposal_id) -> dict | None:
     """One proposal as its step page shows it: the row with its checklist, waivers and the
-    planner's explanation decoded, its steps (who, when, why) and the rules the move breaks."""
+    planner's explanation decoded, its steps (who, when, why), the rules the move breaks and the
+    committee's session on it (members' views, recommendation)."""
     row = get_proposal_row(proposal_id)
     if row is None:
         return None
     open_rules = violations(row["nip"], row["to_post"]) if row["state"] in OPEN_STATES else []
     return {**row, "checklist": json.loads(row["checklist"]), "waivers": json.loads(row["waivers"]),
             "planner_reasons": json.loads(row["planner_reasons"] or "null"),
-            "steps": list_steps(row["id"]), "violations": open_rules}
+            "steps": list_steps(row["id"]), "violations": open_rules, "committee": proposal_session(row["id"])}
 
 
 def last_step(proposal_id) -> dict | None:

@@ -11,7 +11,7 @@ from domain.proposal import CHECKLIST, required_documents
 
 from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
                                ProposalRow, TalentRow, UnitRow)
-from events.readside import appraisal_handlers, monitoring_handlers, stakeholder_handlers
+from events.readside import appraisal_handlers, committee_handlers, monitoring_handlers, stakeholder_handlers
 from events.readside.timeline import proposal_timeline_row, timeline_row
 
 
@@ -250,6 +250,7 @@ HANDLERS: dict[str, Callable] = {
     "Employee.AppraisalCorrected": employee_timeline(on_appraised),
     "Employee.TalentAssessed": employee_timeline(on_talent_assessed),
     "Employee.Left": employee_timeline(on_left),
+    **committee_handlers.COMMITTEE_HANDLERS,  # the Tim Penilai Kinerja's sessions
 }
 
 # appraisal cycle and talent map (events/appraisal_handlers.py)

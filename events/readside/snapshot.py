@@ -45,8 +45,9 @@ def city_snapshot(as_of: date | None = None, nips: Iterable[str] | None = None,
         predikat.setdefault(employee_id, {})[year] = value
     posts_query = PositionRow.select().order_by(PositionRow.code)
     if post_codes is not None:
-        posts_query = posts_query.where(PositionRow.code.in_(list(post_codes))
-                                        | PositionRow.id.in_([r.position_id for r in rows]))
+        posts_query = posts_query.where(  # the target posts, and every post of the people's units
+            PositionRow.code.in_(list(post_codes)) | PositionRow.id.in_([r.position_id for r in rows])
+            | PositionRow.unit_code.in_(list({r.unit_code for r in rows})))
     post_rows = list(posts_query)
     code_of = {p.id: p.code for p in post_rows}
     held = units_under_investigation()  # service decline under investigation: nobody moves out

@@ -5,7 +5,8 @@ head, from an ASN's own request recorded by BKD (with the letter as evidence) or
 investigation. Every proposal claims the person's one open move (domain/open_move.py) in the same
 transaction, and releases it when it ends. Before every later step the rules are evaluated again on
 the data of that moment (`rules_now`) and handed to the aggregate, which refuses the step while one
-fails unwaived. The file's evidence: `dossier.py`; the SK and execution: `decrees.py`.
+fails unwaived. The file's evidence: `dossier.py`; the committee's sessions: `committee.py`; the SK
+and execution: `decrees.py`.
 """
 from __future__ import annotations
 
@@ -177,12 +178,11 @@ def forward(app: Mutasi, actor: Actor, proposal_id, expected_version: int | None
     app.store(proposal, conflict=STEP_CONFLICT)
 
 
-def recommend(app: Mutasi, actor: Actor, proposal_id, opinion: str, note: str,
-              expected_version: int | None = None, session_id: UUID | None = None) -> None:
-    proposal = proposal_at(app, proposal_id, expected_version)
+def recommend(app: Mutasi, actor: Actor, proposal: Proposal, opinion: str, note: str, session_id: UUID) -> None:
+    """The committee's recommendation on one proposal, with the rules of today. Only a concluded
+    session gives one (`committee.conclude`, which stores it with the session in one transaction)."""
     proposal.recommend(opinion=opinion, note=note, violations=rules_now(app, proposal), session_id=session_id,
                        actor=actor.username, role=actor.role)
-    app.store(proposal, conflict=STEP_CONFLICT)
 
 
 def decide(app: Mutasi, actor: Actor, proposal_id, decision: str, reason: str,
@@ -242,19 +242,6 @@ def bulk_verify(app: Mutasi, actor: Actor, proposal_ids: list) -> int:
 def bulk_forward(app: Mutasi, actor: Actor, proposal_ids: list) -> int:
     proposals = bulk(app, proposal_ids, lambda p: p.forward(violations=rules_now(app, p), actor=actor.username,
                                                             role=actor.role))
-    app.store(*proposals, conflict=BULK_CONFLICT)
-    return len(proposals)
-
-
-def bulk_recommend(app: Mutasi, actor: Actor, proposal_ids: list, objections: dict | None = None) -> int:
-    """'setuju' for every proposal except those in `objections` {id: note}: 'tidak setuju'."""
-    objections = {str(k): v for k, v in (objections or {}).items()}
-
-    def one(proposal: Proposal) -> None:
-        objection = objections.get(str(proposal.id))
-        proposal.recommend(opinion="setuju" if objection is None else "tidak_setuju", note=objection or "",
-                           violations=rules_now(app, proposal), actor=actor.username, role=actor.role)
-    proposals = bulk(app, proposal_ids, one)
     app.store(*proposals, conflict=BULK_CONFLICT)
     return len(proposals)
 

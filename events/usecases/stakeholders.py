@@ -36,7 +36,8 @@ def open_plan_consultation(app: Mutasi, actor: Actor, plan_id, title: str, descr
     codes = {line["to_post"] for line in plan.lines} | {line["from_post"] for line in plan.lines}
     items = plan_items(plan.lines, consultation_queries.post_info(codes), settings.leadership_types)
     consultation = Consultation.open(subject="plan", title=title, description=description, period=period,
-                                     plan_id=plan.id, items=items, actor=actor.username, role=actor.role)
+                                     plan_id=plan.id, items=items, actor=actor.username, role=actor.role,
+                                     plan_status=plan.status)
     app.store(consultation)
     return consultation.id
 
