@@ -8,6 +8,7 @@ import pytest
 from domain.rules import (ConflictError, DomainError, canonical_nip, make_ni_pppk, make_nip,
                           parse_ni_pppk, parse_nip, validate_identifier, validate_ni_pppk,
                           validate_nip)
+from events.usecases import employees
 from tests.factory import NURSE, PLANNER, build_small_city
 
 TODAY = date(2026, 11, 27)
@@ -101,8 +102,8 @@ def test_the_same_person_cannot_be_registered_twice_under_two_spellings(app):
     spaced = f"{NURSE[:8]} {NURSE[8:14]} {NURSE[14]} {NURSE[15:]}"
     before = app.recorder.max_notification_id()
     with pytest.raises(ConflictError, match="sudah terdaftar"):
-        app.register_employee(PLANNER, "PKM-PERAWAT", nip=spaced, name="Rina S.", sex="P",
-                              birth_date=date(1990, 5, 4), status="PNS", golongan="III/b",
+        employees.register_employee(app, PLANNER, "PKM-PERAWAT", nip=spaced, name="Rina S.", sex="P",
+                                    birth_date=date(1990, 5, 4), status="PNS", golongan="III/b",
                               education_level="S1", education_field="Keperawatan",
                               education_family="kesehatan", in_post_since=date(2020, 1, 1),
                               cpns_date=date(2015, 3, 1))
