@@ -12,6 +12,7 @@ from functools import cache
 from fpdf import FPDF
 
 from domain.access import Actor
+from domain.proposal import OPEN_STATES
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, ProposalRow
 from events.usecases import approvals, decrees, dossier, planning
@@ -74,10 +75,11 @@ def run_demo_workflow(system, today: date) -> dict:
 def unit_head_proposals(app, system, today: date) -> int:
     """A few proposals by the head of Dinas Kesehatan, left at different steps."""
     puskesmas = [code for code in visible_unit_codes(HEAD) if code != HEAD.unit_code]
+    in_plan = ProposalRow.select(ProposalRow.nip).where(ProposalRow.state.in_(OPEN_STATES))
     nurses = (EmployeeRow.select(EmployeeRow.nip)
               .join(PositionRow, on=(EmployeeRow.position_id == PositionRow.id))
               .where(EmployeeRow.unit_code.in_(puskesmas), EmployeeRow.active,
-                     PositionRow.jabatan_type == "pelaksana")
+                     PositionRow.jabatan_type == "pelaksana", EmployeeRow.nip.not_in(in_plan))
               .order_by(EmployeeRow.nip).limit(4))
     target = PositionRow.select().where(PositionRow.unit_code == "DINKES",
                                         PositionRow.jabatan_type == "pelaksana").order_by(PositionRow.code).first()
