@@ -30,6 +30,14 @@ def test_the_cli_exports_employees_and_positions_of_the_demo_city(demo_env, tmp_
     assert all(p["position"] in codes for p in people)  # an employee's position is the post's code
     holders = {p["code"]: p["holders"] for p in posts}
     assert sum(holders.values()) == len(people)
+    # the demo's facts: health posts require their STR, nurses hold STR Perawat, a few are blocked,
+    # officials have a JPM
+    by_code = {p["code"]: p for p in posts}
+    nurse_posts = {p["code"] for p in posts if p["jf"] == "Perawat"}
+    assert all(by_code[c]["credential"] == {"type": "STR", "subject": "Perawat"} for c in nurse_posts)
+    nurses = [p for p in people if p["position"] in nurse_posts]
+    assert sum(any(c["subject"] == "Perawat" for c in p["credentials"]) for p in nurses) > len(nurses) / 2
+    assert any(p["blocked_until"] for p in people) and any(p["jpm"] is not None for p in people)
     rows = list(csv.DictReader(io.StringIO(
         mutasi("export", "positions", "--format", "csv", env=demo_env).stdout)))
     assert [r["code"] for r in rows] == [p["code"] for p in posts]
