@@ -7,7 +7,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.appraisal import AppraisalPeriod
-from domain.organisation import NAMESPACE, Position, check_credential
+from domain.organisation import MAX_FACT_TEXT, NAMESPACE, Position, check_credential
 from domain.plan_snapshot import BLOCK_KINDS
 from domain.professions import JF_LEVEL_NAMES
 from domain.rules import (POTENTIALS, DomainError, check_rating, golongan_rank, nine_box,
@@ -19,7 +19,7 @@ STATUSES = ("PNS", "PPPK")
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 LEAVE_REASONS = ("BUP", "atas permintaan sendiri", "meninggal dunia", "diberhentikan")
 MAX_JUSTIFICATION = 500
-MAX_COMPETENCE_NAME = 100
+MAX_COMPETENCE_NAME = MAX_FACT_TEXT
 
 
 def employee_id(nip: str) -> UUID:
@@ -50,6 +50,8 @@ class Employee(Aggregate):
         if status not in STATUSES:
             raise DomainError(f"Status kepegawaian '{status}' tidak dikenal (PNS atau PPPK).")
         nip = validate_identifier(nip, status, birth_date, sex)
+        if len((jf or "").strip()) > MAX_FACT_TEXT:
+            raise DomainError(f"Nama jabatan fungsional paling banyak {MAX_FACT_TEXT} karakter.")
         if jf_level is not None and jf_level not in JF_LEVEL_NAMES:
             raise DomainError(f"Jenjang jabatan fungsional '{jf_level}' tidak dikenal.")
         golongan_rank(golongan)

@@ -11,6 +11,7 @@ from domain.professions import (CREDENTIAL_TYPES, EDUCATION_RANK, FUNCTIONAL_TYP
 from domain.rules import ESELON_BANDS, JABATAN_TYPES, DomainError, golongan_rank
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://mutasi.sibolgakota.go.id/")
+MAX_FACT_TEXT = 100  # a JF name, an education field, a credential's subject
 TEACHER_BAND = ("III/a", "IV/c")  # guru Ahli Pertama to Ahli Madya (PermenPANRB 21/2024)
 UNIT_KINDS = ("setda", "sekretariat", "inspektorat", "badan", "dinas", "rsud", "puskesmas",
               "sekolah", "kecamatan", "kelurahan")
@@ -82,6 +83,9 @@ class Position(Aggregate):
         else:
             check_post_band(jabatan_type, eselon, level, band_low, band_high)
         jf = (jf or "").strip() or None
+        if len(jf or "") > MAX_FACT_TEXT or any(len(f) > MAX_FACT_TEXT for f in education_fields):
+            raise DomainError(f"Nama jabatan fungsional dan bidang pendidikan paling banyak "
+                              f"{MAX_FACT_TEXT} karakter.")
         if jf is not None and jabatan_type not in FUNCTIONAL_TYPES:
             raise DomainError("Nama jabatan fungsional hanya untuk jabatan fungsional.")
         unknown = [lv for lv in education_levels if lv not in EDUCATION_RANK]
@@ -135,6 +139,7 @@ def check_credential(credential: dict) -> dict:
     kind, subject = credential.get("type"), (credential.get("subject") or "").strip()
     if kind not in CREDENTIAL_TYPES:
         raise DomainError(f"Jenis sertifikat '{kind}' tidak dikenal ({', '.join(CREDENTIAL_TYPES)}).")
-    if not subject:
-        raise DomainError("Bidang sertifikat (profesi atau mata pelajaran) wajib diisi.")
+    if not subject or len(subject) > MAX_FACT_TEXT:
+        raise DomainError("Bidang sertifikat (profesi atau mata pelajaran) wajib diisi, paling banyak "
+                          f"{MAX_FACT_TEXT} karakter.")
     return {"type": kind, "subject": subject}

@@ -60,6 +60,9 @@ def test_a_post_band_that_contradicts_its_jenjang_is_refused(app):
     with pytest.raises(DomainError, match="Jenis sertifikat"):
         health_post(app, "PKM-Y", "Perawat Ahli Pertama", "Perawat", "Keperawatan", 1,
                     credential={"type": "ijazah", "subject": "Perawat"})
+    with pytest.raises(DomainError, match="paling banyak 100 karakter"):
+        health_post(app, "PKM-Z", "Perawat Ahli Pertama", "Perawat", "Keperawatan", 1,
+                    credential={"type": "STR", "subject": "P" * 101})
     assert app.recorder.max_notification_id() == before
 
 

@@ -38,12 +38,12 @@ def person_credentials(person, post_spec, valid_from: date) -> tuple:
 
 def extra_steps(rng: Random, people: dict, positions: dict, today: date, by: dict) -> list:
     """Blocks for a few people and a competence assessment for every official (structural post)."""
-    changed = []
+    changed, by_id = [], {p.id: p for p in positions.values()}
     for nip in sorted(people):
         employee = people[nip]
         if not employee.active:
             continue
-        post = positions_by_id(positions)[employee.position_id]
+        post = by_id[employee.position_id]
         if post.jabatan_type in STRUCTURAL:
             levels = {name: rng.choice((2, 3, 3, 4, 4)) for name in MANAJERIAL + SOSIAL_KULTURAL}
             employee.assess_competence(on=date(today.year - 1, rng.randint(1, 12), 1),
@@ -59,12 +59,3 @@ def extra_steps(rng: Random, people: dict, positions: dict, today: date, by: dic
             changed.append(employee)
     return changed
 
-
-_by_id: dict = {}
-
-
-def positions_by_id(positions: dict) -> dict:
-    if _by_id.get("of") is not positions:
-        _by_id.clear()
-        _by_id.update({"of": positions, "map": {p.id: p for p in positions.values()}})
-    return _by_id["map"]
