@@ -27,6 +27,7 @@ PERMISSIONS = {
     "execute_moves": {"perencana", "verifikator"},  # SPMT, pelantikan and execution after the SK
     "see_projection_faults": {"admin", "perencana"},  # the banner naming events the views could not apply
     "plan": {"admin", "perencana"},
+    "export_records": {"perencana", "verifikator", "kepala_bkd"},  # employee and position exports
     "audit": {"inspektur", "admin", "ppk", "perencana", "kepala_bkd"},
     "view_plans": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     # stakeholders and monitoring (consultation, surveys, evaluations, investigations)

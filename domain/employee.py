@@ -8,9 +8,11 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.appraisal import AppraisalPeriod
 from domain.limits import SHORT_TEXT_LIMIT, TEXT_LIMIT, clean_text, day
-from domain.organisation import NAMESPACE, Position
+from domain.organisation import MAX_FACT_TEXT, NAMESPACE, Position, check_credential
+from domain.plan_snapshot import BLOCK_KINDS
+from domain.professions import JF_LEVEL_NAMES
 from domain.rules import (POTENTIALS, DomainError, check_rating, golongan_rank, nine_box,
-                          predikat, validate_nip)
+                          predikat, validate_identifier)
 from domain.talent import (DEFAULT_TALENT_SETTINGS, DEVELOPMENT_KINDS, OUTCOMES, TalentSettings,
                            check_components, potential_score)
 
@@ -19,6 +21,7 @@ EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"
 LEAVE_REASONS = ("BUP", "atas permintaan sendiri", "meninggal dunia", "diberhentikan")
 MAX_JUSTIFICATION = 500
 SK_NUMBER_LIMIT = 100
+MAX_COMPETENCE_NAME = MAX_FACT_TEXT
 
 
 def employee_id(nip: str) -> UUID:
@@ -38,12 +41,18 @@ class Employee(Aggregate):
     def register(cls, *, nip: str, name: str, sex: str, birth_date: date, status: str,
                  golongan: str, education_level: str, education_field: str,
                  education_family: str, position: Position, in_post_since: date,
-                 cpns_date: date, actor: str, role: str) -> "Employee":
+                 cpns_date: date, actor: str, role: str, jf: str | None = None,
+                 jf_level: str | None = None, credentials: tuple = ()) -> "Employee":
+        """`credentials`: ({type, subject, valid_until (date or None)}, ...)."""
         if sex not in ("L", "P"):
             raise DomainError("Jenis kelamin harus L atau P.")
-        nip = validate_nip(nip, birth_date, sex)
         if status not in STATUSES:
             raise DomainError(f"Status kepegawaian '{status}' tidak dikenal (PNS atau PPPK).")
+        nip = validate_identifier(nip, status, birth_date, sex)
+        if len((jf or "").strip()) > MAX_FACT_TEXT:
+            raise DomainError(f"Nama jabatan fungsional paling banyak {MAX_FACT_TEXT} karakter.")
+        if jf_level is not None and jf_level not in JF_LEVEL_NAMES:
+            raise DomainError(f"Jenjang jabatan fungsional '{jf_level}' tidak dikenal.")
         golongan_rank(golongan)
         if education_level not in EDUCATION_LEVELS:
             raise DomainError(f"Jenjang pendidikan '{education_level}' tidak dikenal.")
@@ -53,13 +62,15 @@ class Employee(Aggregate):
                    education_family=clean_text(education_family, "Rumpun pendidikan", limit=SHORT_TEXT_LIMIT),
                    position_id=position.id, unit_id=position.unit_id,
                    in_post_since=day(in_post_since, "TMT jabatan"), cpns_date=day(cpns_date, "TMT CPNS"),
-                   actor=actor, role=role)
+                   actor=actor, role=role, jf=clean_text(jf, "Jabatan fungsional", limit=MAX_FACT_TEXT) or None,
+                   jf_level=jf_level, credentials=[held_credential(c) for c in credentials])
 
     @event("Registered")
     def __init__(self, nip: str, name: str, sex: str, birth_date: date, status: str,
                  golongan: str, education_level: str, education_field: str,
                  education_family: str, position_id: UUID, unit_id: UUID, in_post_since: date,
-                 cpns_date: date, actor: str, role: str) -> None:
+                 cpns_date: date, actor: str, role: str, jf: str | None = None,
+                 jf_level: str | None = None, credentials: list = ()) -> None:
         self.nip, self.name, self.sex, self.birth_date = nip, name, sex, birth_date
         self.status, self.golongan, self.cpns_date = status, golongan, cpns_date
         self.education_level, self.education_field = education_level, education_field
@@ -69,6 +80,7 @@ class Employee(Aggregate):
         self.appraisals: dict[str, str] = {}
         self.ratings: dict[str, tuple] = {}       # period -> (hasil kerja, perilaku, justification)
         self.developments: dict[int, str | None] = {}  # action number -> outcome (None: open)
+        self.jf, self.jf_level, self.credentials = jf, jf_level, list(credentials)
 
     # --- commands -------------------------------------------------------------------------
     def check_active(self) -> None:
@@ -182,6 +194,35 @@ class Employee(Aggregate):
             raise DomainError("Catatan wajib diisi bila pengembangan tidak tercapai sepenuhnya.")
         self._development_outcome(number=number, outcome=outcome, note=note, actor=actor, role=role)
 
+    def assess_competence(self, *, on: date, levels: dict, actor: str, role: str) -> None:
+        """A competence assessment (Peraturan BKN 26/2019): a level 1–5 per competence."""
+        self.check_active()
+        if on is None or not levels:
+            raise DomainError("Tanggal dan hasil asesmen kompetensi wajib diisi.")
+        for name, level in levels.items():
+            if not (name or "").strip() or len(name) > MAX_COMPETENCE_NAME:
+                raise DomainError(f"Nama kompetensi wajib diisi, paling banyak {MAX_COMPETENCE_NAME} "
+                                  "karakter.")
+            if not (isinstance(level, int) and 1 <= level <= 5):
+                raise DomainError(f"Level kompetensi {name} harus 1–5.")
+        self._competence_assessed(on=on, levels=[[n.strip(), lv] for n, lv in levels.items()],
+                                  actor=actor, role=role)
+
+    def record_block(self, *, kind: str, start: date, end: date | None, reason: str, actor: str,
+                     role: str) -> None:
+        """Discipline, study leave, unpaid leave or suspension: no move while it lasts."""
+        self.check_active()
+        if kind not in BLOCK_KINDS:
+            raise DomainError(f"Jenis catatan '{kind}' tidak dikenal "
+                              f"({', '.join(label for label, _ in BLOCK_KINDS.values())}).")
+        if start is None or (end is not None and end < start):
+            raise DomainError("Tanggal mulai wajib diisi dan tanggal selesai tidak boleh sebelum "
+                              "tanggal mulai.")
+        reason = required(reason, "Dasar (nomor SK) catatan")
+        if len(reason) > MAX_JUSTIFICATION:
+            raise DomainError(f"Dasar catatan paling banyak {MAX_JUSTIFICATION} karakter.")
+        self._block_recorded(kind=kind, start=start, end=end, reason=reason, actor=actor, role=role)
+
     def leave(self, *, on: date, reason: str, actor: str, role: str) -> None:
         self.check_active()
         if reason not in LEAVE_REASONS:
@@ -234,7 +275,24 @@ class Employee(Aggregate):
                              role: str) -> None:
         self.developments[number] = outcome
 
+    @event("CompetenceAssessed")
+    def _competence_assessed(self, on: date, levels: list, actor: str, role: str) -> None:
+        self.assessment = (on, levels)
+
+    @event("BlockRecorded")
+    def _block_recorded(self, kind: str, start: date, end: date | None, reason: str, actor: str,
+                        role: str) -> None:
+        self.blocks = [*getattr(self, "blocks", []), (kind, start, end)]
+
     @event("Left")
     def _left(self, on: date, reason: str, position_id: UUID, unit_id: UUID, actor: str,
               role: str) -> None:
         self.active = False
+
+
+def held_credential(credential: dict) -> dict:
+    """A person's credential: {type, subject, valid_until (ISO date or None: for life)}."""
+    until = credential.get("valid_until")
+    if until is not None and not isinstance(until, date):
+        raise DomainError("Masa berlaku sertifikat harus tanggal.")
+    return {**check_credential(credential), "valid_until": until.isoformat() if until else None}

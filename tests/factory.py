@@ -17,7 +17,7 @@ TEACHER = make_nip(date(1985, 1, 20), date(2010, 1, 1), "L", 2)
 CLERK = make_nip(date(1970, 7, 9), date(1995, 4, 1), "L", 3)
 
 
-def position(app, code, unit, name, need, families=("kesehatan",), band=("III/a", "III/d")):
+def position(app, code, unit, name, need, families=("kesehatan",), band=("III/a", "III/b")):
     organisation.create_position(app, PLANNER, unit, code=code, name=name, jabatan_type="fungsional_keahlian",
                         eselon=None, level="ahli_pertama", band_low=band[0], band_high=band[1],
                         education_families=families, track=families[0] if families else "umum",

@@ -6,12 +6,14 @@ same rules) as a user's action; aggregates are saved in batches so that the demo
 from __future__ import annotations
 
 from datetime import date
+from random import Random
 
 from domain.access import Actor
 from domain.appraisal import AppraisalPeriod
 from domain.employee import Employee
 from domain.organisation import Position, Unit
 from domain.rules import DomainError
+from events.demo.facts import extra_steps, person_credentials, post_facts
 from events.usecases import accounts
 from events.demo.history import build_city
 
@@ -65,16 +67,17 @@ def load_demo(system, scale: int = 1, seed: int = 42, progress=None) -> dict:
             code=p.code, unit=units[p.unit_code], name=p.name, jabatan_type=p.jabatan_type,
             eselon=p.eselon, level=p.level, band_low=p.band_low, band_high=p.band_high,
             education_families=tuple(p.education_families), track=p.track, abk_need=p.abk_need,
-            strategic=p.strategic, **by)
+            strategic=p.strategic, **by, **post_facts(p))
         batch.add(positions[p.code])
-    people = {}
+    people, specs = {}, {p.code: p for p in city.positions}
     for n, person in enumerate(city.people):
         people[person.nip] = Employee.register(
             nip=person.nip, name=person.name, sex=person.sex, birth_date=person.birth_date,
             status=person.status, golongan=person.golongan, education_level=person.education_level,
             education_field=person.education_field, education_family=person.education_family,
             position=positions[person.position_code], in_post_since=person.in_post_since,
-            cpns_date=person.cpns_date, **by)
+            cpns_date=person.cpns_date, **by,
+            credentials=person_credentials(person, specs[person.position_code], person.cpns_date))
         batch.add(people[person.nip])
     periods: dict = {}
     total = len(city.steps)
@@ -82,6 +85,8 @@ def load_demo(system, scale: int = 1, seed: int = 42, progress=None) -> dict:
         batch.add(apply_step(step, people, positions, periods, by))
         if progress and (n % 5000 == 0 or n == total):
             progress(n, total)
+    for employee in extra_steps(Random(seed), people, positions, date.today(), by):
+        batch.add(employee)
     batch.flush()
     system.catch_up()
     create_demo_users()

@@ -13,6 +13,7 @@ from functools import cache
 from fpdf import FPDF
 
 from domain.access import Actor
+from domain.proposal import OPEN_STATES
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, ProposalRow
 from events.usecases import approvals, committee, decrees, dossier, planning
@@ -93,11 +94,12 @@ def committee_session(app, today: date, proposal_ids: list, objections: dict) ->
 def unit_head_proposals(app, system, today: date) -> int:
     """A few proposals by the head of Dinas Kesehatan, left at different steps."""
     puskesmas = [code for code in visible_unit_codes(HEAD) if code != HEAD.unit_code]
+    in_plan = ProposalRow.select(ProposalRow.nip).where(ProposalRow.state.in_(OPEN_STATES))
     nurses = (EmployeeRow.select(EmployeeRow.nip)
               .join(PositionRow, on=(EmployeeRow.position_id == PositionRow.id))
               .where(EmployeeRow.unit_code.in_(puskesmas), EmployeeRow.active,
                      PositionRow.jabatan_type == "pelaksana",
-                     EmployeeRow.nip.not_in(ProposalRow.select(ProposalRow.nip)))  # nobody already in process
+                     EmployeeRow.nip.not_in(in_plan))  # nobody already in process
               .order_by(EmployeeRow.nip).limit(4))
     target = PositionRow.select().where(PositionRow.unit_code == "DINKES",
                                         PositionRow.jabatan_type == "pelaksana").order_by(PositionRow.code).first()

@@ -26,7 +26,13 @@ def on_position_created(e, s):
         "name": e.name, "jabatan_type": e.jabatan_type, "eselon": e.eselon, "level": e.level,
         "band_low": e.band_low, "band_high": e.band_high,
         "education_families": ",".join(e.education_families), "track": e.track,
-        "abk_need": e.abk_need, "strategic": e.strategic, "actual": 0})
+        "abk_need": e.abk_need, "strategic": e.strategic, "actual": 0,
+        "jf": getattr(e, "jf", None),  # events stored before these facts lack them
+        "education_levels": json.dumps(list(getattr(e, "education_levels", []))),
+        "education_fields": json.dumps(list(getattr(e, "education_fields", []))),
+        "credential": json.dumps(e.credential) if getattr(e, "credential", None) else None,
+        "competence": json.dumps([list(c) for c in getattr(e, "competence", [])]),
+        "is_principal": bool(getattr(e, "is_principal", False))})
 
 
 def on_need_changed(e, s):
@@ -56,7 +62,10 @@ def on_registered(e, s):
         "education_field": e.education_field, "education_family": e.education_family,
         "position_id": e.position_id, "unit_id": e.unit_id, "unit_code": unit_code,
         "in_post_since": e.in_post_since, "cpns_date": e.cpns_date, "active": True,
-        "left_on": None, "last_predikat": None, "last_box": None, "version": 1})
+        "left_on": None, "last_predikat": None, "last_box": None, "version": 1,
+        "jf": getattr(e, "jf", None), "jf_level": getattr(e, "jf_level", None),
+        "credentials": json.dumps(list(getattr(e, "credentials", []))), "assessed_on": None,
+        "assessment": "[]", "blocks": "[]"})
     move_holder(s, e.position_id, +1)
 
 
@@ -89,6 +98,17 @@ def on_talent_assessed(e, s):
 def on_left(e, s):
     move_holder(s, e.position_id, -1)
     update_employee(e, s, active=False, left_on=e.on)
+
+
+def on_competence_assessed(e, s):
+    update_employee(e, s, assessed_on=e.on, assessment=json.dumps([list(x) for x in e.levels]))
+
+
+def on_block_recorded(e, s):
+    blocks = json.loads(s.employees[e.originator_id]["blocks"])
+    blocks.append({"kind": e.kind, "start": e.start.isoformat(),
+                   "end": e.end.isoformat() if e.end else None, "reason": e.reason})
+    update_employee(e, s, blocks=json.dumps(blocks))
 
 
 def update_employee(e, s, **changes) -> None:
@@ -251,6 +271,8 @@ HANDLERS: dict[str, Callable] = {
     "Employee.TalentAssessed": employee_timeline(on_talent_assessed),
     "Employee.Left": employee_timeline(on_left),
     **committee_handlers.COMMITTEE_HANDLERS,  # the Tim Penilai Kinerja's sessions
+    "Employee.CompetenceAssessed": employee_timeline(on_competence_assessed),
+    "Employee.BlockRecorded": employee_timeline(on_block_recorded),
 }
 
 # appraisal cycle and talent map (events/appraisal_handlers.py)

@@ -5,6 +5,7 @@ from peewee import fn
 
 from domain.access import Actor
 from domain.rules import PANGKAT
+from domain.shortage import post_shortage
 from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PositionRow, StepRow,
                                TalentRow, TimelineRow, UnitRow)
 
@@ -26,27 +27,29 @@ def may_see_unit_code(actor: Actor, unit_code: str | None) -> bool:
 
 
 def staffing_by_unit() -> list[dict]:
-    """Need (ABK) vs actual per unit, the largest shortage first."""
-    totals = (PositionRow.select(PositionRow.unit_code, fn.SUM(PositionRow.abk_need).alias("need"),
-                                 fn.SUM(PositionRow.actual).alias("actual"),
-                                 fn.COUNT(PositionRow.id).alias("positions"))
-              .group_by(PositionRow.unit_code).dicts())
+    """Need (ABK), actual, shortage and surplus per unit, the largest shortage first. Shortage is
+    counted per post (`domain.shortage`): a surplus in one post never offsets a shortage in another."""
     units = {u["code"]: u for u in UnitRow.select().dicts()}
-    rows = []
-    for t in totals:
-        unit = units[t["unit_code"]]
-        need, actual = int(t["need"] or 0), int(t["actual"] or 0)
-        rows.append({"code": unit["code"], "name": unit["name"], "kind": unit["kind"],
-                     "parent_code": unit["parent_code"], "need": need, "actual": actual,
-                     "gap": actual - need, "positions": t["positions"]})
-    rows.sort(key=lambda r: (r["gap"], r["code"]))
-    return rows
+    rows: dict = {}
+    for code, need, actual in PositionRow.select(PositionRow.unit_code, PositionRow.abk_need,
+                                                 PositionRow.actual).tuples().iterator():
+        unit = units[code]
+        row = rows.setdefault(code, {"code": code, "name": unit["name"], "kind": unit["kind"],
+                                     "parent_code": unit["parent_code"], "need": 0, "actual": 0,
+                                     "shortage": 0, "surplus": 0, "positions": 0})
+        row["need"] += need
+        row["actual"] += actual
+        row["shortage"] += post_shortage(need, actual)
+        row["surplus"] += max(0, actual - need)
+        row["positions"] += 1
+    found = [{**r, "gap": r["actual"] - r["need"]} for r in rows.values()]
+    found.sort(key=lambda r: (-r["shortage"], r["gap"], r["code"]))
+    return found
 
 
 def city_totals(rows: list[dict]) -> dict:
     return {"need": sum(r["need"] for r in rows), "actual": sum(r["actual"] for r in rows),
-            "shortage": -sum(r["gap"] for r in rows if r["gap"] < 0),
-            "surplus": sum(r["gap"] for r in rows if r["gap"] > 0)}
+            "shortage": sum(r["shortage"] for r in rows), "surplus": sum(r["surplus"] for r in rows)}
 
 
 def get_unit(code: str) -> dict | None:
@@ -63,10 +66,12 @@ def get_unit(code: str) -> dict | None:
     for p in positions:
         p["holders"] = holders.get(p["id"], [])
         p["gap"] = p["actual"] - p["abk_need"]
+        p["shortage"] = post_shortage(p["abk_need"], p["actual"])
     children = list(UnitRow.select(UnitRow.code, UnitRow.name).where(UnitRow.parent_code == code)
                     .order_by(UnitRow.name).dicts())
     return {**unit, "positions": positions, "children": children,
-            "need": sum(p["abk_need"] for p in positions), "actual": sum(p["actual"] for p in positions)}
+            "need": sum(p["abk_need"] for p in positions), "actual": sum(p["actual"] for p in positions),
+            "shortage": sum(p["shortage"] for p in positions)}
 
 
 def search_employees(actor: Actor, text: str = "", limit: int = 25, offset: int = 0) -> dict:

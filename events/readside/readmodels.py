@@ -42,6 +42,12 @@ class PositionRow(Base):
     abk_need = pw.IntegerField()
     strategic = pw.BooleanField()
     actual = pw.IntegerField(default=0)
+    jf = pw.CharField(null=True)  # JF name of a fungsional post
+    education_levels = pw.TextField(default="[]")  # JSON list; [] = any
+    education_fields = pw.TextField(default="[]")  # JSON list; [] = any within the family
+    credential = pw.TextField(null=True)  # JSON {type, subject}; null = none required
+    competence = pw.TextField(default="[]")  # JSON [[name, kind, level], ...]; [] = default standard
+    is_principal = pw.BooleanField(default=False)
 
 
 class EmployeeRow(Base):
@@ -66,6 +72,12 @@ class EmployeeRow(Base):
     last_predikat = pw.CharField(null=True)
     last_box = pw.IntegerField(null=True)
     version = pw.IntegerField()
+    jf = pw.CharField(null=True)  # null: the JF of the current post
+    jf_level = pw.CharField(null=True)
+    credentials = pw.TextField(default="[]")  # JSON [{type, subject, valid_until}, ...]
+    assessed_on = pw.DateField(null=True)  # the latest competence assessment
+    assessment = pw.TextField(default="[]")  # JSON [[competence, level], ...]
+    blocks = pw.TextField(default="[]")  # JSON [{kind, start, end, reason}, ...]
 
 
 class TimelineRow(Base):

@@ -4,10 +4,13 @@ under a service-decline investigation, the person's open proposal), so a plan li
 proposal are judged by the same rules."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Iterable
 
 from domain.city_plan import CitySnapshot, Person, Post, UnitInfo
+from domain.competence import Assessment
+from domain.plan_snapshot import Block, Credential
 from domain.proposal import OPEN_STATES
 from events.readside.monitoring_queries import units_under_investigation
 from events.readside.readmodels import AppraisalRow, EmployeeRow, PositionRow, ProposalRow, Tracking, UnitRow
@@ -17,7 +20,31 @@ def post_of(row: PositionRow) -> Post:
     return Post(code=row.code, unit=row.unit_code, name=row.name, jabatan_type=row.jabatan_type,
                 eselon=row.eselon, level=row.level, band_low=row.band_low, band_high=row.band_high,
                 education_families=tuple(f for f in row.education_families.split(",") if f),
-                track=row.track, need=row.abk_need, holders=row.actual, strategic=row.strategic)
+                track=row.track, need=row.abk_need, holders=row.actual, strategic=row.strategic,
+                jf=row.jf, education_levels=tuple(json.loads(row.education_levels)),
+                education_fields=tuple(json.loads(row.education_fields)),
+                credential=Credential(**json.loads(row.credential)) if row.credential else None,
+                competence=tuple(tuple(item) for item in json.loads(row.competence)),
+                is_principal=row.is_principal)
+
+
+def credentials_of(row: EmployeeRow) -> tuple:
+    return tuple(Credential(c["type"], c["subject"], _day(c.get("valid_until")))
+                 for c in json.loads(row.credentials))
+
+
+def blocks_of(row: EmployeeRow) -> tuple:
+    return tuple(Block(b["kind"], _day(b["start"]), _day(b["end"])) for b in json.loads(row.blocks))
+
+
+def assessment_of(row: EmployeeRow) -> Assessment | None:
+    if row.assessed_on is None:
+        return None
+    return Assessment(on=row.assessed_on, levels=tuple(tuple(x) for x in json.loads(row.assessment)))
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def person_of(row: EmployeeRow, position_code: str, predikat: dict, held: set[str],
@@ -26,7 +53,9 @@ def person_of(row: EmployeeRow, position_code: str, predikat: dict, held: set[st
                   birth_date=row.birth_date, education_level=row.education_level,
                   education_family=row.education_family, position=position_code,
                   in_post_since=row.in_post_since, predikat=predikat, box=row.last_box,
-                  unit_under_investigation=row.unit_code in held, open_proposal=open_proposals.get(row.nip))
+                  unit_under_investigation=row.unit_code in held, open_proposal=open_proposals.get(row.nip),
+                  education_field=row.education_field, jf=row.jf, jf_level=row.jf_level,
+                  credentials=credentials_of(row), assessment=assessment_of(row), blocks=blocks_of(row))
 
 
 def city_snapshot(as_of: date | None = None, nips: Iterable[str] | None = None,

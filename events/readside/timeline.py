@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.plan_snapshot import BLOCK_KINDS
 from domain.rules import RATING_LABELS
 from events.readside import talent_timeline
 
@@ -10,6 +11,7 @@ KINDS = {
     "Registered": "Pendaftaran", "Promoted": "Kenaikan pangkat", "Transferred": "Mutasi",
     "Appraised": "Penilaian SKP", "AppraisalCorrected": "Koreksi SKP",
     "TalentAssessed": "Pemetaan talenta", "Left": "Berhenti",
+    "CompetenceAssessed": "Asesmen kompetensi", "BlockRecorded": "Hukuman disiplin atau cuti",
 }
 KINDS.update(talent_timeline.KINDS)
 
@@ -39,6 +41,12 @@ def summarise(event, positions: dict) -> tuple[str, date | None]:
                 f"{RATING_LABELS[event.kinerja]}, potensial {event.potensial})", None)
     if kind == "Left":
         return f"Berhenti dari {where(positions, event.position_id)}: {event.reason}", event.on
+    if kind == "CompetenceAssessed":
+        return f"Asesmen kompetensi: {len(event.levels)} kompetensi dinilai", event.on
+    if kind == "BlockRecorded":
+        until = f" s.d. {event.end:%d-%m-%Y}" if event.end else ""
+        return (f"{BLOCK_KINDS[event.kind][0].capitalize()} mulai {event.start:%d-%m-%Y}{until}",
+                event.start)
     if kind in talent_timeline.SUMMARIES:
         return talent_timeline.SUMMARIES[kind](event)
     return kind, None

@@ -16,13 +16,15 @@ from events.app import Mutasi, check_version
 def register_employee(app: Mutasi, actor: Actor, position_code: str, *, nip: str, name: str,
                       sex: str, birth_date: date, status: str, golongan: str, education_level: str,
                       education_field: str, education_family: str, in_post_since: date,
-                      cpns_date: date) -> UUID:
+                      cpns_date: date, jf: str | None = None, jf_level: str | None = None,
+                      credentials: tuple = ()) -> UUID:
     actor.require("manage_employees")
     employee = Employee.register(
         position=app.position(position_code), nip=nip, name=name, sex=sex, birth_date=birth_date,
         status=status, golongan=golongan, education_level=education_level,
         education_field=education_field, education_family=education_family,
-        in_post_since=in_post_since, cpns_date=cpns_date, actor=actor.username, role=actor.role)
+        in_post_since=in_post_since, cpns_date=cpns_date, actor=actor.username, role=actor.role,
+        jf=jf, jf_level=jf_level, credentials=credentials)
     app.store(employee, conflict=f"ASN dengan NIP {employee.nip} sudah terdaftar.")
     return employee.id
 
@@ -42,6 +44,23 @@ def transfer(app: Mutasi, actor: Actor, nip: str, position_code: str, sk_number:
     employee = app.employee(nip, expected_version)
     employee.transfer(to=app.position(position_code), sk_number=sk_number, sk_date=sk_date,
                       tmt=tmt, reason=reason, actor=actor.username, role=actor.role)
+    app.store(employee)
+
+
+def assess_competence(app: Mutasi, actor: Actor, nip: str, on: date, levels: dict,
+                      expected_version: int | None = None) -> None:
+    actor.require("manage_employees")
+    employee = app.employee(nip, expected_version)
+    employee.assess_competence(on=on, levels=levels, actor=actor.username, role=actor.role)
+    app.store(employee)
+
+
+def record_block(app: Mutasi, actor: Actor, nip: str, kind: str, start: date, end: date | None,
+                 reason: str, expected_version: int | None = None) -> None:
+    actor.require("manage_employees")
+    employee = app.employee(nip, expected_version)
+    employee.record_block(kind=kind, start=start, end=end, reason=reason, actor=actor.username,
+                          role=actor.role)
     app.store(employee)
 
 

@@ -20,14 +20,16 @@ def establish_unit(app: Mutasi, actor: Actor, *, code: str, name: str, kind: str
 def create_position(app: Mutasi, actor: Actor, unit_code: str, *, code: str, name: str,
                     jabatan_type: str, eselon: str | None, level: str | None, band_low: str,
                     band_high: str, education_families: tuple, track: str, abk_need: int,
-                    strategic: bool) -> UUID:
+                    strategic: bool, **regulation) -> UUID:
+    """`regulation`: the post as the regulations see it (`Position.create`: jf, education_levels,
+    education_fields, credential, competence, is_principal)."""
     actor.require("manage_structure")
     unit = app.load(Unit, unit_id(unit_code), f"Unit {unit_code}")
     position = Position.create(unit=unit, code=code, name=name, jabatan_type=jabatan_type,
                                eselon=eselon, level=level, band_low=band_low, band_high=band_high,
                                education_families=education_families, track=track,
                                abk_need=abk_need, strategic=strategic, actor=actor.username,
-                               role=actor.role)
+                               role=actor.role, **regulation)
     app.store(position, conflict=f"Jabatan dengan kode {position.code} sudah terdaftar.")
     return position.id
 

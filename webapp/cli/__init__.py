@@ -9,7 +9,7 @@ import click
 
 from events.readside import projections, queries
 from events.usecases import accounts
-from webapp.cli import audit, decree, proposals, survey
+from webapp.cli import audit, decree, export, proposals, survey
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -178,4 +178,5 @@ main.add_command(survey.survey)
 main.add_command(audit.audit_group)
 main.add_command(proposals.proposals)
 main.add_command(decree.sk_cert)
+main.add_command(export.export)
 
