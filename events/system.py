@@ -17,7 +17,7 @@ import time
 from domain.decree_settings import DecreeSettings
 from events.usecases import accounts
 
-from events.readside import blobs, faults, projections
+from events.readside import blobs, faults, projections, throttle
 from events.app import Mutasi
 from events.files.signing import DecreeSigner
 from events.readside.readmodels import db
@@ -48,6 +48,7 @@ class System:
         projections.create_tables()
         accounts.create_tables()
         blobs.create_tables()
+        throttle.create_tables()
         db.close()
 
     @classmethod
@@ -120,6 +121,9 @@ class System:
     # --- what the views hold ------------------------------------------------------------------------
     def event_count(self) -> int:
         return self.app.recorder.max_notification_id() or 0
+
+    def views_position(self) -> int:
+        return projections.views_position()
 
     def faults(self) -> list[dict]:
         """Events the projection could not apply (open first), each with position, type and error."""

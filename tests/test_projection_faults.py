@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import mutasi
+from domain.access import SYSTEM
 from domain.appraisal import AppraisalPeriod
 from events.readside import handlers, projections
 from events.readside.audit import AuditRow
@@ -29,7 +30,7 @@ def city(system):
     system.catch_up()
     for username, role, unit in (("admin", "admin", None), ("perencana", "perencana", None),
                                  ("kadis.dik", "kepala_opd", "DISDIK")):
-        accounts.add_user(username, PASSWORD, role, unit)
+        accounts.add_user(system.app, SYSTEM, username, PASSWORD, role, unit)
     return system
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.access import Actor
+from domain.passwords import DEMO_PASSWORD  # noqa: F401  (the demo accounts share it)
 from domain.appraisal import AppraisalPeriod
 from domain.employee import Employee
 from domain.organisation import Position, Unit
@@ -16,7 +17,6 @@ from events.usecases import accounts
 from events.demo.history import build_city
 
 DEMO_ACTOR = Actor("bkd.demo", "perencana")
-DEMO_PASSWORD = "sibolga-demo-2026"
 DEMO_USERS = (  # username, role, unit, full name
     ("perencana", "perencana", None, "Perencana BKD (demo)"),
     ("verifikator", "verifikator", None, "Verifikator Bidang Mutasi BKD (demo)"),
@@ -84,15 +84,15 @@ def load_demo(system, scale: int = 1, seed: int = 42, progress=None) -> dict:
             progress(n, total)
     batch.flush()
     system.catch_up()
-    create_demo_users()
+    create_demo_users(system.app)
     from events.demo.workflow import run_demo_workflow
     workflow = run_demo_workflow(system, date.today())
     return {**city.summary(), "workflow": workflow}
 
 
-def create_demo_users() -> None:
+def create_demo_users(app) -> None:
     for username, role, unit, full_name in DEMO_USERS:
-        accounts.add_user(username, DEMO_PASSWORD, role, unit, full_name)
+        accounts.add_demo_user(app, username, role, unit, full_name)
 
 
 def apply_step(step, people: dict, positions: dict, periods: dict, by: dict):

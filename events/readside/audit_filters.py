@@ -15,7 +15,8 @@ from events.readside.timeline import KINDS, PROPOSAL_KINDS
 AGGREGATES = {"Employee": "ASN", "Unit": "Unit", "Position": "Jabatan", "AppraisalPeriod": "Periode SKP",
               "Plan": "Rencana mutasi", "Proposal": "Usulan mutasi", "Decree": "SK mutasi",
               "Consultation": "Konsultasi publik", "Comment": "Komentar publik", "Survey": "Survei (SKM)",
-              "Evaluation": "Evaluasi pasca-mutasi", "Investigation": "Pemeriksaan"}
+              "Evaluation": "Evaluasi pasca-mutasi", "Investigation": "Pemeriksaan",
+              "Account": "Akun pengguna"}
 LABELS = {
     **{f"Employee.{k}": v for k, v in KINDS.items()},
     **{f"Proposal.{k}": v for k, v in PROPOSAL_KINDS.items()},
@@ -23,6 +24,8 @@ LABELS = {
     "Position.NeedChanged": "Kebutuhan ABK diubah", "AppraisalPeriod.Opened": "Periode SKP dibuka",
     "AppraisalPeriod.Closed": "Periode SKP ditutup", "Plan.Drafted": "Draf rencana disusun",
     "Plan.Revised": "Draf rencana direvisi", "Plan.Submitted": "Rencana diajukan",
+    "Account.Registered": "Akun dibuat", "Account.PasswordChanged": "Kata sandi diganti",
+    "Account.Disabled": "Akun dinonaktifkan", "Account.Enabled": "Akun diaktifkan kembali",
 }
 TYPE = re.compile(r"[A-Z][A-Za-z0-9]*\.(?:[A-Z][A-Za-z0-9]*)?")  # "Employee.Transferred" or "Employee."
 

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
 
 import click
 
 from events.readside import projections, queries
-from events.usecases import accounts
-from webapp.cli import audit, decree, proposals, survey
+from webapp.cli import audit, decree, proposals, survey, users
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -153,27 +151,7 @@ def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
                if as_json else f"Draf {plan_id}: {len(lines)} mutasi")
 
 
-@main.group()
-def users():
-    """Akun pengguna."""
-
-
-@users.command("add")
-@click.argument("username")
-@click.option("--role", required=True, help="perencana, kepala_opd, tim_penilai, ppk, inspektur, admin")
-@click.option("--unit", "unit_code", default=None, help="Kode unit (wajib untuk kepala_opd).")
-@click.option("--name", "full_name", default="", help="Nama lengkap.")
-def add_user(username: str, role: str, unit_code: str | None, full_name: str):
-    """Membuat akun; kata sandi dibaca dari standard input."""
-    system = open_system()
-    if sys.stdin.isatty():
-        password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
-    actor = accounts.add_user(username, password, role, unit_code, full_name)
-    click.echo(f"Akun {actor.username} ({actor.role}) dibuat.")
-
-
+main.add_command(users.users)
 main.add_command(survey.survey)
 main.add_command(audit.audit_group)
 main.add_command(proposals.proposals)
