@@ -7,7 +7,7 @@ import time
 import click
 
 from events.readside import projections, queries
-from webapp.cli import audit, decree, proposals, survey, users
+from webapp.cli import audit, backup, decree, proposals, serve, survey, users
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -33,21 +33,6 @@ def demo(scale: int, seed: int, if_empty: bool):
     click.echo(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
     for username, role, unit, _ in DEMO_USERS:
         click.echo(f"  {username:18} {role}{' ' + unit if unit else ''}")
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, type=click.IntRange(1, 65535), show_default=True)
-@click.option("--threads", default=8, type=click.IntRange(1, 64), show_default=True)
-def serve(host: str, port: int, threads: int):
-    """Menjalankan aplikasi web (waitress)."""
-    from waitress import serve as waitress_serve
-
-    from webapp import create_app
-    system = open_system()
-    app = create_app(system)
-    click.echo(f"Mutasi siap di http://{host}:{port} ({system.storage.describe()})")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="mutasi")
 
 
 @main.command()
@@ -151,6 +136,9 @@ def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
                if as_json else f"Draf {plan_id}: {len(lines)} mutasi")
 
 
+main.add_command(serve.serve)
+main.add_command(backup.backup_command)
+main.add_command(backup.restore_command)
 main.add_command(users.users)
 main.add_command(survey.survey)
 main.add_command(audit.audit_group)
