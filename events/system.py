@@ -21,7 +21,7 @@ from domain.decree_settings import DecreeSettings
 from domain.rules import DomainError
 from events.usecases import accounts
 
-from events.readside import blobs, faults, projections, throttle
+from events.readside import blobs, faults, installation, projections, throttle
 from events.app import Mutasi
 from events.files.signing import DecreeSigner
 from events.readside.readmodels import db
@@ -56,6 +56,7 @@ class System:
         accounts.create_tables()
         blobs.create_tables()
         throttle.create_tables()
+        installation.create_tables()
         db.close()
 
     @classmethod

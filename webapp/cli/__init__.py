@@ -21,17 +21,25 @@ def main():
 @click.option("--seed", default=42, type=int, help="Benih acak (hasil sama untuk benih sama).")
 @click.option("--if-empty", is_flag=True, help="Lewati tanpa galat bila data sudah ada.")
 def demo(scale: int, seed: int, if_empty: bool):
-    """Memuat kota Sibolga sintetis ke basis data kosong."""
-    from events.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
+    """Memuat kota Sibolga sintetis ke basis data kosong (atau menyelesaikan demo yang terputus)."""
+    from events.demo.loader import DEMO_PASSWORD, DEMO_USERS, demo_unfinished, load_demo
+    from events.usecases import accounts
     system = open_system(up_to_date=False)  # the loader projects what it loads
-    if if_empty and system.event_count() > 0:
+    if demo_unfinished():
+        click.echo("Demo sebelumnya tidak selesai: sisanya dihapus dan demo dimuat ulang.", err=True)
+    elif if_empty and system.event_count() > 0:
         click.echo(f"Data sudah ada ({system.event_count()} kejadian di {system.storage.describe()}).")
-    else:
+    if demo_unfinished() or not (if_empty and system.event_count() > 0):
         started = time.perf_counter()
         summary = load_demo(system, scale, seed, progress_printer("Membangun riwayat"))
         click.echo(f"Demo dimuat dalam {time.perf_counter() - started:.1f} detik: {json.dumps(summary)}")
+    existing = {u["username"] for u in accounts.list_users()}
+    demo_users = [u for u in DEMO_USERS if u[0] in existing]
+    if not demo_users:
+        click.echo("Basis data ini tidak memiliki akun demo.")
+        return
     click.echo(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
-    for username, role, unit, _ in DEMO_USERS:
+    for username, role, unit, _ in demo_users:
         click.echo(f"  {username:18} {role}{' ' + unit if unit else ''}")
 
 
