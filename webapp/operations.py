@@ -41,14 +41,23 @@ def configure(app: Flask, environ=os.environ) -> None:
         app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-mutasi")
         app.after_request(strict_transport)
     if not access_log.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        access_log.addHandler(handler)
+        access_log.addHandler(StderrLines())
         access_log.setLevel(logging.INFO)
         access_log.propagate = False
     app.before_request(start_clock)
     app.after_request(log_request)
     app.register_blueprint(bp)
+
+
+class StderrLines(logging.Handler):
+    """One line per record on the current sys.stderr (gunicorn and waitress leave it to us)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(record.getMessage() + "\n")
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001 - a log line never breaks a request
+            self.handleError(record)
 
 
 def strict_transport(response):
@@ -61,13 +70,13 @@ def start_clock():
 
 
 def log_request(response):
-    actor = g.get("actor")
+    actor, started = g.get("actor"), g.get("started")
     access_log.info(json.dumps({
         "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
         "user": actor.username if actor else session.get("username") or None,
         "method": request.method, "route": request.url_rule.rule if request.url_rule else None,
-        "status": response.status_code, "ms": round(1000 * (time.perf_counter() - g.get("started", 0)), 1)
-        if "started" in g else None, "pid": os.getpid()}))
+        "status": response.status_code,
+        "ms": round(1000 * (time.perf_counter() - started), 1) if started else None, "pid": os.getpid()}))
     return response
 
 
