@@ -18,7 +18,8 @@ def create_tables() -> None:
 
 
 def mark(key: str, value: str = "") -> None:
-    InstallationRow.insert(key=key, value=value).on_conflict_replace().execute()
+    (InstallationRow.insert(key=key, value=value)
+     .on_conflict(conflict_target=[InstallationRow.key], preserve=[InstallationRow.value]).execute())
 
 
 def unmark(key: str) -> None:
