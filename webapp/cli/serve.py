@@ -36,7 +36,7 @@ def serve(host: str, port: int, threads: int, workers: int):
     system.close()  # the workers open their own connections after the fork
     click.echo(f"Mutasi siap di http://{host}:{port} ({where}, {workers} proses × {threads} utas)")
     Server({"bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": "gthread",
-            "timeout": 120, "graceful_timeout": 20, "accesslog": None, "errorlog": "-",
+            "timeout": 120, "graceful_timeout": 20, "keepalive": 15, "accesslog": None, "errorlog": "-",
             "loglevel": "warning", "proc_name": "mutasi"}).run()
 
 
