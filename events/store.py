@@ -119,3 +119,51 @@ class Storage:
         return peewee.PostgresqlDatabase(pg["dbname"], host=pg["host"], port=pg["port"],
                                          user=pg["user"], password=pg["password"] or None,
                                          options=options)
+
+
+# --- the event log's own rows: restoring a backup, removing an unfinished demo --------------------
+def _events_table(recorder) -> tuple[str, str]:
+    """The events table and the placeholder of the recorder's database."""
+    schema = getattr(recorder.datastore, "schema", None)
+    if schema is None:
+        return recorder.events_table_name, "?"
+    return f'"{schema}"."{recorder.events_table_name}"', "%s"
+
+
+def insert_notifications(recorder, rows) -> int:
+    """Writes stored events with their original positions (notification ids) in one transaction,
+    into an empty log only; returns how many. `rows`: (id, originator_id, version, topic, state)."""
+    table, p = _events_table(recorder)
+    postgres = p == "%s"
+    count, last = 0, 0
+    with recorder.datastore.transaction(commit=True) as cursor:
+        if postgres:
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+        cursor.execute(f"SELECT COUNT(*) AS n FROM {table}")
+        found = cursor.fetchone()
+        if (found["n"] if postgres else found[0]):
+            raise ValueError("Log kejadian tujuan tidak kosong.")
+        columns = "notification_id, originator_id" if postgres else "rowid, originator_id"
+        statement = (f"INSERT INTO {table} ({columns}, originator_version, topic, state) "
+                     f"VALUES ({p}, {p}, {p}, {p}, {p})")
+        chunk: list[tuple] = []
+        for position, originator_id, version, topic, state in rows:
+            chunk.append((position, originator_id if postgres else originator_id.hex, version, topic, state))
+            count, last = count + 1, position
+            if len(chunk) == 1000:
+                cursor.executemany(statement, chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(statement, chunk)
+        if postgres and count:
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), {p})", (last,))
+    return count
+
+
+def erase_notifications(recorder) -> None:
+    """Empties the event log: only for a log that holds nothing but an unfinished demo."""
+    table, p = _events_table(recorder)
+    with recorder.datastore.transaction(commit=True) as cursor:
+        cursor.execute(f"DELETE FROM {table}")
+        if p == "%s":
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), 1, false)")

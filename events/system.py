@@ -3,8 +3,11 @@
 The System owns the projection; nothing else drives it:
 - a write of this process is projected before the write returns (`Mutasi.store` → `project_up_to`);
 - a request after one's own write, served by another worker, waits for that write (`wait_for`);
-- writes of other processes (the CLI, another worker) reach the views through a poller that checks
-  cheaply, without a lock, whether the log has grown (`start_following`); they may lag a little.
+- writes of other processes (the CLI, another worker) reach the views through a follower thread
+  (`start_following`); they may lag a little.
+On PostgreSQL exactly one process per installation projects (`RunnerLock`, an advisory lock): the
+others only read, and a request that must see its user's own write waits for the runner, which is
+woken by the event store's NOTIFY. On SQLite every process may project, exactly once each event.
 Plain reads never take the projection lock or a write transaction.
 """
 from __future__ import annotations
@@ -16,16 +19,19 @@ import time
 
 from domain.committee import CommitteeSettings
 from domain.decree_settings import DecreeSettings
+from domain.rules import DomainError
 from events.usecases import accounts
 
-from events.readside import blobs, faults, projections
+from events.readside import blobs, faults, installation, projections, throttle
 from events.app import Mutasi
 from events.files.signing import DecreeSigner
 from events.readside.readmodels import db
+from events.readside.runner_lock import RunnerLock
 from events.store import Storage
 
 log = logging.getLogger(__name__)
 OWN_WRITE_SECONDS = 5.0  # how long a write waits for the views before answering anyway
+RUNNER_POLL_SECONDS = 0.02  # a process that does not run the projection checks the views this often
 
 
 class System:
@@ -48,10 +54,13 @@ class System:
         self.app.committee_settings = committee_settings or CommitteeSettings.from_json(
             os.environ.get("MUTASI_COMMITTEE_SETTINGS"))
         db.initialize(self.storage.read_database())
+        self.runner = RunnerLock(db.obj)
         db.connect(reuse_if_open=True)
         projections.create_tables()
         accounts.create_tables()
         blobs.create_tables()
+        throttle.create_tables()
+        installation.create_tables()
         db.close()
 
     @classmethod
@@ -59,12 +68,19 @@ class System:
         """A System whose views include every event stored so far (the CLI's and the server's start)."""
         system = cls(storage)
         db.connect(reuse_if_open=True)
-        system.catch_up()
+        if system.runner.try_acquire():
+            system.catch_up()
+        else:  # another process runs the projection: wait a little for it to be current
+            system.wait_for(system.event_count(), OWN_WRITE_SECONDS)
         return system
 
     # --- bringing the views up to date -----------------------------------------------------------
     def catch_up(self, progress=None, lock_timeout: float = -1) -> int:
-        """Project every event not yet in the views (cheap, lock-free when there is none)."""
+        """Project every event not yet in the views (cheap, lock-free when there is none); nothing
+        when another process runs the projection."""
+        if not self.runner.try_acquire():
+            self.known_position = max(self.known_position, projections.views_position())
+            return 0
         applied = projections.catch_up(self.app, progress, lock_timeout)
         self.known_position = max(self.known_position, projections.views_position())
         return applied
@@ -86,7 +102,11 @@ class System:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
-            if self.catch_up(lock_timeout=remaining) == 0 and self.known_position >= self.event_count():
+            if self.runner.try_acquire():
+                self.catch_up(lock_timeout=remaining)
+            else:
+                time.sleep(min(remaining, RUNNER_POLL_SECONDS))  # the runner projects it
+            if not self.views_include(position) and self.known_position >= self.event_count():
                 return True  # beyond the log (a session older than this database): nothing to wait for
         return True
 
@@ -110,20 +130,30 @@ class System:
             self._follower.start()
 
     def _follow(self, interval: float) -> None:
-        while not self._stop.wait(interval):
+        """The runner projects whenever the log grows (woken at once on PostgreSQL, every `interval`
+        on SQLite); the other processes try every `interval` to become the runner."""
+        while not self._stop.is_set():
             try:
-                db.connect(reuse_if_open=True)
-                self.catch_up()
+                if self.runner.try_acquire():
+                    db.connect(reuse_if_open=True)
+                    self.catch_up()
+                    self.runner.wait_for_events(interval, self._stop)
+                else:
+                    self._stop.wait(interval)
             except Exception:  # noqa: BLE001 - the database may be away for a while; try again later
                 log.exception("Tampilan baca belum dapat diperbarui; dicoba lagi.")
                 if not db.is_closed():
                     db.close()
+                self._stop.wait(interval)
         if not db.is_closed():
             db.close()
 
     # --- what the views hold ------------------------------------------------------------------------
     def event_count(self) -> int:
         return self.app.recorder.max_notification_id() or 0
+
+    def views_position(self) -> int:
+        return projections.views_position()
 
     def faults(self) -> list[dict]:
         """Events the projection could not apply (open first), each with position, type and error."""
@@ -134,6 +164,9 @@ class System:
 
     def rebuild_views(self, progress=None) -> int:
         """Drop every view (faults included) and replay the whole log; returns the events read."""
+        if not self.runner.try_acquire():
+            raise DomainError("Proses lain (mis. mutasi serve) sedang menjalankan proyeksi; hentikan dulu "
+                              "lalu bangun ulang tampilan baca.")
         count = projections.rebuild(self.app, progress)
         self.known_position = projections.views_position()
         return count
@@ -142,6 +175,7 @@ class System:
         self._stop.set()
         if self._follower is not None:
             self._follower.join(timeout=10)
+        self.runner.release()
         if not db.is_closed():
             db.close()
         self.app.close()

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from domain.access import SYSTEM
 from events.usecases import accounts, appraisal, talent
 from events.readside.readmodels import db
 from tests.factory import CLERK, NURSE, TEACHER, build_small_city
@@ -24,7 +25,7 @@ def web(system):
     system.catch_up()
     for user, role, unit in (("perencana", "perencana", None), ("kadis.kes", "kepala_opd", "DINKES"),
                              ("inspektur", "inspektur", None), ("tim", "tim_penilai", None)):
-        accounts.add_user(user, PASSWORD, role, unit)
+        accounts.add_user(system.app, SYSTEM, user, PASSWORD, role, unit)
     db.close()
     return create_app(system, TESTING=True)
 

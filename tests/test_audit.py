@@ -14,6 +14,7 @@ import pytest
 from eventsourcing.domain import Aggregate, event
 
 from conftest import mutasi
+from domain.access import SYSTEM
 from domain.organisation import position_id
 from domain.plan import Plan
 from events.usecases import accounts, appraisal, approvals, employees
@@ -246,7 +247,8 @@ def test_rebuilding_gives_the_same_audit_trail_as_catching_up_batch_by_batch(cit
 @pytest.fixture
 def client(city):
     from webapp import create_app
-    accounts.add_user("inspektur", PASSWORD, "inspektur")
+    accounts.add_user(city.system.app, SYSTEM, "inspektur", PASSWORD, "inspektur")
+    city.events = city.system.event_count()  # the account's registration is an event too
     db.close()
     client = create_app(city.system, TESTING=True).test_client()
     login(client, "inspektur")
@@ -304,9 +306,9 @@ def test_views_built_before_the_audit_trail_existed_ask_for_one_rebuild(client):
     assert 'id="audit-unbuilt"' in client.get("/audit/").get_data(as_text=True)
 
 
-def test_a_unit_head_cannot_open_the_audit_trail(client):
+def test_a_unit_head_cannot_open_the_audit_trail(client, city):
     db.connect(reuse_if_open=True)
-    accounts.add_user("kadis.dik", PASSWORD, "kepala_opd", "DISDIK")
+    accounts.add_user(city.system.app, SYSTEM, "kadis.dik", PASSWORD, "kepala_opd", "DISDIK")
     login(client, "kadis.dik")
     assert client.get("/audit/").status_code == 403
     assert client.get("/audit/ekspor.jsonl").status_code == 403

@@ -36,7 +36,9 @@ def test_bad_arguments_get_clear_errors_and_change_nothing(demo_env):
     events = json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"]
     cases = [
         (("users", "add", "budi", "--role", "raja"), "rahasia-panjang-sekali", "Peran 'raja' tidak dikenal"),
-        (("users", "add", "budi", "--role", "perencana"), "pendek", "minimal 10 karakter"),
+        (("users", "add", "budi", "--role", "perencana"), "pendek", "minimal 12 karakter"),
+        (("users", "add", "budi", "--role", "perencana"), "password1234", "terlalu mudah ditebak"),
+        (("users", "add", "budi", "--role", "perencana"), "sibolga-demo-2026", "hanya berlaku untuk akun demo"),
         (("users", "add", "budi", "--role", "kepala_opd", "--unit", "NOPE"), "rahasia-panjang-sekali",
          "unit yang terdaftar"),
         (("demo",), None, "sudah berisi kejadian"),

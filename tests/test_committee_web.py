@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from domain.committee import session_id
+from domain.access import SYSTEM
 from events.readside.committee_rows import CommitteeSessionRow, CommitteeViewRow
 from events.readside.readmodels import ProposalRow, db
 from events.usecases import accounts
@@ -31,7 +32,7 @@ def web(system):
     system.proposal_id = proposed(system.app)
     through(system.app, system.proposal_id, "forward")
     for username, (role, unit) in USERS.items():
-        accounts.add_user(username, PASSWORD, role, unit)
+        accounts.add_user(system.app, SYSTEM, username, PASSWORD, role, unit)
     db.close()
     return create_app(system, TESTING=True)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from domain.access import Actor, ForbiddenError
+from domain.access import SYSTEM, Actor, ForbiddenError
 from domain.decree import Decree, decree_id
 from domain.decree_settings import DecreeSettings
 from domain.rules import ConflictError, DomainError
@@ -240,7 +240,7 @@ def web(decreed):
                                  ("inspektur", "inspektur", None), ("tim.penilai", "tim_penilai", None),
                                  ("kadis.kes", "kepala_opd", "DINKES"), ("kadis.dik", "kepala_opd", "DISDIK"),
                                  ("admin", "admin", None)]:
-        accounts.add_user(username, PASSWORD, role, unit)
+        accounts.add_user(decreed.app, SYSTEM, username, PASSWORD, role, unit)
     db.close()
     return create_app(decreed, TESTING=True)
 

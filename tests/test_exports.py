@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import mutasi
+from domain.access import SYSTEM
 from events.readside import queries
 from events.readside.exports import EMPLOYEE_FIELDS, POSITION_FIELDS
 from events.readside.readmodels import db
@@ -64,8 +65,8 @@ def web(system):
     employees.assess_competence(system.app, PLANNER, NURSE, date(2025, 6, 1), {"integritas": 3})
     db.connect(reuse_if_open=True)
     system.catch_up()
-    accounts.add_user("verif", PASSWORD, "verifikator")
-    accounts.add_user("kadis", PASSWORD, "kepala_opd", "PKM")
+    accounts.add_user(system.app, SYSTEM, "verif", PASSWORD, "verifikator")
+    accounts.add_user(system.app, SYSTEM, "kadis", PASSWORD, "kepala_opd", "PKM")
     db.close()
     return create_app(system, TESTING=True)
 

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from domain.rules import DomainError
+from domain.access import SYSTEM
 from events.readside.readmodels import db
 from events.usecases import accounts, approvals, stakeholders
 from tests.conftest import drop_schema, postgres_reason, postgres_storage
@@ -36,7 +37,7 @@ def build_site(storage):
     system.catch_up()
     for username, role, unit in (("perencana", "perencana", None), ("kadis.kes", "kepala_opd", "DINKES"),
                                  ("kadis.dik", "kepala_opd", "DISDIK")):
-        accounts.add_user(username, PASSWORD, role, unit)
+        accounts.add_user(system.app, SYSTEM, username, PASSWORD, role, unit)
     consultation = stakeholders.open_positions_consultation(system.app, PLANNER, ["PKM-PERAWAT"], "2026-S2",
                                                             "rotasi", "Konsultasi perawat", "Mohon masukan.")
     db.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
+from domain.access import SYSTEM
 from domain.plan import Plan
 from events.readside.readmodels import db
 from events.usecases import accounts, approvals, monitoring
@@ -20,7 +21,7 @@ def web(system):
     from webapp import create_app
     db.connect(reuse_if_open=True)
     build_stakeholder_city(system.app)  # every write is projected by Mutasi.store()
-    accounts.add_user("perencana", PASSWORD, "perencana")
+    accounts.add_user(system.app, SYSTEM, "perencana", PASSWORD, "perencana")
     db.close()
     return create_app(system, TESTING=True)
 

@@ -7,6 +7,7 @@ import io
 import openpyxl
 import pytest
 
+from domain.access import SYSTEM
 from events.usecases import accounts, stakeholders
 from events.readside.readmodels import EmployeeRow, db
 from events.readside.stakeholder_rows import CommentRow, SurveyRow
@@ -30,7 +31,7 @@ def site(tmp_path):
     system.catch_up()
     for username, role, unit in (("perencana", "perencana", None), ("tim.penilai", "tim_penilai", None),
                                  ("kapus.sbk", "kepala_opd", "PKM-SBK"), ("kadis.dik", "kepala_opd", "DISDIK")):
-        accounts.add_user(username, PASSWORD, role, unit)
+        accounts.add_user(system.app, SYSTEM, username, PASSWORD, role, unit)
     db.close()
     app = create_app(system, TESTING=True, STAKEHOLDER_SETTINGS={"public_rate_limit": 3})
     yield app, system

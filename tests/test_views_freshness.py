@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from domain.access import SYSTEM
 from events.readside import projections
 from events.readside.readmodels import EmployeeRow, PeriodRow, db
 from events.system import System
@@ -23,7 +24,7 @@ def city(system):
     build_small_city(system.app)
     db.connect(reuse_if_open=True)
     system.catch_up()
-    accounts.add_user("perencana", PASSWORD, "perencana")
+    accounts.add_user(system.app, SYSTEM, "perencana", PASSWORD, "perencana")
     db.close()
     return system
 

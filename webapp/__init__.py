@@ -44,11 +44,14 @@ def create_app(system: System | None = None, **config) -> Flask:
     Htmx(app)
     register_guards(app)  # body limits before the CSRF check reads the body; no-store
     csrf.init_app(app)
+    from webapp import auth, operations
+    auth.configure(app)  # session lifetimes and login throttling (SecuritySettings)
+    operations.configure(app)  # /sehat, /siap, request log, proxy and TLS settings
     register_request_hooks(app, system)
     if app.config["VIEWS_FOLLOWER"]:
         system.start_following(app.config["VIEWS_POLL_SECONDS"])
     register_error_handlers(app)
-    from webapp import approvals, audit, auth, committee, employees, plans, staffing
+    from webapp import approvals, audit, committee, employees, plans, staffing
     for module in (auth, staffing, employees, plans, approvals, committee, audit):
         app.register_blueprint(module.bp)
     from webapp import consultations, evaluations, investigations, monitoring, public, stakeholders
@@ -69,7 +72,7 @@ def register_request_hooks(app: Flask, system: System) -> None:
     def open_views():
         g.system = system
         system.take_last_write()  # this server thread's previous request is not this one
-        if request.endpoint == "static":
+        if request.endpoint in ("static", "operations.alive"):
             return
         db.connect(reuse_if_open=True)
         written = session.get(WRITTEN)

@@ -1,26 +1,61 @@
-"""Login, logout and the `login_required` guard."""
+"""Login, logout, the session's lifetimes and the `login_required` guard.
+
+A session cookie names the user, the session version it was issued under and two times: when the
+user logged in (`since`: the absolute lifetime) and when they were last seen (`seen`: the idle
+lifetime). Every request checks all three against the account (`accounts.session_actor`), so a
+logout, a new password or a disabled account ends every copy of the cookie at once.
+"""
 from __future__ import annotations
 
-from datetime import date
-
+import os
+import time
+from datetime import date, timedelta
 from functools import wraps
 from urllib.parse import urlparse
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for
 
 from domain.access import ROLES
+from domain.security_settings import SecuritySettings
 from events.usecases import accounts
-from webapp.ratelimit import RateLimiter
 
 bp = Blueprint("auth", __name__)
-failed_logins = RateLimiter(limit=5, window_seconds=15 * 60)  # per client address and user name
+SEEN_EVERY_SECONDS = 60  # `seen` is refreshed at most this often (each refresh re-sends the cookie)
+
+
+def configure(app: Flask) -> None:
+    configured = app.config.get("SECURITY_SETTINGS")
+    if isinstance(configured, dict):
+        configured = SecuritySettings().with_overrides(**configured)
+    settings = configured or SecuritySettings.from_json(os.environ.get("MUTASI_SECURITY_SETTINGS"))
+    app.config["SECURITY_SETTINGS"] = settings
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=settings.session_absolute_hours)
+
+
+def settings() -> SecuritySettings:
+    return current_app.config["SECURITY_SETTINGS"]
 
 
 def current_actor():
     if "actor" not in g:
-        username = session.get("username")
-        g.actor = accounts.get_actor(username) if username else None
+        g.actor = actor_of_session()
     return g.actor
+
+
+def actor_of_session():
+    """The session's actor, or None (and the session cleared) when it has ended or expired."""
+    username = session.get("username")
+    if not username:
+        return None
+    now, s = time.time(), settings()
+    expired = (now - session.get("since", 0) > s.session_absolute_hours * 3600
+               or now - session.get("seen", 0) > s.session_idle_minutes * 60)
+    actor = None if expired else accounts.session_actor(username, session.get("version"))
+    if actor is None:
+        session.clear()
+    elif now - session["seen"] > SEEN_EVERY_SECONDS:
+        session["seen"] = now
+    return actor
 
 
 def login_required(view=None, *, permission: str | None = None):
@@ -50,29 +85,35 @@ def inject_actor():
     return {"actor": current_actor(), "role_names": ROLES, "today": date.today()}
 
 
+def wait_words(seconds: float) -> str:
+    return f"{int(seconds) + 1} detik" if seconds < 120 else f"{int(seconds // 60) + 1} menit"
+
+
 @bp.route("/masuk", methods=["GET", "POST"])
 def login():
     error, status = None, 200
     if request.method == "POST":
-        key = (request.remote_addr, request.form.get("username", "").strip().lower())
-        wait = failed_logins.blocked(key)
-        actor = None if wait is not None else accounts.authenticate(request.form.get("username", ""),
-                                                        request.form.get("password", ""))
-        if actor:
-            failed_logins.clear(key)
+        result = accounts.log_in(request.form.get("username", ""), request.form.get("password", ""),
+                                 request.remote_addr or "-", settings())
+        if result.actor:
             session.clear()
-            session["username"] = actor.username
+            session.permanent = True
+            now = time.time()
+            session.update(username=result.actor.username, version=result.session_version, since=now, seen=now)
             return redirect(safe_next(request.args.get("next")))
-        if wait is not None:
-            error, status = f"Terlalu banyak percobaan gagal; coba lagi dalam {wait // 60 + 1} menit.", 429
+        if result.wait_seconds is not None:
+            error, status = f"Terlalu banyak percobaan gagal; coba lagi dalam {wait_words(result.wait_seconds)}.", 429
         else:
-            failed_logins.record(key)
             error, status = "Nama pengguna atau kata sandi salah.", 401
     return render_template("auth/login.html", error=error,
-                           username=request.form.get("username", "")), status
+                           username=request.form.get("username", "")[:64]), status
 
 
 @bp.route("/keluar", methods=["POST"])
 def logout():
+    """Ends every session of the user (every device, every copy of the cookie)."""
+    actor = current_actor()
+    if actor is not None:
+        accounts.end_sessions(actor.username)
     session.clear()
     return redirect(url_for("auth.login"))

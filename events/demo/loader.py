@@ -5,20 +5,26 @@ same rules) as a user's action; aggregates are saved in batches so that the demo
 """
 from __future__ import annotations
 
+import logging
 from datetime import date
 from random import Random
 
 from domain.access import Actor
+from domain.passwords import DEMO_PASSWORD  # noqa: F401  (the demo accounts share it)
 from domain.appraisal import AppraisalPeriod
 from domain.employee import Employee
 from domain.organisation import Position, Unit
 from domain.rules import DomainError
 from events.demo.facts import extra_steps, person_credentials, post_facts
-from events.usecases import accounts
 from events.demo.history import build_city
+from events.readside import blobs, installation
+from events.store import erase_notifications
+from events.usecases import accounts
+
+log = logging.getLogger(__name__)
+UNFINISHED = "demo_unfinished"
 
 DEMO_ACTOR = Actor("bkd.demo", "perencana")
-DEMO_PASSWORD = "sibolga-demo-2026"
 DEMO_USERS = (  # username, role, unit, full name
     ("perencana", "perencana", None, "Perencana BKD (demo)"),
     ("verifikator", "verifikator", None, "Verifikator Bidang Mutasi BKD (demo)"),
@@ -51,10 +57,42 @@ class Batch:
             self.pending = {}
 
 
+def demo_unfinished() -> bool:
+    """A `mutasi demo` started here and did not finish (stopped, killed, or failed)."""
+    return installation.marked(UNFINISHED)
+
+
 def load_demo(system, scale: int = 1, seed: int = 42, progress=None) -> dict:
+    """Completes, or leaves nothing: a failure removes what was loaded; a demo killed half-way is
+    removed by the next `mutasi demo`, which then starts again."""
+    if demo_unfinished():
+        erase_unfinished_demo(system)
     if system.event_count() > 0:
         raise DomainError("Basis data sudah berisi kejadian; demo hanya dimuat ke basis data kosong "
                           "(hapus folder data atau pakai MUTASI_DATA_DIR lain).")
+    installation.mark(UNFINISHED, f"scale={scale} seed={seed}")
+    try:
+        summary = build_demo(system, scale, seed, progress)
+    except BaseException:
+        try:
+            erase_unfinished_demo(system)
+        except Exception:  # noqa: BLE001 - the mark stays: the next `mutasi demo` removes it
+            log.exception("Demo yang gagal belum dapat dihapus; `mutasi demo` berikutnya menghapusnya.")
+        raise
+    installation.unmark(UNFINISHED)
+    return summary
+
+
+def erase_unfinished_demo(system) -> None:
+    """Only for an installation whose every event is an unfinished demo's (the mark says so)."""
+    erase_notifications(system.app.recorder)
+    accounts.AccountRow.delete().where(accounts.AccountRow.username.in_([u[0] for u in DEMO_USERS])).execute()
+    blobs.BlobRow.delete().execute()
+    system.rebuild_views()
+    installation.unmark(UNFINISHED)
+
+
+def build_demo(system, scale: int, seed: int, progress) -> dict:
     city = build_city(scale=scale, seed=seed)
     batch, by = Batch(system.app), {"actor": DEMO_ACTOR.username, "role": DEMO_ACTOR.role}
     units = {u.code: Unit.establish(code=u.code, name=u.name, kind=u.kind, parent_code=u.parent_code,
@@ -89,15 +127,15 @@ def load_demo(system, scale: int = 1, seed: int = 42, progress=None) -> dict:
         batch.add(employee)
     batch.flush()
     system.catch_up()
-    create_demo_users()
+    create_demo_users(system.app)
     from events.demo.workflow import run_demo_workflow
     workflow = run_demo_workflow(system, date.today())
     return {**city.summary(), "workflow": workflow}
 
 
-def create_demo_users() -> None:
+def create_demo_users(app) -> None:
     for username, role, unit, full_name in DEMO_USERS:
-        accounts.add_user(username, DEMO_PASSWORD, role, unit, full_name)
+        accounts.add_demo_user(app, username, role, unit, full_name)
 
 
 def apply_step(step, people: dict, positions: dict, periods: dict, by: dict):

@@ -16,7 +16,8 @@ AGGREGATES = {"Employee": "ASN", "Unit": "Unit", "Position": "Jabatan", "Apprais
               "Plan": "Rencana mutasi", "Proposal": "Usulan mutasi", "Decree": "SK mutasi",
               "Consultation": "Konsultasi publik", "Comment": "Komentar publik", "Survey": "Survei (SKM)",
               "Evaluation": "Evaluasi pasca-mutasi", "Investigation": "Pemeriksaan",
-              "CommitteeSession": "Sidang Tim Penilai Kinerja"}
+              "CommitteeSession": "Sidang Tim Penilai Kinerja",
+              "Account": "Akun pengguna"}
 LABELS = {
     **{f"Employee.{k}": v for k, v in KINDS.items()},
     **{f"Proposal.{k}": v for k, v in PROPOSAL_KINDS.items()},
@@ -26,6 +27,8 @@ LABELS = {
     "Plan.Revised": "Draf rencana direvisi", "Plan.Submitted": "Rencana diajukan",
     "CommitteeSession.Convened": "Sidang Tim dibuka", "CommitteeSession.ViewRecorded": "Pendapat anggota Tim dicatat",
     "CommitteeSession.Concluded": "Sidang Tim ditutup dengan berita acara",
+    "Account.Registered": "Akun dibuat", "Account.PasswordChanged": "Kata sandi diganti",
+    "Account.Disabled": "Akun dinonaktifkan", "Account.Enabled": "Akun diaktifkan kembali",
 }
 TYPE = re.compile(r"[A-Z][A-Za-z0-9]*\.(?:[A-Z][A-Za-z0-9]*)?")  # "Employee.Transferred" or "Employee."
 

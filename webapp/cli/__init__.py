@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
 
 import click
 
 from events.readside import projections, queries
-from events.usecases import accounts
-from webapp.cli import audit, decree, export, proposals, survey
+from webapp.cli import audit, backup, decree, export, proposals, serve, survey, users
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -23,33 +21,26 @@ def main():
 @click.option("--seed", default=42, type=int, help="Benih acak (hasil sama untuk benih sama).")
 @click.option("--if-empty", is_flag=True, help="Lewati tanpa galat bila data sudah ada.")
 def demo(scale: int, seed: int, if_empty: bool):
-    """Memuat kota Sibolga sintetis ke basis data kosong."""
-    from events.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
+    """Memuat kota Sibolga sintetis ke basis data kosong (atau menyelesaikan demo yang terputus)."""
+    from events.demo.loader import DEMO_PASSWORD, DEMO_USERS, demo_unfinished, load_demo
+    from events.usecases import accounts
     system = open_system(up_to_date=False)  # the loader projects what it loads
-    if if_empty and system.event_count() > 0:
+    if demo_unfinished():
+        click.echo("Demo sebelumnya tidak selesai: sisanya dihapus dan demo dimuat ulang.", err=True)
+    elif if_empty and system.event_count() > 0:
         click.echo(f"Data sudah ada ({system.event_count()} kejadian di {system.storage.describe()}).")
-    else:
+    if demo_unfinished() or not (if_empty and system.event_count() > 0):
         started = time.perf_counter()
         summary = load_demo(system, scale, seed, progress_printer("Membangun riwayat"))
         click.echo(f"Demo dimuat dalam {time.perf_counter() - started:.1f} detik: {json.dumps(summary)}")
+    existing = {u["username"] for u in accounts.list_users()}
+    demo_users = [u for u in DEMO_USERS if u[0] in existing]
+    if not demo_users:
+        click.echo("Basis data ini tidak memiliki akun demo.")
+        return
     click.echo(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
-    for username, role, unit, _ in DEMO_USERS:
+    for username, role, unit, _ in demo_users:
         click.echo(f"  {username:18} {role}{' ' + unit if unit else ''}")
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, type=click.IntRange(1, 65535), show_default=True)
-@click.option("--threads", default=8, type=click.IntRange(1, 64), show_default=True)
-def serve(host: str, port: int, threads: int):
-    """Menjalankan aplikasi web (waitress)."""
-    from waitress import serve as waitress_serve
-
-    from webapp import create_app
-    system = open_system()
-    app = create_app(system)
-    click.echo(f"Mutasi siap di http://{host}:{port} ({system.storage.describe()})")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="mutasi")
 
 
 @main.command()
@@ -153,27 +144,10 @@ def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
                if as_json else f"Draf {plan_id}: {len(lines)} mutasi")
 
 
-@main.group()
-def users():
-    """Akun pengguna."""
-
-
-@users.command("add")
-@click.argument("username")
-@click.option("--role", required=True, help="perencana, kepala_opd, tim_penilai, ppk, inspektur, admin")
-@click.option("--unit", "unit_code", default=None, help="Kode unit (wajib untuk kepala_opd).")
-@click.option("--name", "full_name", default="", help="Nama lengkap.")
-def add_user(username: str, role: str, unit_code: str | None, full_name: str):
-    """Membuat akun; kata sandi dibaca dari standard input."""
-    system = open_system()
-    if sys.stdin.isatty():
-        password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
-    actor = accounts.add_user(username, password, role, unit_code, full_name)
-    click.echo(f"Akun {actor.username} ({actor.role}) dibuat.")
-
-
+main.add_command(serve.serve)
+main.add_command(backup.backup_command)
+main.add_command(backup.restore_command)
+main.add_command(users.users)
 main.add_command(survey.survey)
 main.add_command(audit.audit_group)
 main.add_command(proposals.proposals)
