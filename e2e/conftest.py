@@ -27,8 +27,9 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def server(demo_env):
     port = free_port()
+    log = open(Path(demo_env["MUTASI_DATA_DIR"]) / "serve.log", "w+")  # a pipe nobody reads would fill up
     process = subprocess.Popen([sys.executable, "-m", "webapp.cli", "serve", "--port", str(port)],
-                               cwd=ROOT, env=demo_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               cwd=ROOT, env=demo_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -39,10 +40,12 @@ def server(demo_env):
             time.sleep(0.2)
     else:
         process.kill()
-        raise RuntimeError(f"server did not start: {process.stdout.read().decode()}")
+        log.seek(0)
+        raise RuntimeError(f"server did not start: {log.read()}")
     yield url
     process.terminate()
     process.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="session")

@@ -68,12 +68,17 @@ POLICY = {
     "plans.submit": allowed("plan"),
     "talent.plan_development": allowed("develop"), "talent.record_outcome": allowed("develop"),
     "talent.score": allowed("assess_talent"),
+    "staffing.export": allowed("export_records"),
+    "committee.index": allowed("view_committee"), "committee.show": allowed("view_committee"),
+    "committee.new": allowed("convene"), "committee.roster": allowed("convene"),
+    "committee.create": allowed("convene"), "committee.record_view": allowed("convene"),
+    "committee.conclude": allowed("convene"), "committee.minutes": allowed("read_minutes"),
 }
 
 VALUES = {"nip": NURSE, "code": "DINKES", "period": "SKP 2025", "months": 3, "box": 5, "number": 1,
           "position": 1, "fmt": "csv", "sk_number": "821.2-1-BKD-2026", "item": "sk_cpns", "action": "terbitkan",
           "step": "buka", "job_id": "tidak-ada", "filename": "mutasi.css", "plan_id": str(uuid.UUID(int=7))}
-UUID_ARGS = ("proposal_id", "consultation_id", "comment_id", "investigation_id")
+UUID_ARGS = ("proposal_id", "consultation_id", "comment_id", "investigation_id", "session_id")
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 
