@@ -28,6 +28,7 @@ PERMISSIONS = {
     "see_projection_faults": {"admin", "perencana"},  # the banner naming events the views could not apply
     "plan": {"admin", "perencana"},
     "export_records": {"perencana", "verifikator", "kepala_bkd"},  # employee and position exports
+    "import_records": {"admin", "perencana", "verifikator"},  # peta jabatan and SIASN staff lists
     "audit": {"inspektur", "admin", "ppk", "perencana", "kepala_bkd"},
     "view_plans": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     # stakeholders and monitoring (consultation, surveys, evaluations, investigations)

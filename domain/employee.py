@@ -22,6 +22,8 @@ LEAVE_REASONS = ("BUP", "atas permintaan sendiri", "meninggal dunia", "diberhent
 MAX_JUSTIFICATION = 500
 SK_NUMBER_LIMIT = 100
 MAX_COMPETENCE_NAME = MAX_FACT_TEXT
+CORRECTABLE = {"name": "nama", "education_level": "jenjang pendidikan",
+               "education_field": "bidang pendidikan", "golongan": "golongan"}
 
 
 def employee_id(nip: str) -> UUID:
@@ -223,6 +225,34 @@ class Employee(Aggregate):
             raise DomainError(f"Dasar catatan paling banyak {MAX_JUSTIFICATION} karakter.")
         self._block_recorded(kind=kind, start=start, end=end, reason=reason, actor=actor, role=role)
 
+    def flag_missing(self, *, source: str, actor: str, role: str) -> bool:
+        """Absent from an imported staff list (SIASN): flagged once for BKD to record why (BUP, moved
+        out, died) with `leave`; never removed. False, writing nothing, when already flagged."""
+        self.check_active()
+        if getattr(self, "missing_from", None):
+            return False
+        self._flagged_missing(source=required(source, "Sumber data"), actor=actor, role=role)
+        return True
+
+    def correct_record(self, *, changes: dict, reason: str, actor: str, role: str) -> None:
+        """Name, education or golongan corrected from a source (a SIASN import): {field: new value}."""
+        self.check_active()
+        if not changes or set(changes) - set(CORRECTABLE):
+            raise DomainError(f"Koreksi data hanya untuk {', '.join(CORRECTABLE.values())}.")
+        if "name" in changes:
+            changes["name"] = required(changes["name"], "Nama")
+        if "education_field" in changes:
+            changes["education_field"] = required(changes["education_field"], "Bidang pendidikan")
+        if changes.get("education_level", "S1") not in EDUCATION_LEVELS:
+            raise DomainError(f"Jenjang pendidikan '{changes['education_level']}' tidak dikenal.")
+        if "golongan" in changes:
+            golongan_rank(changes["golongan"])
+        previous = {key: getattr(self, key) for key in changes}
+        if previous == changes:
+            raise DomainError("Tidak ada data yang berubah untuk dikoreksi.")
+        self._record_corrected(changes=dict(changes), previous=previous,
+                               reason=required(reason, "Alasan koreksi", TEXT_LIMIT), actor=actor, role=role)
+
     def leave(self, *, on: date, reason: str, actor: str, role: str) -> None:
         self.check_active()
         if reason not in LEAVE_REASONS:
@@ -283,6 +313,15 @@ class Employee(Aggregate):
     def _block_recorded(self, kind: str, start: date, end: date | None, reason: str, actor: str,
                         role: str) -> None:
         self.blocks = [*getattr(self, "blocks", []), (kind, start, end)]
+
+    @event("FlaggedMissing")
+    def _flagged_missing(self, source: str, actor: str, role: str) -> None:
+        self.missing_from = source
+
+    @event("RecordCorrected")
+    def _record_corrected(self, changes: dict, previous: dict, reason: str, actor: str, role: str) -> None:
+        for key, value in changes.items():
+            setattr(self, key, value)
 
     @event("Left")
     def _left(self, on: date, reason: str, position_id: UUID, unit_id: UUID, actor: str,

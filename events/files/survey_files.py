@@ -108,13 +108,14 @@ def csv_rows(data: bytes) -> Rows:
         refuse(f"berkas CSV tidak dapat dibaca ({error})")
 
 
-def xlsx_rows(data: bytes, row_limit: int) -> Rows:
-    """The first sheet's rows, streamed; the zip is inspected before openpyxl opens it."""
+def xlsx_rows(data: bytes, row_limit: int, data_only: bool = True) -> Rows:
+    """The first sheet's rows, streamed; the zip is inspected before openpyxl opens it. With
+    `data_only=False` a formula comes as its text ("=A1+1"), never evaluated nor its cached value."""
     problem = archive_problem(data)
     if problem:
         refuse(problem)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception:  # noqa: BLE001 - zip, XML or format errors all mean "not a readable .xlsx"
         refuse(BROKEN_XLSX)
     try:
@@ -132,7 +133,7 @@ def xlsx_rows(data: bytes, row_limit: int) -> Rows:
         workbook.close()
 
 
-def capped(rows: Rows, row_limit: int) -> Rows:
+def capped(rows: Rows, row_limit: int, max_cells: int = MAX_CELLS) -> Rows:
     """Every row counts against `row_limit`, blank ones too, none may be wider than MAX_COLUMNS and
     all of them together hold at most MAX_CELLS cells: a sheet of 20 million empty rows is refused
     after `row_limit` of them, a sheet of needless columns after MAX_CELLS cells, not read to its end."""
@@ -144,8 +145,8 @@ def capped(rows: Rows, row_limit: int) -> Rows:
         if len(cells) > MAX_COLUMNS:
             refuse(f"baris berisi {thousands(len(cells))} kolom, batasnya {MAX_COLUMNS}", row=number)
         cells_read += len(cells)
-        if cells_read > MAX_CELLS:
-            refuse(f"berkas berisi lebih dari {thousands(MAX_CELLS)} sel; hapus kolom yang tidak diperlukan "
+        if cells_read > max_cells:
+            refuse(f"berkas berisi lebih dari {thousands(max_cells)} sel; hapus kolom yang tidak diperlukan "
                    "atau bagi berkasnya")
         yield number, cells
 

@@ -111,6 +111,17 @@ def on_block_recorded(e, s):
     update_employee(e, s, blocks=json.dumps(blocks))
 
 
+def on_record_corrected(e, s):
+    changes = dict(e.changes)
+    if "name" in changes:
+        changes["search"] = f"{changes['name'].lower()} {s.employees[e.originator_id]['nip']}"
+    update_employee(e, s, **changes)
+
+
+def on_flagged_missing(e, s):  # a row on the timeline; BKD records why with a leaving
+    update_employee(e, s)
+
+
 def update_employee(e, s, **changes) -> None:
     s.touch(EmployeeRow, {**s.employees[e.originator_id], **changes, "version": e.originator_version})
 
@@ -273,6 +284,8 @@ HANDLERS: dict[str, Callable] = {
     **committee_handlers.COMMITTEE_HANDLERS,  # the Tim Penilai Kinerja's sessions
     "Employee.CompetenceAssessed": employee_timeline(on_competence_assessed),
     "Employee.BlockRecorded": employee_timeline(on_block_recorded),
+    "Employee.RecordCorrected": employee_timeline(on_record_corrected),  # imports (SIASN)
+    "Employee.FlaggedMissing": employee_timeline(on_flagged_missing),
 }
 
 # appraisal cycle and talent map (events/appraisal_handlers.py)

@@ -12,6 +12,7 @@ KINDS = {
     "Appraised": "Penilaian SKP", "AppraisalCorrected": "Koreksi SKP",
     "TalentAssessed": "Pemetaan talenta", "Left": "Berhenti",
     "CompetenceAssessed": "Asesmen kompetensi", "BlockRecorded": "Hukuman disiplin atau cuti",
+    "RecordCorrected": "Koreksi data", "FlaggedMissing": "Tidak ada di data SIASN",
 }
 KINDS.update(talent_timeline.KINDS)
 
@@ -47,6 +48,11 @@ def summarise(event, positions: dict) -> tuple[str, date | None]:
         until = f" s.d. {event.end:%d-%m-%Y}" if event.end else ""
         return (f"{BLOCK_KINDS[event.kind][0].capitalize()} mulai {event.start:%d-%m-%Y}{until}",
                 event.start)
+    if kind == "RecordCorrected":
+        return "Koreksi " + ", ".join(f"{key}: {event.previous.get(key)} → {value}"
+                                      for key, value in event.changes.items()), None
+    if kind == "FlaggedMissing":
+        return f"Tidak ada di {event.source}; BKD perlu mencatat alasannya", None
     if kind in talent_timeline.SUMMARIES:
         return talent_timeline.SUMMARIES[kind](event)
     return kind, None
