@@ -150,25 +150,25 @@ def cell_text(cells: list, columns: dict, key: str) -> str:
 
 
 # --- values ------------------------------------------------------------------------------------
-DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S")
+DATE = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")  # dd-mm-yyyy, ISO
 
 
 def parse_date(text: str, required: bool = True) -> date | None:
+    """dd-mm-yyyy (or dd/mm/yyyy) as SIASN writes it, ISO yyyy-mm-dd too; a time after it is ignored."""
     if not text:
         if required:
             raise Problem("tanggal kosong")
         return None
-    for fmt in DATE_FORMATS:
-        try:
-            day = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if not YEARS[0] <= day.year <= YEARS[1]:
-            raise Problem(f"tahun harus antara {YEARS[0]} dan {YEARS[1]}")
-        return day
-    if re.fullmatch(r"\d{1,2}[-/]\d{1,2}[-/]\d{4}|\d{4}-\d{1,2}-\d{1,2}", text):
-        raise Problem("tanggal tidak ada di kalender")
-    raise Problem("tanggal tidak sah; gunakan HH-BB-TTTT (misalnya 04-05-1990)")
+    match = DATE.fullmatch(text.split(" ")[0])
+    if not match:
+        raise Problem("tanggal tidak sah; gunakan HH-BB-TTTT (misalnya 04-05-1990)")
+    day, month, year = (match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4))
+    if not YEARS[0] <= int(year) <= YEARS[1]:
+        raise Problem(f"tahun harus antara {YEARS[0]} dan {YEARS[1]}")
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise Problem("tanggal tidak ada di kalender") from None
 
 
 SEXES = {"m": "L", "l": "L", "1": "L", "pria": "L", "lakilaki": "L",

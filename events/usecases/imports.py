@@ -207,7 +207,9 @@ def plan_people(outcome: Outcome, actor: Actor, filename: str, data: bytes, app:
                                   PositionRow.code).iterator():
         posts[(name_key(unit_names.get(row.unit_code)), name_key(row.name))] = row
         places[row.id] = f"{row.name} ({unit_names.get(row.unit_code, row.unit_code)})"
-    known = {row.nip: row for row in EmployeeRow.select().iterator()}
+    columns = (EmployeeRow.nip, EmployeeRow.name, EmployeeRow.golongan, EmployeeRow.education_level,
+               EmployeeRow.education_field, EmployeeRow.position_id, EmployeeRow.active, EmployeeRow.left_on)
+    known = {row.nip: row for row in EmployeeRow.select(*columns).namedtuples().iterator()}
     for person in people_file.people:
         post = posts.get((name_key(person.unit_name), name_key(person.post_name)))
         if post is None:
