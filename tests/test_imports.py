@@ -97,6 +97,25 @@ def test_corrections_and_the_abk_need_come_in_as_events(system):
     assert PositionRow.get(PositionRow.code == "DINKES-PERAWAT-AHLI-PERTAMA").abk_need == 5
 
 
+def test_a_change_the_rules_refuse_names_its_column_and_an_ambiguous_post_is_not_guessed(system):
+    city(system)
+    rows = people()
+    rows[2]["unorNama"], rows[2]["tmtJabatan"] = "Dinas Kesehatan", "01-01-2019"  # before her TMT in post
+    with pytest.raises(ImportRefused) as refused:
+        imported(system, "people", people_csv(rows))
+    [problem] = refused.value.summary["refused"]
+    assert (problem["row"], problem["column"]) == (4, "tmtJabatan") and "TMT mutasi" in problem["reason"]
+    from events.usecases import organisation  # a second post of the same name, case and spacing aside
+    organisation.create_position(system.app, BKD, "DINKES", code="DINKES-PERAWAT-2", name="Perawat ahli  Pertama",
+                                 jabatan_type="fungsional_keahlian", eselon=None, level="ahli_pertama",
+                                 band_low="III/a", band_high="III/b", education_families=(), track="umum",
+                                 abk_need=1, strategic=False)
+    rows = people()
+    rows[2]["unorNama"] = "Dinas Kesehatan"
+    result = imported(system, "people", people_csv(rows), dry_run=True)
+    assert result["unchanged"] == 3 and "ada 2 di peta jabatan" in result["refused"][0]["reason"]
+
+
 def bad_rows() -> list[dict]:
     rows = people()
     wrong_birth = dict(rows[0], tglLahir="05-05-1990")

@@ -205,22 +205,21 @@ def plan_people(outcome: Outcome, actor: Actor, filename: str, data: bytes, app:
     posts, places = {}, {}
     for row in PositionRow.select(PositionRow.id, PositionRow.unit_id, PositionRow.unit_code, PositionRow.name,
                                   PositionRow.code).iterator():
-        posts[(name_key(unit_names.get(row.unit_code)), name_key(row.name))] = row
+        posts.setdefault((name_key(unit_names.get(row.unit_code)), name_key(row.name)), []).append(row)
         places[row.id] = f"{row.name} ({unit_names.get(row.unit_code, row.unit_code)})"
     columns = (EmployeeRow.nip, EmployeeRow.name, EmployeeRow.golongan, EmployeeRow.education_level,
                EmployeeRow.education_field, EmployeeRow.position_id, EmployeeRow.active, EmployeeRow.left_on)
     known = {row.nip: row for row in EmployeeRow.select(*columns).namedtuples().iterator()}
     for person in people_file.people:
-        post = posts.get((name_key(person.unit_name), name_key(person.post_name)))
-        if post is None:
-            outcome.refuse(person.row, "jabatanNama", person.post_name,
-                           f"jabatan '{shown(person.post_name)}' di unor '{shown(person.unit_name)}' tidak ada di "
-                           "peta jabatan; impor peta jabatan dulu atau samakan namanya")
+        row = known.get(person.nip)
+        post = post_of(person, posts.get((name_key(person.unit_name), name_key(person.post_name)), []), row)
+        if isinstance(post, str):
+            outcome.refuse(person.row, "jabatanNama", person.post_name, post)
             continue
         try:
-            plan_person(app, outcome, person, post, known.get(person.nip), places, source, by)
+            plan_person(app, outcome, person, post, row, places, source, by)
         except DomainError as error:
-            outcome.refuse(person.row, None, person.nip, str(error))
+            outcome.refuse(person.row, getattr(error, "column", None), person.nip, str(error))
     for row in known.values():
         if row.active and row.nip not in people_file.nips_seen:
             employee = app.employee(row.nip)
@@ -229,6 +228,30 @@ def plan_people(outcome: Outcome, actor: Actor, filename: str, data: bytes, app:
                 outcome.missing += 1
                 outcome.changes.append({"nip": row.nip, "kind": "missing", "from": places.get(row.position_id),
                                         "to": None})
+
+
+def post_of(person, candidates: list, row):
+    """The post `jabatanNama` + `unorNama` name, or why there is none: not in the peta jabatan, or
+    several posts of that name in units of that name (the person's current one among them is kept)."""
+    where = f"jabatan '{shown(person.post_name)}' di unor '{shown(person.unit_name)}'"
+    if not candidates:
+        return f"{where} tidak ada di peta jabatan; impor peta jabatan dulu atau samakan namanya"
+    if len(candidates) == 1:
+        return candidates[0]
+    current = [post for post in candidates if row is not None and post.id == row.position_id]
+    if current:
+        return current[0]
+    return (f"{where} ada {len(candidates)} di peta jabatan ({', '.join(p.code for p in candidates[:5])}); "
+            "beri nama yang berbeda agar dapat dicocokkan")
+
+
+def step(column: str, command, **arguments) -> None:
+    """One command of a person's changes; its refusal names the column it came from."""
+    try:
+        command(**arguments)
+    except DomainError as error:
+        error.column = column
+        raise
 
 
 def plan_person(app: Mutasi, outcome: Outcome, person, post, row, places: dict, source: str, by: dict) -> None:
@@ -256,15 +279,15 @@ def plan_person(app: Mutasi, outcome: Outcome, person, post, row, places: dict, 
     employee, changes = app.employee(row.nip), []
     if corrections:
         previous = {key: getattr(row, key) for key in corrections}
-        employee.correct_record(changes=dict(corrections), reason=f"Koreksi dari {source}", **by)
+        step("nama", employee.correct_record, changes=dict(corrections), reason=f"Koreksi dari {source}", **by)
         changes.append({"nip": row.nip, "kind": "corrected", "from": previous, "to": corrections})
     if rise > 0:
-        employee.promote(golongan=person.golongan, tmt=person.tmt_golongan or person.in_post_since,
-                         sk_number=SIASN_SK, **by)
+        step("golRuangAkhir", employee.promote, golongan=person.golongan,
+             tmt=person.tmt_golongan or person.in_post_since, sk_number=SIASN_SK, **by)
         changes.append({"nip": row.nip, "kind": "promoted", "from": row.golongan, "to": person.golongan})
     if moved:
-        employee.transfer(to=post, sk_number=SIASN_SK, sk_date=person.in_post_since, tmt=person.in_post_since,
-                          reason=f"Perubahan jabatan menurut {source}", **by)
+        step("tmtJabatan", employee.transfer, to=post, sk_number=SIASN_SK, sk_date=person.in_post_since,
+             tmt=person.in_post_since, reason=f"Perubahan jabatan menurut {source}", **by)
         changes.append({"nip": row.nip, "kind": "transferred", "from": places.get(row.position_id),
                         "to": places[post.id]})
     outcome.aggregates.append(employee)
