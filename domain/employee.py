@@ -7,6 +7,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.appraisal import AppraisalPeriod
+from domain.competence import MAX_COMPETENCES, canonical_levels, check_assessment_date
 from domain.limits import SHORT_TEXT_LIMIT, TEXT_LIMIT, clean_text, day
 from domain.organisation import MAX_FACT_TEXT, NAMESPACE, Position, check_credential
 from domain.plan_snapshot import BLOCK_KINDS
@@ -194,17 +195,24 @@ class Employee(Aggregate):
             raise DomainError("Catatan wajib diisi bila pengembangan tidak tercapai sepenuhnya.")
         self._development_outcome(number=number, outcome=outcome, note=note, actor=actor, role=role)
 
-    def assess_competence(self, *, on: date, levels: dict, actor: str, role: str) -> None:
-        """A competence assessment (Peraturan BKN 26/2019): a level 1–5 per competence."""
+    def assess_competence(self, *, on: date, levels: dict, actor: str, role: str,
+                          today: date | None = None, known: dict | None = None) -> None:
+        """A competence assessment (Peraturan BKN 26/2019): a level 1–5 per competence, dated no
+        later than `today`; with `known` (domain.competence.known_names), every name must be one."""
         self.check_active()
         if on is None or not levels:
             raise DomainError("Tanggal dan hasil asesmen kompetensi wajib diisi.")
+        on = check_assessment_date(on, today)
+        if len(levels) > MAX_COMPETENCES:
+            raise DomainError(f"Satu asesmen paling banyak {MAX_COMPETENCES} kompetensi.")
         for name, level in levels.items():
             if not (name or "").strip() or len(name) > MAX_COMPETENCE_NAME:
                 raise DomainError(f"Nama kompetensi wajib diisi, paling banyak {MAX_COMPETENCE_NAME} "
                                   "karakter.")
             if not (isinstance(level, int) and 1 <= level <= 5):
                 raise DomainError(f"Level kompetensi {name} harus 1–5.")
+        if known is not None:
+            levels = canonical_levels(levels, known)
         self._competence_assessed(on=on, levels=[[n.strip(), lv] for n, lv in levels.items()],
                                   actor=actor, role=role)
 

@@ -68,6 +68,7 @@ POLICY = {
     "plans.submit": allowed("plan"),
     "talent.plan_development": allowed("develop"), "talent.record_outcome": allowed("develop"),
     "talent.score": allowed("assess_talent"),
+    "competence.assess": allowed("assess_competence"), "competence.import_file": allowed("assess_competence"),
     "staffing.export": allowed("export_records"),
     "committee.index": allowed("view_committee"), "committee.show": allowed("view_committee"),
     "committee.new": allowed("convene"), "committee.roster": allowed("convene"),

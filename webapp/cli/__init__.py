@@ -7,7 +7,7 @@ import time
 import click
 
 from events.readside import projections, queries
-from webapp.cli import audit, backup, decree, export, proposals, serve, survey, users
+from webapp.cli import audit, backup, competence, decree, export, proposals, serve, survey, users
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -153,4 +153,5 @@ main.add_command(audit.audit_group)
 main.add_command(proposals.proposals)
 main.add_command(decree.sk_cert)
 main.add_command(export.export)
+main.add_command(competence.competence_group)
 
