@@ -170,3 +170,26 @@ def test_only_bkd_records_assessments_and_never_in_the_future(system):
     competence.assess_competence(system.app, Actor("kaban", "kepala_bkd"), NURSE, date(2025, 6, 1),
                                  {"Integritas": 2}, today=TODAY)
     assert assessed_rows()[NURSE] == (date(2025, 6, 1), '[["integritas", 2]]')
+
+
+def test_the_command_line_imports_a_file_or_refuses_it_listing_every_row(tmp_path):
+    import json
+    import os
+
+    from conftest import mutasi
+    from events.store import Storage
+    from events.system import System
+    data_dir = tmp_path / "data"
+    system = System(Storage(data_dir))
+    build_small_city(system.app)
+    system.close()
+    env = {**os.environ, "MUTASI_DATA_DIR": str(data_dir)}
+    env.pop("MUTASI_DATABASE_URL", None)
+    bad, good = tmp_path / "salah.csv", tmp_path / "hasil.csv"
+    bad.write_bytes(csv_file("NIP,Tanggal,Integritas", f"{NURSE},2025-06-01,3", f"{CLERK},2025-06-01,0"))
+    good.write_bytes(csv_file("NIP,Tanggal,Integritas", f"{NURSE},2025-06-01,3"))
+    refused = mutasi("competence", "import", str(bad), env=env, check=False)
+    assert refused.returncode == 1 and "baris 3, kolom integritas" in refused.stderr
+    assert "tidak ada data yang disimpan" in refused.stderr
+    assert json.loads(mutasi("competence", "import", str(good), "--json", env=env).stdout) == {
+        "rows": 1, "recorded": 1}
