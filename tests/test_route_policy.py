@@ -50,6 +50,7 @@ POLICY = {
     "consultations.detail": allowed("consult"), "consultations.close": allowed("consult"),
     "consultations.act_on_comment": allowed("consult"), "consultations.feedback": allowed("consult"),
     "monitoring.record": allowed("record_surveys"), "monitoring.upload": allowed("record_surveys"),
+    "monitoring.survey_template": allowed("record_surveys"),
     "evaluations.record": allowed("evaluate_moves"),
     "investigations.index": allowed("view_all_employees"),
     "investigations.detail": allowed("view_all_employees"), "investigations.act": allowed("investigate"),
