@@ -69,6 +69,9 @@ def test_the_employee_page_shows_jpm_its_category_its_date_and_the_best_fitting_
     assert "DINKES-PERAWAT-2" in best and "Dinas Kesehatan" in best and "100,0%" in best
     assert "DINKES-PERAWAT<" not in best  # full: no free seat
     assert "Guru Ahli Pertama" not in best  # the education rule of the planner refuses it
+    organisation.change_need(system.app, PLANNER, "DINKES-PERAWAT", 2, "tambah formasi")
+    best = client.get(f"/pegawai/{NURSE}").get_data(as_text=True).split('id="best-posts"')[1]
+    assert "DINKES-PERAWAT<" in best  # a seat opened: the next page sees it
 
 
 def test_bkd_records_an_assessment_with_the_form_and_the_block_is_re_rendered(web, system):
