@@ -138,6 +138,8 @@ def test_an_upload_records_every_row_or_refuses_the_file_naming_each_row(web, sy
     client = client_for(web, "perencana")
     page = client.get("/kompetensi/impor").get_data(as_text=True)
     assert "asuhan keperawatan" in page and "perekat bangsa" in page
+    template = client.get("/kompetensi/templat.csv").get_data(as_text=True)
+    assert template.startswith("NIP,Tanggal,") and "asuhan keperawatan" in template
     before = system.event_count()
     bad = upload(client, f"NIP,Tanggal,Integritas\n{NURSE},2025-06-01,3\n{CLERK},2025-06-01,9\n")
     html = bad.get_data(as_text=True)

@@ -70,6 +70,7 @@ POLICY = {
     "talent.plan_development": allowed("develop"), "talent.record_outcome": allowed("develop"),
     "talent.score": allowed("assess_talent"),
     "competence.assess": allowed("assess_competence"), "competence.import_file": allowed("assess_competence"),
+    "competence.template": allowed("assess_competence"),
     "staffing.export": allowed("export_records"),
     "committee.index": allowed("view_committee"), "committee.show": allowed("view_committee"),
     "committee.new": allowed("convene"), "committee.roster": allowed("convene"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
 from domain.competence import check_level
 from domain.limits import day
 from domain.rules import DomainError
+from events.files.competence_files import template_csv
 from events.files.survey_files import MAX_BYTES
 from events.readside import competence_queries, queries
 from events.usecases import competence
@@ -58,6 +59,15 @@ def render_import(error: DomainError | None = None):
     names = sorted(set(competence_queries.known_competences().values()))
     return render_template("competence/import.html", error=message, errors=lines, names=names,
                            imported=request.args.get("diimpor", type=int)), 422 if error else 200
+
+
+@bp.route("/kompetensi/templat.csv")
+@login_required(permission="assess_competence")
+def template():
+    """An empty import file whose headings are NIP, Tanggal and every known competence."""
+    names = sorted(set(competence_queries.known_competences().values()))
+    return Response(template_csv(names), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="templat-asesmen.csv"'})
 
 
 @bp.route("/kompetensi/impor", methods=["GET", "POST"])

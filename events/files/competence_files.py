@@ -11,6 +11,8 @@ the use case, which refuses the file too.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -40,6 +42,13 @@ def read_assessments(filename: str, data: bytes, known: dict[str, str], today: d
     """The rows of the file; `known`: domain.competence.known_names of the city's standards."""
     rows, _ = read_table(filename, data, max_bytes, max_rows)
     return parse_rows(rows, known, today, max_rows)
+
+
+def template_csv(names: list[str]) -> str:
+    """The heading row of an import file: NIP, Tanggal and every competence name given."""
+    out = io.StringIO()
+    csv.writer(out).writerow(["NIP", "Tanggal", *names])
+    return out.getvalue()
 
 
 def header_name(cell) -> str:
