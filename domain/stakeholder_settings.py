@@ -34,6 +34,7 @@ class StakeholderSettings:
     evaluation_opens_days_before: int = 30  # a post-move evaluation may be filled this early
     # (population up to, fewest respondents): an SKM with fewer is "indikatif" (Krejcie–Morgan)
     skm_sample_table: tuple = KREJCIE_MORGAN
+    skm_default_population: int = 0  # service users when a survey gives none; 0: unknown (largest minimum)
 
     def __post_init__(self):
         for item in fields(self):

@@ -79,6 +79,11 @@ def test_a_survey_records_its_elements_and_minimum_and_the_views_mark_it_indicat
     assert round(shown["elements"][3]["nrr"], 4) == round(116 / 29, 4)  # u4 Biaya/tarif: 116 / 29
     with pytest.raises(DomainError, match="Populasi penerima layanan"):
         monitoring.record_survey(views.app, PLANNER, "DINKES", "2026", EXAMPLE, population="-3")
+    unknown = monitoring.record_survey(views.app, PLANNER, "DINKES", "2026", EXAMPLE)
+    assert (unknown["population"], unknown["minimum"]) == (None, 384)
+    small_town = StakeholderSettings(skm_default_population=60)
+    default = monitoring.record_survey(views.app, PLANNER, "DINKES", "2025", EXAMPLE, settings=small_town)
+    assert (default["population"], default["minimum"], default["indicative"]) == (60, 52, True)
 
 
 def test_the_unit_page_names_each_element_and_marks_an_indicative_result(site):

@@ -38,6 +38,8 @@ def record_survey(app: Mutasi, actor: Actor, unit_code: str, period: str,
     """`population`: the unit's service users in the period (None: unknown), for the minimum
     number of respondents (Krejcie–Morgan, `settings.skm_sample_table`)."""
     actor.require("record_surveys")
+    if population is None or str(population).strip() == "":
+        population = settings.skm_default_population or None
     code = (unit_code or "").strip().upper()
     unit = app.load(Unit, unit_id(code), f"Unit {code or '(kosong)'}")
     survey = Survey.record(unit_code=unit.code, unit_id=unit.id, period=period, answers=answers,
