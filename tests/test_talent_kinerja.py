@@ -11,7 +11,7 @@ import pytest
 from domain.access import Actor
 from domain.rules import DomainError
 from domain.talent import kinerja_of, kinerja_source, latest_completed
-from events.readside import talent_queries
+from events.readside import queries, talent_queries
 from events.readside.readmodels import TalentRow, db
 from events.usecases import appraisal, talent
 from tests.factory import NURSE, PLANNER, TEACHER
@@ -51,6 +51,9 @@ def test_a_person_rated_kurang_never_sits_in_box_7_to_9(web, system):
     db.connect(reuse_if_open=True)
     row = TalentRow.get(TalentRow.period == "SKP 2025")
     assert (row.kinerja, row.box, row.source) == ("di_bawah", 6, "predikat SKP 2025: Kurang")
+    summaries = [r["summary"] for r in queries.employee_timeline(row.employee_id)["rows"]]
+    assert "Pemetaan talenta SKP 2025: kotak 6 (kinerja di bawah ekspektasi (predikat SKP Kurang), " \
+        "potensial tinggi)" in summaries
 
 
 def test_the_score_page_shows_the_predikat_it_takes_kinerja_from(web, system):
