@@ -22,6 +22,7 @@ PERMISSIONS = {
     "manage_periods": {"admin", "perencana"},
     "appraise": {"admin", "perencana", "kepala_opd"},
     "assess_talent": {"admin", "perencana", "tim_penilai"},
+    "assess_competence": {"perencana", "verifikator", "kepala_bkd"},  # results of Peraturan BKN 26/2019
     "view_all_employees": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     "manage_users": {"admin"},
     "execute_moves": {"perencana", "verifikator"},  # SPMT, pelantikan and execution after the SK

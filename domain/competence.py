@@ -14,7 +14,13 @@ otherwise pooled. Thresholds and defaults come from `PlanSettings`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+from domain.limits import day, shown
+from domain.rules import DomainError
 
 MANAJERIAL = ("integritas", "kerja sama", "komunikasi", "orientasi pada hasil",
               "pelayanan publik", "pengembangan diri dan orang lain", "mengelola perubahan",
@@ -23,6 +29,8 @@ SOSIAL_KULTURAL = ("perekat bangsa",)
 KINDS = ("manajerial", "sosial_kultural", "teknis")
 CATEGORIES = ("Memenuhi Syarat", "Masih Memenuhi Syarat", "Kurang Memenuhi Syarat")
 WEIGHTED_LEVELS = ("ahli_pertama", "ahli_muda", "ahli_madya")
+MAX_COMPETENCES = 100  # competencies in one assessment: 9 + the teknis ones, far below this
+WHOLE_LEVEL = re.compile(r"^-?[0-9]{1,3}([.,]0+)?$")
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,50 @@ def check_standard(standard: tuple) -> list[str]:
             problems.append(f"kompetensi {name} muncul dua kali")
         seen.add(name)
     return problems
+
+
+def check_level(name: str, value) -> int:
+    """A level as typed or read from a file: a whole number 1–5 ("3,0" from a spreadsheet is 3)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value if value is not None else "").strip()
+    if isinstance(value, bool) or not text:
+        raise DomainError(f"Level {name} wajib diisi 1–5.")
+    if not WHOLE_LEVEL.match(text):
+        raise DomainError(f"Level {name} '{shown(text)}' bukan bilangan bulat 1–5.")
+    level = int(re.split(r"[.,]", text)[0])
+    if not 1 <= level <= 5:
+        raise DomainError(f"Level {name} harus 1–5, bukan {level}.")
+    return level
+
+
+def check_assessment_date(on, today: date | None) -> date:
+    """The date of an assessment: a real date within the limits, never after `today`."""
+    found = day(on, "Tanggal asesmen")
+    if today is not None and found > today:
+        raise DomainError(f"Tanggal asesmen {found:%d-%m-%Y} tidak boleh setelah hari ini "
+                          f"({today:%d-%m-%Y}).")
+    return found
+
+
+def known_names(teknis: Iterable[str]) -> dict[str, str]:
+    """Every competence an assessment may name (the 8 manajerial, perekat bangsa and the teknis
+    competencies of the city's standards), by its case-folded name."""
+    names = (*MANAJERIAL, *SOSIAL_KULTURAL, *teknis)
+    return {folded(name): name for name in names}
+
+
+def folded(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def canonical_levels(levels: dict, known: dict[str, str]) -> dict:
+    """The levels under the standards' own spelling of each name; refuses unknown competences."""
+    unknown = [name for name in levels if folded(name) not in known]
+    if unknown:
+        raise DomainError(f"Kompetensi tidak dikenal: {', '.join(shown(n) for n in unknown[:5])} "
+                          "(bukan manajerial, sosial kultural, atau teknis suatu standar jabatan).")
+    return {known[folded(name)]: level for name, level in levels.items()}
 
 
 def jpm_text(value: float | None, s) -> str:

@@ -7,6 +7,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.appraisal import AppraisalPeriod
+from domain.competence import MAX_COMPETENCES, canonical_levels, check_assessment_date
 from domain.limits import SHORT_TEXT_LIMIT, TEXT_LIMIT, clean_text, day
 from domain.organisation import MAX_FACT_TEXT, NAMESPACE, Position, check_credential
 from domain.plan_snapshot import BLOCK_KINDS
@@ -14,7 +15,7 @@ from domain.professions import JF_LEVEL_NAMES
 from domain.rules import (POTENTIALS, DomainError, check_rating, golongan_rank, nine_box,
                           predikat, validate_identifier)
 from domain.talent import (DEFAULT_TALENT_SETTINGS, DEVELOPMENT_KINDS, OUTCOMES, TalentSettings,
-                           check_components, potential_score)
+                           check_components, kinerja_of, potential_score)
 
 STATUSES = ("PNS", "PPPK")
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
@@ -139,32 +140,42 @@ class Employee(Aggregate):
                                   perilaku=perilaku, predikat=predikat(hasil_kerja, perilaku),
                                   reason=required(reason, "Alasan koreksi", TEXT_LIMIT), actor=actor, role=role)
 
-    def assess_talent(self, *, period: str, kinerja: str, potensial: str, actor: str,
-                      role: str) -> None:
+    def assess_talent(self, *, period: str, potensial: str, actor: str, role: str,
+                      kinerja: str | None = None) -> None:
+        """A box for `period`: kinerja follows the period's SKP predikat when the person has one
+        (`kinerja_of`); a typed `kinerja` is used only where there is no SKP for that period."""
         self.check_active()
+        period = required(period, "Periode")
+        predikat = self.appraisals.get(period)
+        kinerja = kinerja_of(predikat) if predikat else kinerja
         check_rating(kinerja, "kinerja")
         if potensial not in POTENTIALS:
             raise DomainError(f"Potensial '{potensial}' tidak dikenal.")
-        self._talent_assessed(period=required(period, "Periode"), kinerja=kinerja,
-                              potensial=potensial, box=nine_box(kinerja, potensial),
-                              actor=actor, role=role)
+        self._talent_assessed(period=period, kinerja=kinerja, potensial=potensial,
+                              box=nine_box(kinerja, potensial), actor=actor, role=role,
+                              predikat=predikat)
 
-    def score_potential(self, *, period: str, components: dict, actor: str, role: str,
+    def score_potential(self, *, period: AppraisalPeriod, components: dict, actor: str, role: str,
                         settings: TalentSettings = DEFAULT_TALENT_SETTINGS) -> int:
-        """The potensial axis from weighted component scores; kinerja is the period's hasil kerja."""
+        """The potensial axis from weighted component scores; kinerja is the SKP predikat of
+        `period`, a closed period (the use case picks the latest the person was rated in)."""
         self.check_active()
-        if period not in self.ratings:
-            raise DomainError(f"{self.name} belum mempunyai penilaian SKP {period}; kinerja pada peta "
-                              "talenta diambil dari hasil kerja SKP.")
+        predikat = self.appraisals.get(period.name)
+        if predikat is None:
+            raise DomainError(f"{self.name} belum mempunyai penilaian SKP {period.name}; kinerja pada "
+                              "peta talenta diambil dari predikat SKP.")
+        if period.is_open:
+            raise DomainError(f"Periode {period.name} belum ditutup; kinerja pada peta talenta diambil "
+                              "dari predikat SKP periode yang sudah selesai.")
         values = check_components(components)
         score, potensial = potential_score(values, settings)
-        kinerja = self.ratings[period][0]
+        kinerja = kinerja_of(predikat)
         box = nine_box(kinerja, potensial)
-        self._potential_scored(period=period, components=values,
+        self._potential_scored(period=period.name, components=values,
                                weights=dict(settings.weights), cutoffs=[settings.menengah_from,
                                                                         settings.tinggi_from],
                                score=score, kinerja=kinerja, potensial=potensial, box=box,
-                               actor=actor, role=role)
+                               actor=actor, role=role, predikat=predikat)
         return box
 
     def plan_development(self, *, kind: str, description: str, due: date, reason: str, today: date,
@@ -196,17 +207,24 @@ class Employee(Aggregate):
             raise DomainError("Catatan wajib diisi bila pengembangan tidak tercapai sepenuhnya.")
         self._development_outcome(number=number, outcome=outcome, note=note, actor=actor, role=role)
 
-    def assess_competence(self, *, on: date, levels: dict, actor: str, role: str) -> None:
-        """A competence assessment (Peraturan BKN 26/2019): a level 1–5 per competence."""
+    def assess_competence(self, *, on: date, levels: dict, actor: str, role: str,
+                          today: date | None = None, known: dict | None = None) -> None:
+        """A competence assessment (Peraturan BKN 26/2019): a level 1–5 per competence, dated no
+        later than `today`; with `known` (domain.competence.known_names), every name must be one."""
         self.check_active()
         if on is None or not levels:
             raise DomainError("Tanggal dan hasil asesmen kompetensi wajib diisi.")
+        on = check_assessment_date(on, today)
+        if len(levels) > MAX_COMPETENCES:
+            raise DomainError(f"Satu asesmen paling banyak {MAX_COMPETENCES} kompetensi.")
         for name, level in levels.items():
             if not (name or "").strip() or len(name) > MAX_COMPETENCE_NAME:
                 raise DomainError(f"Nama kompetensi wajib diisi, paling banyak {MAX_COMPETENCE_NAME} "
                                   "karakter.")
             if not (isinstance(level, int) and 1 <= level <= 5):
                 raise DomainError(f"Level kompetensi {name} harus 1–5.")
+        if known is not None:
+            levels = canonical_levels(levels, known)
         self._competence_assessed(on=on, levels=[[n.strip(), lv] for n, lv in levels.items()],
                                   actor=actor, role=role)
 
@@ -286,13 +304,13 @@ class Employee(Aggregate):
 
     @event("TalentAssessed")
     def _talent_assessed(self, period: str, kinerja: str, potensial: str, box: int, actor: str,
-                         role: str) -> None:
+                         role: str, predikat: str | None = None) -> None:
         self.talent_box = box
 
     @event("PotentialScored")
     def _potential_scored(self, period: str, components: dict, weights: dict, cutoffs: list,
                           score: float, kinerja: str, potensial: str, box: int, actor: str,
-                          role: str) -> None:
+                          role: str, predikat: str | None = None) -> None:
         self.talent_box = box
 
     @event("DevelopmentPlanned")

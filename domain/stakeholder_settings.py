@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, fields, replace
 
 from domain.rules import DomainError
-from domain.survey import DECLINE_POINTS
+from domain.survey import DECLINE_POINTS, KREJCIE_MORGAN, check_sample_table
 
 KINDS = {"int": int, "float": (int, float), "bool": bool, "tuple": tuple}
 
@@ -32,6 +32,9 @@ class StakeholderSettings:
     # --- monitoring ---
     decline_points: float = float(DECLINE_POINTS)  # score drop (points) that flags a unit (domain.survey.decline)
     evaluation_opens_days_before: int = 30  # a post-move evaluation may be filled this early
+    # (population up to, fewest respondents): an SKM with fewer is "indikatif" (Krejcie–Morgan)
+    skm_sample_table: tuple = KREJCIE_MORGAN
+    skm_default_population: int = 0  # service users when a survey gives none; 0: unknown (largest minimum)
 
     def __post_init__(self):
         for item in fields(self):
@@ -48,6 +51,8 @@ class StakeholderSettings:
             raise DomainError(f"Pengaturan tidak dikenal: {', '.join(unknown)}.")
         if isinstance(values.get("leadership_types"), list):
             values["leadership_types"] = tuple(values["leadership_types"])
+        if "skm_sample_table" in values:
+            values["skm_sample_table"] = check_sample_table(values["skm_sample_table"])
         return replace(self, **values)
 
     @classmethod

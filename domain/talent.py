@@ -6,6 +6,7 @@ The regulation sets no weights or cut-offs: they are `TalentSettings` with the g
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from typing import Iterable
 
 from domain.rules import BOX_ACTIONS, DomainError, golongan_rank
 
@@ -22,6 +23,10 @@ BELOW_BAIK = ("Butuh Perbaikan", "Kurang", "Sangat Kurang")
 DEVELOPMENT_KINDS = {"pelatihan": "Pelatihan", "coaching": "Coaching", "mentoring": "Mentoring"}
 OUTCOMES = {"tercapai": "Tercapai", "sebagian": "Tercapai sebagian", "tidak_tercapai": "Tidak tercapai"}
 STRATEGIC_TYPES = ("jpt", "administrator")
+# The kinerja axis follows the SKP predikat (DOMAIN.md, PermenPANRB 3/2020 with 6/2022), so nobody
+# rated Kurang sits in box 7-9.
+KINERJA_OF_PREDIKAT = {"Sangat Baik": "di_atas", "Baik": "sesuai", "Butuh Perbaikan": "di_bawah",
+                       "Kurang": "di_bawah", "Sangat Kurang": "di_bawah"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,24 @@ def potential_score(components: dict, settings: TalentSettings = DEFAULT_TALENT_
     if score >= settings.tinggi_from:
         return score, "tinggi"
     return score, "menengah" if score >= settings.menengah_from else "rendah"
+
+
+def kinerja_of(predikat: str) -> str:
+    """The 9-box kinerja axis (di_atas / sesuai / di_bawah) of an SKP predikat."""
+    if predikat not in KINERJA_OF_PREDIKAT:
+        raise DomainError(f"Predikat SKP '{predikat}' tidak dikenal.")
+    return KINERJA_OF_PREDIKAT[predikat]
+
+
+def kinerja_source(period: str, predikat: str | None, without: str = "diisi langsung") -> str:
+    """Where a box's kinerja came from, as the talent table shows it (`without`: for a box
+    recorded before boxes named their predikat)."""
+    return f"predikat SKP {period.removeprefix('SKP ')}: {predikat}" if predikat else without
+
+
+def latest_completed(periods: Iterable) -> object | None:
+    """The latest closed appraisal period (domain.appraisal.AppraisalPeriod) among `periods`."""
+    return max((p for p in periods if not p.is_open), key=lambda p: (p.year, p.ends), default=None)
 
 
 def box_action(box: int | None) -> str:

@@ -188,18 +188,23 @@ def test_an_import_into_a_submitted_unit_or_a_closed_period_is_refused(city):
 
 # --- the talent map --------------------------------------------------------------------------
 def test_a_potential_score_places_the_person_in_a_box_with_who_assessed(city):
-    refused(city, lambda: talent.score_potential(city, COMMITTEE, NURSE, "SKP 2025", COMPONENTS),
-            "belum mempunyai penilaian SKP")
-    appraisal.appraise(city, PLANNER, NURSE, "SKP 2025", "di_atas", "sesuai")
-    box = talent.score_potential(city, COMMITTEE, NURSE, "SKP 2025", COMPONENTS)
+    refused(city, lambda: talent.score_potential(city, COMMITTEE, NURSE, COMPONENTS),
+            "belum mempunyai penilaian SKP pada periode yang sudah ditutup")
+    appraisal.appraise(city, PLANNER, NURSE, "SKP 2025", "di_atas", "sesuai")  # Baik
+    refused(city, lambda: talent.score_potential(city, COMMITTEE, NURSE, COMPONENTS),
+            "periode yang sudah ditutup")  # SKP 2025 is still open
+    appraisal.close_period(city, PLANNER, "SKP 2025")
+    box = talent.score_potential(city, COMMITTEE, NURSE, COMPONENTS)
     last = city.mapper.to_domain_event(city.recorder.select_notifications(events_in(city), 1)[0])
-    assert (box, last.score, last.potensial, last.kinerja) == (9, 85.0, "tinggi", "di_atas")
+    # kinerja from the predikat (Baik: sesuai), not from hasil kerja (di atas): box 8, not 9
+    assert (box, last.score, last.potensial, last.kinerja, last.predikat, last.period) == (
+        8, 85.0, "tinggi", "sesuai", "Baik", "SKP 2025")
     assert (last.actor, last.role, last.weights["kompetensi"], last.cutoffs) == ("tim", "tim_penilai", 40,
                                                                                  [60.0, 80.0])
-    refused(city, lambda: talent.score_potential(city, HEAD_DINKES, NURSE, "SKP 2025", COMPONENTS),
+    refused(city, lambda: talent.score_potential(city, HEAD_DINKES, NURSE, COMPONENTS),
             "tidak berwenang", ForbiddenError)
-    refused(city, lambda: talent.score_potential(city, COMMITTEE, NURSE, "SKP 2025",
-                                                     {**COMPONENTS, "integritas": 120}), "di luar rentang")
+    refused(city, lambda: talent.score_potential(city, COMMITTEE, NURSE,
+                                                 {**COMPONENTS, "integritas": 120}), "di luar rentang")
 
 
 def test_development_actions_are_planned_with_a_due_date_and_later_get_an_outcome(city):

@@ -36,7 +36,10 @@ def run_cycle(app) -> None:
     appraisal.return_unit(app, PLANNER, "SKP 2025", "DINKES", "lengkapi alasan")
     appraisal.set_unit_predikat(app, PLANNER, "SKP 2025", "DINKES", "Istimewa")
     appraisal.appraise(app, HEAD_DINKES, NURSE, "SKP 2025", "di_atas", "di_atas", "melampaui target")
-    talent.score_potential(app, COMMITTEE, NURSE, "SKP 2025", SCORES)
+    appraisal.open_period(app, PLANNER, "SKP 2024", 2024, date(2024, 1, 1), date(2024, 12, 31))
+    appraisal.appraise(app, HEAD_DINKES, NURSE, "SKP 2024", "di_atas", "di_atas", "melampaui target")
+    appraisal.close_period(app, PLANNER, "SKP 2024")  # the box takes kinerja from a closed period
+    talent.score_potential(app, COMMITTEE, NURSE, SCORES)
     talent.assess_talent(app, COMMITTEE, LAWYER, "SKP 2025", "di_bawah", "menengah")
     talent.plan_development(app, HEAD_DINKES, LAWYER, "coaching", "coaching administrasi",
                                 date(2025, 9, 1), "kotak 3", date(2025, 6, 1))
@@ -107,9 +110,11 @@ def test_progress_lists_overdue_units_and_the_city_distribution(city):
 
 def test_the_talent_map_counts_boxes_lists_people_and_who_to_develop_or_move(city):
     app = city.app
-    for nip, hasil in ((NURSE, "di_atas"), (CLERK, "sesuai"), (LAWYER, "di_bawah"), (TEACHER, "sesuai")):
-        appraisal.appraise(app, PLANNER, nip, "SKP 2025", hasil, "sesuai")
-    talent.score_potential(app, COMMITTEE, NURSE, "SKP 2025", SCORES)
+    for nip, hasil, perilaku in ((NURSE, "di_atas", "di_atas"), (CLERK, "sesuai", "sesuai"),
+                                 (LAWYER, "di_bawah", "sesuai"), (TEACHER, "sesuai", "sesuai")):
+        appraisal.appraise(app, PLANNER, nip, "SKP 2025", hasil, perilaku)
+    appraisal.close_period(app, PLANNER, "SKP 2025")
+    talent.score_potential(app, COMMITTEE, NURSE, SCORES)
     talent.assess_talent(app, COMMITTEE, CLERK, "SKP 2025", "sesuai", "menengah")
     talent.assess_talent(app, COMMITTEE, LAWYER, "SKP 2025", "di_bawah", "rendah")
     talent.assess_talent(app, COMMITTEE, TEACHER, "SKP 2025", "sesuai", "rendah")

@@ -160,7 +160,7 @@ def test_an_e_kinerja_import_records_everything_or_nothing(web, system):
 
 def test_the_talent_map_is_a_page_or_a_fragment_and_a_box_lists_its_people(web, system):
     from domain.access import Actor
-    appraisal.appraise(system.app, Actor("x", "perencana"), NURSE, "SKP 2025", "di_atas", "sesuai")
+    appraisal.appraise(system.app, Actor("x", "perencana"), NURSE, "SKP 2025", "di_atas", "di_atas")
     talent.assess_talent(system.app, Actor("tim", "tim_penilai"), NURSE, "SKP 2025", "di_atas", "tinggi")
     appraisal.appraise(system.app, Actor("x", "perencana"), TEACHER, "SKP 2025", "sesuai", "sesuai")
     talent.assess_talent(system.app, Actor("tim", "tim_penilai"), TEACHER, "SKP 2025", "sesuai", "menengah")
@@ -195,6 +195,7 @@ def test_development_actions_and_the_potential_score_from_the_pages(web, system)
                                                             "due": "2099-01-01"}, htmx=True).status_code == 404
 
     assert head.get(f"/talenta/potensial/{NURSE}").status_code == 403
+    appraisal.close_period(system.app, Actor("x", "perencana"), "SKP 2025")  # kinerja: its predikat
     committee = client_for(web, "tim")
     form = {"period": "SKP 2025", "kompetensi": "90", "potensi": "80", "kualifikasi": "70,0", "integritas": "100"}
     assert post(committee, f"/talenta/potensial/{NURSE}", {**form, "integritas": "120"}).status_code == 422

@@ -15,7 +15,7 @@ from domain.access import SYSTEM
 from events.readside import queries
 from events.readside.exports import EMPLOYEE_FIELDS, POSITION_FIELDS
 from events.readside.readmodels import db
-from events.usecases import accounts, employees
+from events.usecases import accounts, competence, employees
 from tests.test_regulation_facts import NURSE, NURSE_2, PLANNER, health_city
 from tests.test_web import PASSWORD, login
 
@@ -62,7 +62,7 @@ def web(system):
         in_post_since=date(2020, 1, 1), cpns_date=date(2016, 3, 1))
     employees.record_block(system.app, PLANNER, NURSE_2, "disiplin_sedang", date(2025, 1, 1),
                            date(2099, 1, 1), "SK 800/1/BKD/2025")
-    employees.assess_competence(system.app, PLANNER, NURSE, date(2025, 6, 1), {"integritas": 3})
+    competence.assess_competence(system.app, PLANNER, NURSE, date(2025, 6, 1), {"integritas": 3})
     db.connect(reuse_if_open=True)
     system.catch_up()
     accounts.add_user(system.app, SYSTEM, "verif", PASSWORD, "verifikator")

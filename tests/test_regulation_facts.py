@@ -12,7 +12,7 @@ from domain.rules import DomainError, make_ni_pppk, make_nip
 from events.readside.readmodels import db
 from events.readside.rule_checks import violations
 from events.readside.snapshot import city_snapshot
-from events.usecases import employees, organisation, planning
+from events.usecases import competence, employees, organisation, planning
 
 PLANNER = Actor("rina.bkd", "perencana")
 NURSE = make_nip(date(1990, 5, 4), date(2015, 3, 1), "P", 1)
@@ -76,14 +76,12 @@ def test_a_pppk_is_registered_under_a_ni_pppk_and_blocks_are_dated(app):
                                date(2025, 1, 1), "SK 1")
     with pytest.raises(DomainError, match="tidak dikenal"):
         employees.record_block(app, PLANNER, NURSE, "liburan", date(2026, 1, 1), None, "SK 1")
-    with pytest.raises(DomainError, match="harus 1–5"):
-        employees.assess_competence(app, PLANNER, NURSE, date(2025, 6, 1), {"integritas": 7})
 
 
 def test_the_read_models_carry_every_fact_into_the_snapshot(system):
     health_city(system.app)
-    employees.assess_competence(system.app, PLANNER, NURSE, date(2025, 6, 1),
-                                {"integritas": 3, "pelayanan klinis": 2})
+    competence.assess_competence(system.app, PLANNER, NURSE, date(2025, 6, 1),
+                                 {"integritas": 3, "pelayanan klinis": 2})
     employees.record_block(system.app, PLANNER, NURSE_2, "tugas_belajar", date(2026, 1, 1),
                            date(2027, 12, 31), "SK 800/12/BKD/2025")
     db.connect(reuse_if_open=True)

@@ -16,9 +16,13 @@ def events(env) -> int:
 def test_a_good_file_prints_the_figures_as_json(demo_env, tmp_path):
     path = tmp_path / "skm-bkd.csv"
     path.write_bytes(csv_bytes(EXAMPLE))
-    result = mutasi("survey", "import", "--unit", "BKD", "--period", "2020-S1", str(path), "--json", env=demo_env)
+    result = mutasi("survey", "import", "--unit", "BKD", "--period", "2020-S1", str(path),
+                    "--population", "100", "--json", env=demo_env)
     figures = json.loads(result.stdout)
-    assert set(figures) == {"respondents", "nrr", "ikm", "score", "grade"}
+    assert set(figures) == {"respondents", "nrr", "ikm", "score", "grade", "elements", "minimum",
+                            "indicative"}
+    assert (figures["minimum"], figures["indicative"]) == (80, True)  # 29 of Krejcie–Morgan's 80
+    assert figures["elements"][7] == "Penanganan pengaduan, saran dan masukan"
     assert (figures["respondents"], figures["score"], figures["grade"]) == (29, 91.48, "A")
     assert len(figures["nrr"]) == 9 and round(figures["ikm"], 4) == round(955 / (29 * 9), 4)
     again = mutasi("survey", "import", "--unit", "BKD", "--period", "2020-S1", str(path), env=demo_env,

@@ -58,8 +58,8 @@ def create_app(system: System | None = None, **config) -> Flask:
     stakeholders.configure(app)  # public consultation, surveys, evaluations, investigations
     for module in (public, consultations, monitoring, evaluations, investigations):
         app.register_blueprint(module.bp)
-    from webapp import appraisal_admin, appraisals, talent  # SKP cycle and talent map
-    for module in (appraisals, appraisal_admin, talent):
+    from webapp import appraisal_admin, appraisals, competence, talent  # SKP, talent, competence
+    for module in (appraisals, appraisal_admin, talent, competence):
         app.register_blueprint(module.bp)
     from webapp import imports  # the peta jabatan and SIASN staff lists
     app.register_blueprint(imports.bp)

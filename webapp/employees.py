@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from events.readside import queries, talent_queries
+from events.readside import competence_queries, queries, talent_queries
 from webapp.auth import current_actor, login_required
 from webapp.paging import page_arg
 
 bp = Blueprint("employees", __name__, url_prefix="/pegawai")
 PER_PAGE = 25
-
 
 
 @bp.route("/")
@@ -27,12 +26,18 @@ def index():
 @bp.route("/<nip>")
 @login_required
 def detail(nip: str):
+    return render_detail(nip)
+
+
+def render_detail(nip: str, status: int = 200, **extra):
+    """The whole profile page (also re-rendered with a refused form's message in `extra`)."""
     employee = queries.get_employee(current_actor(), nip)
     if employee is None:
         abort(404)
     timeline = queries.employee_timeline(employee["id"], page_arg())
     return render_template("employees/detail.html", employee=employee, timeline=timeline,
-                           talent=talent_queries.person_talent(employee["id"]))
+                           talent=talent_queries.person_talent(employee["id"]),
+                           competence=competence_queries.employee_competence(nip), **extra), status
 
 
 @bp.route("/<nip>/riwayat")
@@ -41,8 +46,7 @@ def timeline(nip: str):
     employee = queries.get_employee(current_actor(), nip)
     if employee is None:
         abort(404)
-    timeline = queries.employee_timeline(employee["id"], page_arg())
     if request.htmx:
+        timeline = queries.employee_timeline(employee["id"], page_arg())
         return render_template("employees/_timeline.html", employee=employee, timeline=timeline)
-    return render_template("employees/detail.html", employee=employee, timeline=timeline,
-                           talent=talent_queries.person_talent(employee["id"]))
+    return render_detail(nip)

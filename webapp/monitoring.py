@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
 from domain.rules import DomainError
-from events.files.survey_files import MAX_BYTES
+from domain.survey import ELEMENTS, sample_minimum
+from events.files.survey_files import MAX_BYTES, survey_template_csv
 from events.readside import consultation_queries, monitoring_queries, queries
 from events.usecases import monitoring
 from webapp.auth import current_actor, login_required
@@ -31,11 +32,12 @@ def render_index(form: dict, error: str | None, errors: list | None, status: int
                            overdue=monitoring_queries.overdue_by_unit(today),
                            flagged=[i for i in monitoring_queries.list_investigations() if i["status"] != "closed"],
                            units=consultation_queries.public_units(), form=form, error=error,
-                           errors=errors), status
+                           errors=errors, skm_elements=ELEMENTS,
+                           skm_unknown_minimum=sample_minimum(None, settings().skm_sample_table)), status
 
 
 def survey_form() -> dict:
-    return {key: request.form.get(key, "") for key in ("unit_code", "period", "answers")}
+    return {key: request.form.get(key, "") for key in ("unit_code", "period", "answers", "populasi")}
 
 
 def refused_survey(error):
@@ -50,7 +52,8 @@ def refused_survey(error):
 def record():
     form = survey_form()
     return recorded(monitoring.record_survey_form(g.system.app, current_actor(), form["unit_code"],
-                                                  form["period"], form["answers"], settings()))
+                                                  form["period"], form["answers"], settings(),
+                                                  population=form["populasi"]))
 
 
 @bp.route("/survei/unggah", methods=["POST"])
@@ -64,7 +67,16 @@ def upload():
         raise DomainError("Pilih berkas CSV atau XLSX berisi jawaban responden.")
     data = upload.stream.read(MAX_BYTES + 1)
     return recorded(monitoring.import_survey_file(g.system.app, current_actor(), form["unit_code"],
-                                                  form["period"], upload.filename, data, settings()))
+                                                  form["period"], upload.filename, data, settings(),
+                                                  population=form["populasi"]))
+
+
+@bp.route("/survei/templat.csv")
+@login_required(permission="record_surveys")
+def survey_template():
+    """An empty answer sheet whose headings name each element (u1 Persyaratan, …)."""
+    return Response(survey_template_csv(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="templat-skm.csv"'})
 
 
 def recorded(result: dict):

@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
 from domain.limits import day
-from domain.rules import GOLONGAN_CODES, JABATAN_TYPES
+from domain.rules import GOLONGAN_CODES, JABATAN_TYPES, RATING_LABELS
 from domain.talent import (COMPONENTS, DEFAULT_TALENT_SETTINGS, DEVELOPMENT_KINDS, OUTCOMES,
                            SUCCESSION_BOXES)
 from events.readside import appraisal_queries, queries, talent_queries
@@ -132,16 +132,16 @@ def score(nip: str):
     if request.method == "POST":
         queries.get_employee(current_actor(), nip) or abort(404)
         form = request.form
-        talent.score_potential(g.system.app, current_actor(), nip, form.get("period", ""),
-                               {k: form.get(k) for k in COMPONENTS}, expected_version=form.get("version", type=int))
+        talent.score_potential(g.system.app, current_actor(), nip, {k: form.get(k) for k in COMPONENTS},
+                               expected_version=form.get("version", type=int))
         return redirect(url_for("employees.detail", nip=nip) + "#talent")
     return render_score(nip)
 
 
 def render_score(nip: str, error: str | None = None):
     employee = queries.get_employee(current_actor(), nip) or abort(404)
-    periods = [p for p in appraisal_queries.list_periods()
-               if any(a["period"] == p["name"] for a in employee["appraisals"])]
-    return render_template("talent/score.html", employee=employee, periods=periods, form=dict(request.form),
+    return render_template("talent/score.html", employee=employee,
+                           basis=talent_queries.kinerja_basis(employee), form=dict(request.form),
+                           rating_labels=RATING_LABELS,
                            error=error, components=COMPONENTS,
                            settings=DEFAULT_TALENT_SETTINGS), 422 if error else 200

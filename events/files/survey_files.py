@@ -1,6 +1,7 @@
 """Reading SKM answers from an uploaded CSV or XLSX file.
 
-The first row names the columns; the nine elements are columns `u1` … `u9` (any case, any order);
+The first row names the columns; the nine elements are columns `u1` … `u9` (any case, any order),
+each optionally followed by its name ("U9 Sarana dan prasarana", see `find_columns`);
 other columns are ignored and blank rows are skipped. Every other cell in those columns must be a
 whole number 1–4 ("3.0" or "3,0" from a spreadsheet counts as 3). Anything else refuses the WHOLE
 file with a list of errors, each naming the row as a spreadsheet shows it (header = row 1) and the
@@ -23,7 +24,7 @@ import openpyxl
 
 from domain.limits import thousands
 from domain.rules import DomainError
-from domain.survey import ELEMENT_CODES
+from domain.survey import ELEMENT_CODES, ELEMENTS
 from events.files.xlsx_guard import (BROKEN_XLSX, MAX_CELLS, MAX_COLUMNS, archive_problem,
                                      claimed_size_problem, megabytes)
 
@@ -33,6 +34,7 @@ MAX_ERRORS = 100             # stop listing after this many; the file is refused
 BLANK_ROWS = 1_000           # blank rows tolerated besides the header and the data rows
 WHOLE_NUMBER = re.compile(r"^[0-9]{1,6}([.,]0+)?$")  # short: int() of 5,000 digits fails
 KINDS = {".csv": "CSV", ".xlsx": "XLSX"}
+HEADING = re.compile(r"^(u[1-9])(?![0-9a-z])[\s.:)–-]*(.*)$", re.IGNORECASE)  # "U8. Penanganan …"
 
 Rows = Iterator[tuple[int, list]]  # (row number as in a spreadsheet, cell values)
 
@@ -57,6 +59,11 @@ class FileErrors(DomainError):
         shown = "; ".join(str(error) for error in self.errors[:5])
         more = f" (dan {len(self.errors) - 5} kesalahan lain)" if len(self.errors) > 5 else ""
         super().__init__(f"Berkas ditolak, tidak ada data yang disimpan: {shown}{more}.")
+
+
+def survey_template_csv() -> str:
+    """The heading row of an answer file, each column with its code and its element's name."""
+    return ",".join(f'"{code} {name}"' for code, name in ELEMENTS) + "\r\n"
 
 
 def refuse(message: str, row: int | None = None, column: str | None = None) -> NoReturn:
@@ -183,14 +190,54 @@ def parse_rows(rows: Rows, max_rows: int) -> list[list[int]]:
 
 
 def find_columns(header: list) -> dict[str, int]:
-    names = ["" if cell is None else str(cell).strip().lower() for cell in header]
-    errors = [FileError(1, code, "kolom tidak ditemukan di baris judul")
-              for code in ELEMENT_CODES if code not in names]
+    """{element code: column}. A column is named by its code (`u8`), its code and name
+    (`U8 Penanganan pengaduan, saran dan masukan`) or its name alone; a name that is not the
+    element's own under PermenPANRB 14/2017 refuses the file, so columns are never read in the
+    wrong order silently."""
+    found: dict[str, list[int]] = {code: [] for code in ELEMENT_CODES}
+    errors, misnamed = [], set()
+    for index, cell in enumerate(header):
+        code, problem = element_of(cell)
+        if problem:
+            errors.append(FileError(1, shown_cell(cell), problem))
+            misnamed.add(code)
+        elif code:
+            found[code].append(index)
+    errors += [FileError(1, code, "kolom tidak ditemukan di baris judul")
+               for code, hits in found.items() if not hits and code not in misnamed]
     errors += [FileError(1, code, "kolom muncul lebih dari sekali di baris judul")
-               for code in ELEMENT_CODES if names.count(code) > 1]
+               for code, hits in found.items() if len(hits) > 1]
     if errors:
         raise FileErrors(errors)
-    return {code: names.index(code) for code in ELEMENT_CODES}
+    return {code: hits[0] for code, hits in found.items()}
+
+
+def name_key(text: str) -> str:
+    words = re.findall(r"[a-z]+", text.lower())
+    return "".join(word for word in words if word != "dan")
+
+
+NAME_KEYS = {name_key(name): code for code, name in ELEMENTS}
+
+
+def element_of(cell) -> tuple[str | None, str | None]:
+    """(element code or None for another column, problem with its heading or None)."""
+    text = " ".join(str(cell if cell is not None else "").split())
+    found = HEADING.match(text)
+    if found is None:
+        key = name_key(text)
+        return NAME_KEYS.get(key) if key else None, None
+    code, name = found[1].lower(), name_key(found[2])
+    own = name_key(dict(ELEMENTS)[code])
+    if name and not (len(name) >= 4 and (own.startswith(name) or name.startswith(own))):
+        return code, (f"judul menamai unsur lain: {code} adalah '{dict(ELEMENTS)[code]}' "
+                      "(PermenPANRB 14/2017); periksa urutan kolom")
+    return code, None
+
+
+def shown_cell(cell) -> str:
+    text = " ".join(str(cell).split())
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def parse_row(number: int, cells: list, columns: dict[str, int]) -> tuple[list, list[FileError]]:

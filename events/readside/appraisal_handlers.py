@@ -6,6 +6,7 @@ import json
 from typing import Callable
 
 from domain.skp_guidance import DEFAULT_ORG_PREDIKAT
+from domain.talent import kinerja_source
 from events.readside.timeline import reason_of
 from events.readside.readmodels import (AppraisalNoteRow, DevelopmentRow, EmployeeRow, TalentRow,
                                TalentScoreRow, UnitAppraisalRow)
@@ -78,7 +79,9 @@ def with_note(handler: Callable) -> Callable:
 def on_potential_scored(e, s):
     key = (e.originator_id, e.period)
     put(s, TalentRow, key, {"employee_id": e.originator_id, "period": e.period, "kinerja": e.kinerja,
-                            "potensial": e.potensial, "box": e.box})
+                            "potensial": e.potensial, "box": e.box,
+                            "source": kinerja_source(e.period, getattr(e, "predikat", None),
+                                                     f"hasil kerja {e.period}")})
     put(s, TalentScoreRow, key, {"employee_id": e.originator_id, "period": e.period, "score": e.score,
                                  "components": json.dumps(e.components, sort_keys=True),
                                  "actor": e.actor, "role": e.role})

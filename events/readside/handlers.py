@@ -8,6 +8,7 @@ import json
 from typing import Callable
 
 from domain.proposal import CHECKLIST, required_documents
+from domain.talent import kinerja_source
 
 from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
                                ProposalRow, TalentRow, UnitRow)
@@ -91,7 +92,8 @@ def on_appraised(e, s):
 def on_talent_assessed(e, s):
     s.upsert(TalentRow, (e.originator_id, e.period), {
         "employee_id": e.originator_id, "period": e.period, "kinerja": e.kinerja,
-        "potensial": e.potensial, "box": e.box})
+        "potensial": e.potensial, "box": e.box,
+        "source": kinerja_source(e.period, getattr(e, "predikat", None))})
     update_employee(e, s, last_box=e.box)
 
 

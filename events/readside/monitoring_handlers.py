@@ -10,6 +10,7 @@ from domain.evaluation import summary as evaluation_summary
 from domain.investigation import ACTION_KINDS
 from domain.proposal import EVALUATION_MONTHS
 from domain.service_decline import period_bounds
+from domain.survey import LEGACY_ELEMENTS, indicative
 from events.readside.stakeholder_handlers import (cached, change, put, step, timeline, unit_history,
                                                  when)
 from events.readside.stakeholder_rows import (ActionRow, EvaluationRow, InvestigationRow, MovementRow,
@@ -18,6 +19,10 @@ from events.readside.stakeholder_rows import (ActionRow, EvaluationRow, Investig
 
 def score_text(score: float) -> str:
     return f"{score:.2f}".replace(".", ",")
+
+
+def sample_text(respondents: int, minimum: int | None) -> str:
+    return f" (indikatif: minimal {minimum})" if indicative(respondents, minimum) else ""
 
 
 # --- transfers and executed proposals (chained after the existing handlers) -------------------
@@ -46,16 +51,19 @@ def on_survey_recorded(e, s):
         "id": e.originator_id, "unit_code": e.unit_code, "period": e.period,
         "period_start": period_bounds(e.period)[0], "respondents": e.respondents, "ikm": e.ikm,
         "score": e.score, "grade": e.grade, "source": e.source, "recorded_by": e.actor,
-        "corrections": 0})
+        "corrections": 0, "nrr": json.dumps(e.nrr),
+        "elements": json.dumps(getattr(e, "elements", None) or [name for _, name in LEGACY_ELEMENTS]),
+        "population": getattr(e, "population", None), "minimum": getattr(e, "minimum", None)})
     unit_history(e, s, e.unit_code, "Survei kepuasan",
                  f"SKM {e.period}: skor {score_text(e.score)} ({e.grade}, {e.grade_label}), "
-                 f"{e.respondents} responden, {e.source}")
+                 f"{e.respondents} responden{sample_text(e.respondents, getattr(e, 'minimum', None))}, "
+                 f"{e.source}")
 
 
 def on_survey_corrected(e, s):
     row = cached(s, SurveyRow, e.originator_id)
     change(s, SurveyRow, e.originator_id, respondents=e.respondents, ikm=e.ikm, score=e.score,
-           grade=e.grade, source=e.source, corrections=row["corrections"] + 1)
+           grade=e.grade, source=e.source, corrections=row["corrections"] + 1, nrr=json.dumps(e.nrr))
     unit_history(e, s, row["unit_code"], "Koreksi survei",
                  f"SKM {row['period']} dikoreksi: skor {score_text(e.score)} ({e.grade})", e.reason)
 

@@ -12,6 +12,7 @@ from domain.evaluation import ADAPTATION, opens_on
 from domain.investigation import ACTION_KINDS, STATES
 from domain.rules import RATING_LABELS
 from domain.service_decline import period_bounds
+from domain.survey import ELEMENT_CODES, indicative
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import UnitRow
 from events.readside.stakeholder_rows import (ActionRow, EvaluationRow, InvestigationRow, MovementRow,
@@ -20,8 +21,17 @@ from events.readside.stakeholder_rows import (ActionRow, EvaluationRow, Investig
 
 # --- surveys and transfers --------------------------------------------------------------------
 def unit_surveys(unit_code: str) -> list[dict]:
-    return list(SurveyRow.select().where(SurveyRow.unit_code == unit_code)
-                .order_by(SurveyRow.period_start, SurveyRow.period).dicts())
+    """The unit's surveys, oldest first, each with its elements (code, name, NRR) and whether it is
+    only indicative (fewer respondents than its Krejcie–Morgan minimum)."""
+    return [survey_result(row) for row in SurveyRow.select().where(SurveyRow.unit_code == unit_code)
+            .order_by(SurveyRow.period_start, SurveyRow.period).dicts()]
+
+
+def survey_result(row: dict) -> dict:
+    names, nrr = json.loads(row["elements"] or "[]"), json.loads(row["nrr"] or "[]")
+    return {**row, "indicative": indicative(row["respondents"], row["minimum"]),
+            "elements": [{"code": code, "name": name, "nrr": value}
+                         for code, name, value in zip(ELEMENT_CODES, names, nrr)]}
 
 
 def previous_survey(unit_code: str, period: str) -> dict | None:
@@ -60,7 +70,7 @@ def overview(today: date) -> list[dict]:
         moved.setdefault(m[0], [0, 0])[1] += 1
     surveys: dict = {}
     for s in SurveyRow.select().order_by(SurveyRow.period_start, SurveyRow.period).dicts():
-        surveys.setdefault(s["unit_code"], []).append(s)
+        surveys.setdefault(s["unit_code"], []).append(survey_result(s))
     cases = {r["unit_code"]: r["status"] for r in InvestigationRow.select(
         InvestigationRow.unit_code, InvestigationRow.status).where(InvestigationRow.status != "closed").dicts()}
     rows = [unit_figures(u, surveys.get(u["code"], []), moved.get(u["code"], [0, 0]), cases.get(u["code"]))

@@ -115,6 +115,7 @@ class TalentRow(Base):
     kinerja = pw.CharField()
     potensial = pw.CharField()
     box = pw.IntegerField(index=True)
+    source = pw.CharField(null=True)  # where kinerja came from: "predikat SKP 2025: Baik"
 
     class Meta:
         primary_key = pw.CompositeKey("employee_id", "period")

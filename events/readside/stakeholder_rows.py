@@ -70,6 +70,10 @@ class SurveyRow(Base):
     source = pw.CharField()
     recorded_by = pw.CharField()
     corrections = pw.IntegerField()
+    nrr = pw.TextField(default="[]")        # JSON: NRR per element, u1 … u9
+    elements = pw.TextField(default="[]")   # JSON: the elements' names as recorded (PermenPANRB 14/2017)
+    population = pw.BigIntegerField(null=True)  # service users in the period, when known
+    minimum = pw.IntegerField(null=True)    # fewest respondents for a representative result
 
 
 class MovementRow(Base):

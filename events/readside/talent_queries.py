@@ -10,7 +10,7 @@ from peewee import JOIN, fn
 from domain.rules import GOLONGAN_CODES, PREDIKAT_ORDER, golongan_rank
 from domain.talent import (BOX_GRID, DEFAULT_TALENT_SETTINGS, ROTATION_BOX, STRATEGIC_TYPES,
                            SUCCESSION_BOXES, TalentSettings, box_action, development_reasons,
-                           fits_education, succession_ready)
+                           fits_education, kinerja_of, latest_completed, succession_ready)
 from events.readside import queries
 from events.readside.appraisal_queries import unit_scope
 from events.readside.readmodels import (AppraisalRow, DevelopmentRow, EmployeeRow, PeriodRow, PositionRow,
@@ -202,3 +202,14 @@ def person_talent(employee_id) -> dict:
         talent["components"] = json.loads(talent["components"]) if talent["components"] else None
         talent["action"] = box_action(talent["box"])
     return {"talents": talents, "developments": developments([employee_id]).get(employee_id, [])}
+
+
+def kinerja_basis(employee: dict) -> dict | None:
+    """The SKP predikat a new box of this person takes its kinerja from: that of the latest
+    closed period they were rated in (the rule of `events.usecases.talent.score_potential`)."""
+    found = {a["period"]: a["predikat"] for a in employee["appraisals"]}
+    period = latest_completed(PeriodRow.select().where(PeriodRow.name.in_(list(found))))
+    if period is None:
+        return None
+    return {"period": period.name, "predikat": found[period.name],
+            "kinerja": kinerja_of(found[period.name])}

@@ -12,7 +12,13 @@ KINDS = {"PotentialScored": "Pemetaan talenta (skor)", "DevelopmentPlanned": "Re
 
 def potential_scored(e) -> tuple[str, date | None]:
     return (f"Pemetaan talenta {e.period}: skor potensial {e.score:g} ({e.potensial}), kinerja "
-            f"{RATING_LABELS[e.kinerja]}, kotak {e.box}", None)
+            f"{RATING_LABELS[e.kinerja]}{from_predikat(e)}, kotak {e.box}", None)
+
+
+def from_predikat(e) -> str:
+    """Where the kinerja of a box came from, when the event names it."""
+    predikat = getattr(e, "predikat", None)
+    return f" (predikat SKP {predikat})" if predikat else ""
 
 
 def development_planned(e) -> tuple[str, date | None]:

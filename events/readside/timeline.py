@@ -39,11 +39,12 @@ def summarise(event, positions: dict) -> tuple[str, date | None]:
                 f"{RATING_LABELS[event.hasil_kerja]}, perilaku {RATING_LABELS[event.perilaku]})", None)
     if kind == "TalentAssessed":
         return (f"Pemetaan talenta {event.period}: kotak {event.box} (kinerja "
-                f"{RATING_LABELS[event.kinerja]}, potensial {event.potensial})", None)
+                f"{RATING_LABELS[event.kinerja]}{talent_timeline.from_predikat(event)}, "
+                f"potensial {event.potensial})", None)
     if kind == "Left":
         return f"Berhenti dari {where(positions, event.position_id)}: {event.reason}", event.on
     if kind == "CompetenceAssessed":
-        return f"Asesmen kompetensi: {len(event.levels)} kompetensi dinilai", event.on
+        return f"Asesmen kompetensi {event.on:%d-%m-%Y}: {len(event.levels)} kompetensi dinilai", event.on
     if kind == "BlockRecorded":
         until = f" s.d. {event.end:%d-%m-%Y}" if event.end else ""
         return (f"{BLOCK_KINDS[event.kind][0].capitalize()} mulai {event.start:%d-%m-%Y}{until}",

@@ -47,14 +47,6 @@ def transfer(app: Mutasi, actor: Actor, nip: str, position_code: str, sk_number:
     app.store(employee)
 
 
-def assess_competence(app: Mutasi, actor: Actor, nip: str, on: date, levels: dict,
-                      expected_version: int | None = None) -> None:
-    actor.require("manage_employees")
-    employee = app.employee(nip, expected_version)
-    employee.assess_competence(on=on, levels=levels, actor=actor.username, role=actor.role)
-    app.store(employee)
-
-
 def record_block(app: Mutasi, actor: Actor, nip: str, kind: str, start: date, end: date | None,
                  reason: str, expected_version: int | None = None) -> None:
     actor.require("manage_employees")

@@ -20,7 +20,7 @@ from domain.proposal import EVALUATION_MONTHS
 from domain.rules import DEFAULT_SETTINGS, DomainError
 from domain.service_decline import detect
 from domain.stakeholder_settings import DEFAULT_STAKEHOLDER_SETTINGS, StakeholderSettings
-from domain.survey import ELEMENT_CODES, Survey, convention_for_weight
+from domain.survey import ELEMENT_CODES, Survey, convention_for_weight, indicative
 from events.app import Mutasi
 from events.files.survey_files import MAX_ROWS, FileError, FileErrors, parse_rows, read_answers
 from events.readside import monitoring_queries
@@ -33,18 +33,26 @@ RESULT_KEYS = ("respondents", "nrr", "ikm", "score", "grade")
 # --- satisfaction surveys ---------------------------------------------------------------------
 def record_survey(app: Mutasi, actor: Actor, unit_code: str, period: str,
                   answers: list[list[int]], source: str = "formulir",
-                  settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> dict:
+                  settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS,
+                  population: int | str | None = None) -> dict:
+    """`population`: the unit's service users in the period (None: unknown), for the minimum
+    number of respondents (Krejcie–Morgan, `settings.skm_sample_table`)."""
     actor.require("record_surveys")
+    if population is None or str(population).strip() == "":
+        population = settings.skm_default_population or None
     code = (unit_code or "").strip().upper()
     unit = app.load(Unit, unit_id(code), f"Unit {code or '(kosong)'}")
     survey = Survey.record(unit_code=unit.code, unit_id=unit.id, period=period, answers=answers,
                            source=source, weight_convention=convention_for_weight(DEFAULT_SETTINGS.ikm_weight),
-                           actor=actor.username, role=actor.role)
+                           actor=actor.username, role=actor.role, population=population,
+                           sample_table=settings.skm_sample_table)
     flag = decline_flag(unit, survey, settings)
     app.store(survey, *([flag] if flag else []),
               conflict=f"Survei {unit.code} periode {survey.period} sudah tercatat; tidak ada yang diubah.")
     return {**{key: getattr(survey, key) for key in RESULT_KEYS}, "id": survey.id,
-            "unit_code": unit.code, "period": survey.period, "flag": flag.id if flag else None}
+            "unit_code": unit.code, "period": survey.period, "flag": flag.id if flag else None,
+            "elements": survey.elements, "population": survey.population, "minimum": survey.minimum,
+            "indicative": indicative(survey.respondents, survey.minimum)}
 
 
 def decline_flag(unit: Unit, survey: Survey, settings: StakeholderSettings) -> Investigation | None:
@@ -56,19 +64,21 @@ def decline_flag(unit: Unit, survey: Survey, settings: StakeholderSettings) -> I
 
 
 def import_survey_file(app: Mutasi, actor: Actor, unit_code: str, period: str, filename: str,
-                       data: bytes, settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> dict:
+                       data: bytes, settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS,
+                       population: int | str | None = None) -> dict:
     """A CSV/XLSX of raw answers; a bad file raises FileErrors (row and column) and records nothing."""
     actor.require("record_surveys")
     answers, source = read_answers(filename, data)
-    return record_survey(app, actor, unit_code, period, answers, source, settings)
+    return record_survey(app, actor, unit_code, period, answers, source, settings, population)
 
 
 def record_survey_form(app: Mutasi, actor: Actor, unit_code: str, period: str, answers: str,
-                       settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS) -> dict:
+                       settings: StakeholderSettings = DEFAULT_STAKEHOLDER_SETTINGS,
+                       population: int | str | None = None) -> dict:
     """The answers as typed in the form: one respondent per line (see parse_form_answers)."""
     actor.require("record_surveys")
     return record_survey(app, actor, unit_code, period, parse_form_answers(answers), "formulir",
-                         settings)
+                         settings, population)
 
 
 SEPARATORS = re.compile(r"[\s,;]+")

@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 from domain.access import Actor
-from domain.talent import DEFAULT_TALENT_SETTINGS, TalentSettings
+from domain.rules import DomainError
+from domain.talent import DEFAULT_TALENT_SETTINGS, TalentSettings, latest_completed
 from events.app import Mutasi
 from events.usecases.employees import employee_in_scope
 
 
-def assess_talent(app: Mutasi, actor: Actor, nip: str, period: str, kinerja: str,
+def assess_talent(app: Mutasi, actor: Actor, nip: str, period: str, kinerja: str | None,
                   potensial: str) -> None:
+    """A box for `period`; kinerja follows the period's SKP predikat where there is one."""
     actor.require("assess_talent")
     employee = app.employee(nip)
     employee.assess_talent(period=period, kinerja=kinerja, potensial=potensial,
@@ -20,14 +22,19 @@ def assess_talent(app: Mutasi, actor: Actor, nip: str, period: str, kinerja: str
     app.store(employee)
 
 
-def score_potential(app: Mutasi, actor: Actor, nip: str, period: str, components: dict,
+def score_potential(app: Mutasi, actor: Actor, nip: str, components: dict,
                     settings: TalentSettings = DEFAULT_TALENT_SETTINGS,
                     expected_version: int | None = None) -> int:
-    """Records the weighted potensial score and the resulting box; returns the box."""
+    """Records the weighted potensial score and the resulting box, kinerja being the SKP predikat
+    of the latest closed period the person was rated in; returns the box."""
     actor.require("assess_talent")
     employee = app.employee(nip, expected_version)
-    box = employee.score_potential(period=app.period(period).name, components=components,
-                                   settings=settings, actor=actor.username, role=actor.role)
+    period = latest_completed(app.period(name) for name in employee.appraisals)
+    if period is None:
+        raise DomainError(f"{employee.name} belum mempunyai penilaian SKP pada periode yang sudah "
+                          "ditutup; kinerja pada peta talenta diambil dari predikat SKP itu.")
+    box = employee.score_potential(period=period, components=components, settings=settings,
+                                   actor=actor.username, role=actor.role)
     app.store(employee)
     return box
 

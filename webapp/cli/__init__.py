@@ -7,7 +7,7 @@ import time
 import click
 
 from events.readside import projections, queries
-from webapp.cli import audit, backup, decree, export, imports, proposals, serve, survey, users
+from webapp.cli import audit, backup, competence, decree, export, imports, proposals, serve, survey, users
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -154,4 +154,5 @@ main.add_command(proposals.proposals)
 main.add_command(decree.sk_cert)
 main.add_command(export.export)
 main.add_command(imports.import_command)
+main.add_command(competence.competence_group)
 

@@ -23,8 +23,10 @@ def survey():
 @click.option("--unit", "unit_code", required=True, help="Kode unit, misalnya DINKES.")
 @click.option("--period", required=True, help="Periode: 2026, 2026-S1 … 2026-S2, 2026-Q1 … 2026-Q4.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--population", type=click.IntRange(1, 2_000_000_000), default=None,
+              help="Jumlah penerima layanan dalam periode (untuk minimal responden Krejcie–Morgan).")
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
-def import_file(unit_code: str, period: str, file: Path, as_json: bool):
+def import_file(unit_code: str, period: str, file: Path, population: int | None, as_json: bool):
     """Menghitung dan mencatat SKM satu unit dari berkas CSV/XLSX jawaban mentah."""
     from events.files.survey_files import MAX_BYTES
     from events.usecases import monitoring
@@ -33,17 +35,21 @@ def import_file(unit_code: str, period: str, file: Path, as_json: bool):
     settings = StakeholderSettings.from_json(os.environ.get("MUTASI_STAKEHOLDER_SETTINGS"))
     with file.open("rb") as source:  # a file over the limit is refused without reading it whole
         data = source.read(MAX_BYTES + 1)
-    result = monitoring.import_survey_file(system.app, CLI_ACTOR, unit_code, period, file.name, data, settings)
+    result = monitoring.import_survey_file(system.app, CLI_ACTOR, unit_code, period, file.name, data, settings,
+                                           population=population)
     report(result, as_json)
 
 
 def report(result: dict, as_json: bool) -> None:
-    figures = {key: result[key] for key in ("respondents", "nrr", "ikm", "score", "grade")}
+    figures = {key: result[key] for key in ("respondents", "nrr", "ikm", "score", "grade", "elements",
+                                            "minimum", "indicative")}
     if as_json:
         click.echo(json.dumps(figures))
     else:
         click.echo(f"{result['unit_code']} {result['period']}: {figures['respondents']} responden, "
-                   f"IKM {figures['ikm']:.4f}, skor {figures['score']:.2f} ({figures['grade']})")
+                   f"IKM {figures['ikm']:.4f}, skor {figures['score']:.2f} ({figures['grade']})"
+                   + (f"; INDIKATIF: responden di bawah minimal {figures['minimum']}"
+                      if figures["indicative"] else ""))
     if result["flag"]:
         click.echo("Skor turun melewati ambang setelah mutasi masuk/keluar: penurunan layanan ditandai "
                    f"(investigasi {result['flag']}).", err=True)
