@@ -35,7 +35,7 @@ POLICY = {
     "public.index": EVERYONE, "public.consultation": EVERYONE, "public.comment": EVERYONE,
     "public.feedback": EVERYONE,
     # every logged-in role; scope (a unit head's units) is checked by the use cases and queries
-    "staffing.dashboard": LOGGED_IN, "staffing.unit": LOGGED_IN,
+    "staffing.dashboard": LOGGED_IN, "staffing.city": LOGGED_IN, "staffing.unit": LOGGED_IN,
     "employees.index": LOGGED_IN, "employees.detail": LOGGED_IN, "employees.timeline": LOGGED_IN,
     "monitoring.index": LOGGED_IN, "monitoring.unit": LOGGED_IN, "evaluations.index": LOGGED_IN,
     "appraisal_admin.index": LOGGED_IN, "appraisals.sheet": LOGGED_IN, "appraisals.summary": LOGGED_IN,
