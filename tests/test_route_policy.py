@@ -108,7 +108,8 @@ def requests(app) -> list[tuple[str, str, str]]:
 def refused(response) -> bool:
     location = response.headers.get("Location", "")
     return (response.status_code == 403 or (response.status_code == 302 and "/masuk?next=" in location)
-            or "HX-Redirect" in response.headers and response.status_code == 401)
+            or "HX-Redirect" in response.headers and response.status_code == 401
+            or response.status_code == 401 and 'id="session-ended"' in response.get_data(as_text=True))
 
 
 def test_every_route_has_a_written_policy(web):

@@ -1,0 +1,60 @@
+// Typed text survives the end of a session. A form refused because the session ended comes back as
+// a page listing what was typed (#kept-typed); an htmx action shows a link (data-keep-typed) above
+// the page. Either keeps the values in this tab's sessionStorage under the form's page; once the
+// user is logged in again and back on that page, the values go back into the fields of the same name.
+(function () {
+  "use strict";
+  var PREFIX = "mutasi-typed:";
+  var FIELDS = "textarea, select, input:not([type=hidden]):not([type=password]):not([type=file])" +
+               ":not([type=checkbox]):not([type=radio]):not([type=submit])";
+
+  function here() { return window.location.pathname + window.location.search; }
+
+  function store(path, pairs) {
+    if (pairs.length) { try { sessionStorage.setItem(PREFIX + path, JSON.stringify(pairs)); } catch (e) { /* full */ } }
+  }
+
+  function pageValues() {
+    var pairs = [];
+    document.querySelectorAll("main form").forEach(function (form) {
+      form.querySelectorAll(FIELDS).forEach(function (field) {
+        if (field.name && field.value) { pairs.push([field.name, field.value]); }
+      });
+    });
+    return pairs;
+  }
+
+  function restore() {
+    var key = PREFIX + here(), saved;
+    try { saved = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { saved = null; }
+    if (!saved || document.getElementById("kept-typed")) { return; }
+    sessionStorage.removeItem(key);
+    var restored = 0;
+    saved.forEach(function (pair) {
+      var field = document.querySelector("main form [name=\"" + CSS.escape(pair[0]) + "\"]");
+      if (field && field.matches(FIELDS) && !field.value) { field.value = pair[1]; restored += 1; }
+    });
+    if (restored) {
+      var note = document.createElement("div");
+      note.className = "alert alert-ok";
+      note.id = "typed-restored";
+      note.setAttribute("role", "status");
+      note.textContent = "Isian yang Anda ketik sebelum sesi berakhir dikembalikan; periksa lalu kirim lagi.";
+      document.getElementById("main").prepend(note);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var kept = document.getElementById("kept-typed");
+    if (kept) {
+      store(kept.dataset.path, Array.prototype.map.call(kept.querySelectorAll("textarea[data-name]"),
+                                                        function (t) { return [t.dataset.name, t.value]; }));
+    }
+    restore();
+  });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-keep-typed]") : null;
+    if (link) { store(here(), pageValues()); }
+  });
+})();
