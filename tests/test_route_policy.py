@@ -73,6 +73,9 @@ POLICY = {
     "committee.new": allowed("convene"), "committee.roster": allowed("convene"),
     "committee.create": allowed("convene"), "committee.record_view": allowed("convene"),
     "committee.conclude": allowed("convene"), "committee.minutes": allowed("read_minutes"),
+    "users.index": allowed("manage_users"), "users.create": allowed("manage_users"),
+    "users.reset_password": allowed("manage_users"), "users.disable": allowed("manage_users"),
+    "users.enable": allowed("manage_users"),
 }
 
 VALUES = {"nip": NURSE, "code": "DINKES", "period": "SKP 2025", "months": 3, "box": 5, "number": 1,

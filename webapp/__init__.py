@@ -61,6 +61,8 @@ def create_app(system: System | None = None, **config) -> Flask:
     from webapp import appraisal_admin, appraisals, talent  # SKP cycle and talent map
     for module in (appraisals, appraisal_admin, talent):
         app.register_blueprint(module.bp)
+    from webapp import users  # user administration
+    app.register_blueprint(users.bp)
     return app
 
 

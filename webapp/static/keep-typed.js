@@ -10,18 +10,32 @@
 
   function here() { return window.location.pathname + window.location.search; }
 
-  function store(path, pairs) {
-    if (pairs.length) { try { sessionStorage.setItem(PREFIX + path, JSON.stringify(pairs)); } catch (e) { /* full */ } }
+  function store(path, forms) {  // forms: [{action: pathname, pairs: [[name, value], ...]}]
+    forms = forms.filter(function (f) { return f.pairs.length; });
+    if (forms.length) { try { sessionStorage.setItem(PREFIX + path, JSON.stringify(forms)); } catch (e) { /* full */ } }
   }
 
+  function actionOf(form) { return new URL(form.getAttribute("action") || here(), window.location.href).pathname; }
+
   function pageValues() {
-    var pairs = [];
-    document.querySelectorAll("main form").forEach(function (form) {
+    return Array.prototype.map.call(document.querySelectorAll("main form"), function (form) {
+      var pairs = [];
       form.querySelectorAll(FIELDS).forEach(function (field) {
         if (field.name && field.value) { pairs.push([field.name, field.value]); }
       });
+      return {action: actionOf(form), pairs: pairs};
     });
-    return pairs;
+  }
+
+  function fieldFor(action, name) {
+    var forms = Array.prototype.filter.call(document.querySelectorAll("main form"), function (form) {
+      return actionOf(form) === action;
+    });
+    for (var i = 0; i < forms.length; i += 1) {
+      var field = forms[i].querySelector("[name=\"" + CSS.escape(name) + "\"]");
+      if (field && field.matches(FIELDS)) { return field; }
+    }
+    return null;
   }
 
   function restore() {
@@ -30,9 +44,11 @@
     if (!saved || document.getElementById("kept-typed")) { return; }
     sessionStorage.removeItem(key);
     var restored = 0;
-    saved.forEach(function (pair) {
-      var field = document.querySelector("main form [name=\"" + CSS.escape(pair[0]) + "\"]");
-      if (field && field.matches(FIELDS) && !field.value) { field.value = pair[1]; restored += 1; }
+    saved.forEach(function (form) {
+      form.pairs.forEach(function (pair) {
+        var field = fieldFor(form.action, pair[0]);
+        if (field && !field.value) { field.value = pair[1]; restored += 1; }
+      });
     });
     if (restored) {
       var note = document.createElement("div");
@@ -47,8 +63,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     var kept = document.getElementById("kept-typed");
     if (kept) {
-      store(kept.dataset.path, Array.prototype.map.call(kept.querySelectorAll("textarea[data-name]"),
-                                                        function (t) { return [t.dataset.name, t.value]; }));
+      store(kept.dataset.path, [{action: kept.dataset.action, pairs: Array.prototype.map.call(
+        kept.querySelectorAll("textarea[data-name]"), function (t) { return [t.dataset.name, t.value]; })}]);
     }
     restore();
   });
