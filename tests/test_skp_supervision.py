@@ -64,6 +64,11 @@ def test_the_opd_head_rates_their_office_and_the_sub_units_heads(web):
     assert row_nips(html) == {CLERK, KAPUS}  # not themselves, not the puskesmas' nurses
     assert 'id="group-progress"' in html and "Bawahan langsung Kepala Dinas Kesehatan" in html
     assert 'id="group-PKM-SBK"' in html and "Lely Pasaribu" in html  # the puskesmas' group and its rater
+    own = client_for(web, "kadis.kes").get(SHEET + "?sub=kepala").get_data(as_text=True)
+    assert row_nips(own) == {KADIS} and f'id="hasil-{KADIS}" name="hasil-{KADIS}" form="skp-bulk" data-col="hasil" aria-label' in own
+    assert "disabled" in own.split(f'id="hasil-{KADIS}"')[1].split(">")[0]  # their own SKP is their atasan's
+    bkd = client_for(web, "perencana").get(SHEET + "?sub=kepala").get_data(as_text=True)
+    assert "disabled" not in bkd.split(f'id="hasil-{KADIS}"')[1].split(">")[0]
     puskesmas = client_for(web, "kadis.kes").get(SHEET + "?sub=PKM-SBK").get_data(as_text=True)
     assert row_nips(puskesmas) == {NURSE, NURSE_2}
 

@@ -52,8 +52,11 @@ def sheet_group(actor, unit: dict) -> str:
     if actor.role == "kepala_opd" and actor.unit_code != unit["code"]:
         return actor.unit_code
     sub = request.args.get("sub") or supervision_queries.DIRECT
-    return sub if sub in supervision_queries.heads(appraisal_queries.unit_scope(unit["code"])[1:]) \
-        else supervision_queries.DIRECT
+    scope = appraisal_queries.unit_scope(unit["code"])
+    heads = supervision_queries.heads(scope)
+    if sub == supervision_queries.HEAD:
+        return sub if unit["code"] in heads else supervision_queries.DIRECT
+    return sub if sub in heads and sub != unit["code"] else supervision_queries.DIRECT
 
 
 def sheet_context(period: dict, unit: dict, **extra) -> dict:
@@ -67,6 +70,7 @@ def sheet_context(period: dict, unit: dict, **extra) -> dict:
     return {"period": period, "unit": unit, "sub": sub, "summary": summary, "rows": page["rows"], "page": page,
             "groups": groups, "group": next((g for g in groups if g["group"] == sub), None), "ratings": RATING_LABELS,
             "editable": may_edit(actor, period, summary["unit"]["state"]), "error": None,
+            "rows_locked": sub == supervision_queries.HEAD and actor.role == "kepala_opd",  # not their own SKP
             "errors": [], **extra}
 
 

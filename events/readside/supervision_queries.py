@@ -10,6 +10,8 @@ from events.readside.appraisal_queries import sheet_query, unit_scope, unit_stat
 from events.readside.readmodels import AppraisalRow, EmployeeRow, PositionRow, UnitRow
 
 DIRECT = ""  # the group of the OPD head's direct reports
+HEAD = "kepala"  # the OPD head themselves: rated by their own atasan (Sekda, Wali Kota), recorded by BKD
+HEAD_RATER = "atasan Kepala OPD (Sekretaris Daerah / Wali Kota), dicatat BKD"
 
 
 def head_posts(codes: list[str]) -> dict[str, str]:
@@ -39,6 +41,8 @@ def group_condition(scope: list[str], group: str, unit_heads: dict[str, dict]):
     """Who is in one group: the OPD head's direct reports (their office, the sub-units' heads and
     everyone in a sub-unit without a head), or one sub-unit's staff under its head."""
     head_nips = [h["nip"] for h in unit_heads.values()]
+    if group == HEAD:
+        return EmployeeRow.nip == unit_heads.get(scope[0], {}).get("nip", "")
     if group == DIRECT:
         unit_code = scope[0]
         own_head = unit_heads.get(unit_code, {}).get("nip")
@@ -71,6 +75,8 @@ def progress(period: dict, unit_code: str) -> list[dict]:
     unit_heads = heads(scope)
     names = dict(UnitRow.select(UnitRow.code, UnitRow.name).where(UnitRow.code.in_(scope)).tuples())
     groups = [(DIRECT, f"Bawahan langsung Kepala {names.get(unit_code, unit_code)}", unit_heads.get(unit_code))]
+    if unit_code in unit_heads:
+        groups.append((HEAD, f"Kepala {names.get(unit_code, unit_code)}", {"name": HEAD_RATER}))
     groups += [(code, names.get(code, code), unit_heads[code]) for code in scope[1:] if code in unit_heads]
     out = []
     for group, name, head in groups:
