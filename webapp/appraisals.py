@@ -63,8 +63,7 @@ def sheet_context(period: dict, unit: dict, **extra) -> dict:
     actor = current_actor()
     sub = sheet_group(actor, unit)
     summary = appraisal_queries.summary(period, unit["code"])
-    page = supervision_queries.group_rows(period, unit["code"], sub, page_arg(), PER_PAGE)
-    groups = supervision_queries.progress(period, unit["code"])
+    page, groups = supervision_queries.sheet(period, unit["code"], sub, page_arg(), PER_PAGE)
     if actor.role == "kepala_opd" and actor.unit_code != unit["code"]:
         groups = [g for g in groups if g["group"] == sub]
     return {"period": period, "unit": unit, "sub": sub, "summary": summary, "rows": page["rows"], "page": page,

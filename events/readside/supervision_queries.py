@@ -3,7 +3,9 @@ office's staff and the heads of the sub-units), each sub-unit's staff for its he
 the progress of each group. Plain dicts."""
 from __future__ import annotations
 
-from peewee import JOIN, fn
+from collections import Counter
+
+from peewee import JOIN
 
 from domain.supervision import head_post
 from events.readside.appraisal_queries import sheet_query, unit_scope, unit_state, with_status
@@ -37,54 +39,58 @@ def heads(codes: list[str]) -> dict[str, dict]:
     return found
 
 
-def group_condition(scope: list[str], group: str, unit_heads: dict[str, dict]):
-    """Who is in one group: the OPD head's direct reports (their office, the sub-units' heads and
-    everyone in a sub-unit without a head), or one sub-unit's staff under its head."""
-    head_nips = [h["nip"] for h in unit_heads.values()]
-    if group == HEAD:
-        return EmployeeRow.nip == unit_heads.get(scope[0], {}).get("nip", "")
-    if group == DIRECT:
-        unit_code = scope[0]
-        own_head = unit_heads.get(unit_code, {}).get("nip")
-        headless = [code for code in scope if code not in unit_heads or code == unit_code]
-        sub_heads = [h["nip"] for code, h in unit_heads.items() if code != unit_code]
-        return ((EmployeeRow.unit_code.in_(headless) & (EmployeeRow.nip != (own_head or "")))
-                | EmployeeRow.nip.in_(sub_heads or [""]))
-    return (EmployeeRow.unit_code == group) & EmployeeRow.nip.not_in(head_nips or [""])
+def group_of(nip: str, unit_code: str, root: str, unit_heads: dict[str, dict]) -> str:
+    """The one rule of the groups: the OPD head alone; a sub-unit's head, the OPD's own office and
+    anyone in a sub-unit without a head are the OPD head's direct reports; the rest belong to their
+    sub-unit, under its head."""
+    led = {head["nip"]: code for code, head in unit_heads.items()}
+    if nip in led:
+        return HEAD if led[nip] == root else DIRECT
+    return DIRECT if unit_code == root or unit_code not in unit_heads else unit_code
 
 
-def group_rows(period: dict, unit_code: str, group: str, page: int, per_page: int) -> dict:
-    """One page of a group's rows, in the sheet's layout, with the group's size."""
-    scope = unit_scope(unit_code)
+def members(period: dict, root: str) -> tuple[list[tuple[str, str, bool]], dict[str, dict]]:
+    """(nip, group, rated) for every active person of the OPD, in one query, and the units' heads."""
+    scope = unit_scope(root)
     unit_heads = heads(scope)
-    query = sheet_query(period["name"], scope).where(group_condition(scope, group, unit_heads))
-    total = query.count()
+    query = (EmployeeRow.select(EmployeeRow.nip, EmployeeRow.unit_code, AppraisalRow.predikat)
+             .join(AppraisalRow, JOIN.LEFT_OUTER, on=((AppraisalRow.employee_id == EmployeeRow.id)
+                                                      & (AppraisalRow.period == period["name"])))
+             .where(EmployeeRow.unit_code.in_(scope), EmployeeRow.active))
+    return ([(nip, group_of(nip, unit, root, unit_heads), predikat is not None)
+             for nip, unit, predikat in query.tuples()], unit_heads)
+
+
+def sheet(period: dict, unit_code: str, group: str, page: int, per_page: int) -> tuple[dict, list[dict]]:
+    """One page of a group and the progress of every group, from one reading of the OPD's people."""
+    found = members(period, unit_code)
+    return group_rows(period, unit_code, group, page, per_page, found), progress(period, unit_code, found)
+
+
+def group_rows(period: dict, unit_code: str, group: str, page: int, per_page: int, found=None) -> dict:
+    """One page of a group's rows, in the sheet's layout, with the group's size."""
+    nips = [nip for nip, member_of, _ in (found or members(period, unit_code))[0] if member_of == group]
+    total = len(nips)
     pages = max(1, -(-total // per_page))
     page = min(page, pages)
     state = unit_state(period, unit_code)["state"]
-    rows = [with_status(r, state) for r in query.order_by(EmployeeRow.unit_code != unit_code, EmployeeRow.unit_code,
-                                                          EmployeeRow.name)
-            .limit(per_page).offset((page - 1) * per_page).dicts()]
+    query = (sheet_query(period["name"], unit_scope(unit_code)).where(EmployeeRow.nip.in_(nips or [""]))
+             .order_by(EmployeeRow.unit_code != unit_code, EmployeeRow.unit_code, EmployeeRow.name))
+    rows = [with_status(r, state) for r in query.limit(per_page).offset((page - 1) * per_page).dicts()]
     return {"rows": rows, "total": total, "page": page, "pages": pages}
 
 
-def progress(period: dict, unit_code: str) -> list[dict]:
-    """Each group of an OPD (its head's direct reports first, then each sub-unit) with its rater,
-    how many are rated and how many there are."""
-    scope = unit_scope(unit_code)
-    unit_heads = heads(scope)
-    names = dict(UnitRow.select(UnitRow.code, UnitRow.name).where(UnitRow.code.in_(scope)).tuples())
+def progress(period: dict, unit_code: str, found=None) -> list[dict]:
+    """Each group of an OPD (its head's direct reports first, the head, then each sub-unit with a
+    head) with its rater, how many are rated and how many there are."""
+    people, unit_heads = found or members(period, unit_code)
+    names = dict(UnitRow.select(UnitRow.code, UnitRow.name).where(UnitRow.code.in_(unit_scope(unit_code))).tuples())
     groups = [(DIRECT, f"Bawahan langsung Kepala {names.get(unit_code, unit_code)}", unit_heads.get(unit_code))]
     if unit_code in unit_heads:
         groups.append((HEAD, f"Kepala {names.get(unit_code, unit_code)}", {"name": HEAD_RATER}))
-    groups += [(code, names.get(code, code), unit_heads[code]) for code in scope[1:] if code in unit_heads]
-    out = []
-    for group, name, head in groups:
-        rated, total = (EmployeeRow.select(fn.COUNT(AppraisalRow.predikat), fn.COUNT(EmployeeRow.id))
-                        .join(AppraisalRow, JOIN.LEFT_OUTER, on=((AppraisalRow.employee_id == EmployeeRow.id)
-                                                                 & (AppraisalRow.period == period["name"])))
-                        .where(EmployeeRow.unit_code.in_(scope), EmployeeRow.active,
-                               group_condition(scope, group, unit_heads)).tuples().first())
-        out.append({"group": group, "name": name, "rater": head, "rated": rated, "total": total,
-                    "pct": round(100 * rated / total) if total else 100})
-    return out
+    groups += [(code, names.get(code, code), unit_heads[code]) for code in unit_scope(unit_code)[1:]
+               if code in unit_heads]
+    total, rated = Counter(g for _, g, _ in people), Counter(g for _, g, r in people if r)
+    return [{"group": group, "name": name, "rater": head, "rated": rated[group], "total": total[group],
+             "pct": round(100 * rated[group] / total[group]) if total[group] else 100}
+            for group, name, head in groups]
