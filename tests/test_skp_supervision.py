@@ -75,6 +75,7 @@ def test_the_opd_head_rates_their_office_and_the_sub_units_heads(web):
 
 def test_a_sub_unit_head_rates_their_own_staff_and_sees_only_their_group(web, system):
     client = client_for(web, "kapus.sbk")
+    assert 'href="/penilaian/SKP%202025/unit/DINKES"' in client.get("/").get_data(as_text=True)  # from their home
     html = client.get(SHEET).get_data(as_text=True)
     assert row_nips(html) == {NURSE, NURSE_2} and "Bawahan langsung" not in html
     rated = client.post(f"{SHEET}/nilai/{NURSE}", data={"hasil": "sesuai", "perilaku": "di_atas",

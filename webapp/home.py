@@ -40,7 +40,8 @@ def unit_home(actor):
     today = date.today()
     periods = [p for p in appraisal_queries.list_periods() if p["is_open"]]
     skp = [{"period": p, "summary": appraisal_queries.summary(p, actor.unit_code)} for p in periods]
-    return render_template("home/unit.html", unit=own, rows=rows, totals=queries.city_totals(rows),
+    sheet_unit = (own or {}).get("parent_code") or actor.unit_code  # a sub-unit's head rates on their OPD's sheet
+    return render_template("home/unit.html", unit=own, rows=rows, totals=queries.city_totals(rows), sheet_unit=sheet_unit,
                            evaluations=monitoring_queries.evaluation_inbox(
                                actor, today, settings().evaluation_opens_days_before),
                            skp=skp, **queue_context(actor))
