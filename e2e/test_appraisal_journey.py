@@ -18,6 +18,26 @@ def import_everyone_but(page, nips: list[str]) -> None:
     expect(page.locator("#sheet-done")).to_contain_text(f"{len(nips)} penilaian dicatat")
 
 
+def row_nips(page) -> list[str]:
+    return [row_id.removeprefix("skp-") for row_id in
+            page.locator("tr.skp-row").evaluate_all("rows => rows.map(r => r.id)")]
+
+
+def every_nip_of_the_unit(page) -> list[str]:
+    """The sheet shows one group (the head's direct reports, or a sub-unit under its head) 50 to a
+    page: walk every group and page."""
+    groups = page.locator("#group-progress tbody tr a").evaluate_all("links => links.map(a => a.href)")
+    nips, urls = [], [page.url, *groups]
+    for url in urls:
+        page.goto(url)
+        nips += row_nips(page)
+        while page.locator("#next-page").count():
+            page.click("#next-page")
+            nips += row_nips(page)
+    page.goto(urls[0])
+    return nips
+
+
 def rate_with_keys(page, first_nip: str, keys: str) -> None:
     page.focus(f"#hasil-{first_nip}")
     for key in keys:
@@ -34,10 +54,10 @@ def head_rates_three_with_the_keyboard_and_submits(page) -> list[str]:
     page.locator("#periods a", has_text="Lembar penilaian DINKES").first.click()
     expect(page.locator("#sheet-title")).to_contain_text("SKP 2026")
     expect(page.locator("#import-submit")).to_be_visible()  # the whole table has arrived
-    nips = [row_id.removeprefix("skp-") for row_id in
-            page.locator("tr.skp-row").evaluate_all("rows => rows.map(r => r.id)")]
-    three, rest = nips[:3], nips[3:]
-    import_everyone_but(page, rest)
+    shown = row_nips(page)
+    nips = every_nip_of_the_unit(page)
+    three = shown[:3]
+    import_everyone_but(page, [nip for nip in nips if nip not in three])
     expect(page.locator("#rated-count")).to_contain_text("3 belum dinilai")
     page.click("#submit-unit")  # three people still unrated: refused, naming how many
     expect(page.locator("#sheet-error")).to_contain_text("Masih ada 3 pegawai yang belum dinilai")
@@ -46,7 +66,7 @@ def head_rates_three_with_the_keyboard_and_submits(page) -> list[str]:
     for nip, grade in zip(three, ("Baik", "Sangat Baik", "Butuh Perbaikan")):
         expect(page.locator(f"#predikat-{nip}")).to_have_text(grade)
         expect(page.locator(f"#status-{nip}")).to_have_text("draf")
-    expect(page.locator(f"#hasil-{nips[3]}")).to_be_focused()  # the cursor went on to the next row
+    expect(page.locator(f"#hasil-{shown[3]}")).to_be_focused()  # the cursor went on to the next row
     page.keyboard.press("ArrowUp")
     expect(page.locator(f"#hasil-{three[2]}")).to_be_focused()
     expect(page.locator("#rated-count")).to_have_text(f"{len(nips)} dari {len(nips)}")

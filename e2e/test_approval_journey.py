@@ -73,11 +73,14 @@ def test_a_plan_goes_through_every_role_and_one_line_is_decided_against_the_comm
     assert document.ok and document.headers["content-type"] == "application/pdf" and document.body() == PDF
     page.goto(plan_url + "/keputusan")
     page.click("#bulk-verify")
+    expect(page.locator("#bulk-confirm")).to_contain_text("3 baris")  # the lines first, then the step
+    page.click("#bulk-confirm-yes")
     expect(page.locator("#review-counts")).to_contain_text("Berkas terverifikasi")
 
     switch_user(page, "kepala.bkd")
     page.goto(plan_url + "/keputusan")
     page.click("#bulk-forward")
+    page.click("#bulk-confirm-yes")
     expect(page.locator("#review-counts")).to_contain_text("Diteruskan ke Tim Penilai")
 
     switch_user(page, "tim.penilai")
@@ -101,16 +104,21 @@ def test_a_plan_goes_through_every_role_and_one_line_is_decided_against_the_comm
     expect(page.locator("#recommendation")).to_contain_text("tidak setuju")
     expect(page.locator("#committee-session")).to_contain_text("31/TPK/2026")
     page.click("#do-approve")  # without the explicit choice: refused, nothing written
+    expect(page.locator("#decision-question")).to_have_text("Setujui usulan?")
+    page.click("#decision-yes")
     expect(page.locator("#step-error")).to_contain_text("berbeda dengan rekomendasi")
     page.check("#against")
     page.fill("#reason", "puskesmas tujuan tanpa perawat sejak Juli")
     page.click("#do-approve")  # saved, and on to the next item of the PPK's queue
+    page.click("#decision-yes")
     expect(page.locator("#step-done")).to_be_visible()
     page.goto(links[0])
     expect(page.locator("#proposal-state")).to_have_text("Disetujui PPK")
     page.goto(plan_url + "/keputusan")
     expect(page.locator(f"#proposal-{objected_nip} .state")).to_have_text("Disetujui PPK")
     page.click("#bulk-decide")
+    expect(page.locator("#bulk-counts")).to_contain_text("disetujui (Tim setuju)")
+    page.click("#bulk-confirm-yes")
     expect(page.locator(f"#proposal-{objected_nip}")).to_contain_text("berbeda dengan rekomendasi Tim")
     expect(page.locator("#review-counts")).not_to_contain_text("Pertimbangan Tim Penilai")
 
@@ -136,6 +144,7 @@ def test_a_plan_goes_through_every_role_and_one_line_is_decided_against_the_comm
     switch_user(page, "perencana")
     page.goto("/persetujuan/")
     page.click("#execute-due")
+    page.click("#execute-confirm-yes")
     expect(page.locator("#executed")).to_contain_text("1 mutasi dilaksanakan")
     expect(page.locator("#executed")).to_contain_text("SPMT")  # the others wait for theirs
 
@@ -158,6 +167,6 @@ def test_a_planner_cannot_decide_their_own_plan(page):
     url = page.url + "/langkah"
     token = page.locator("input[name=csrf_token]").first.get_attribute("value")
     for action in ("verify", "approve"):
-        response = page.request.post(url, form={"action": action, "csrf_token": token})
+        response = page.request.post(url, form={"action": action, "confirmed": action, "csrf_token": token})
         assert response.status == 422
         assert "bukan wewenang" in response.text()

@@ -43,6 +43,16 @@ def post(client, url: str, **data):
     return client.post(url, data={**data, "csrf_token": client.token}, headers={"HX-Request": "true"})
 
 
+def confirmed(client, url: str, **data):
+    """A bulk step as a user takes it: the first request shows the lines (and changes nothing), the
+    second carries the lines confirmed."""
+    preview = post(client, url, **data)
+    if preview.status_code != 200:
+        return preview
+    ids = re.findall(r'name="confirmed" value="([^"]+)"', preview.get_data(as_text=True))
+    return post(client, url, **data, confirmed=ids)
+
+
 def draft(client, max_moves: int) -> str:
     response = post(client, "/rencana/", name="Rencana uji", max_moves=str(max_moves), solver="cbc",
                     time_limit="60", gap="0.001")
@@ -100,14 +110,17 @@ def test_a_plan_goes_from_draft_to_executed_mutations(web):
     assert planner.post(f"/rencana/{plan_id}/ajukan", data={"csrf_token": planner.token}).status_code == 302
     db.connect(reuse_if_open=True)
     rows = list(ProposalRow.select().where(ProposalRow.plan_id == plan_id).order_by(ProposalRow.nip))
-    incomplete = post(verifier, f"/rencana/{plan_id}/keputusan", action="verify")
+    preview = post(verifier, f"/rencana/{plan_id}/keputusan", action="verify")  # a click without the preview
+    assert preview.status_code == 200 and f"untuk {len(rows)} baris" in preview.get_data(as_text=True)
+    assert {r.state for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id)} == {"submitted"}
+    incomplete = confirmed(verifier, f"/rencana/{plan_id}/keputusan", action="verify")
     assert incomplete.status_code == 422 and "Berkas belum lengkap" in incomplete.get_data(as_text=True)
     for row in rows:  # the perencana uploads every document of every file
         attach_file(planner, row)
-    refused = post(planner, f"/rencana/{plan_id}/keputusan", action="verify")
+    refused = confirmed(planner, f"/rencana/{plan_id}/keputusan", action="verify")
     assert refused.status_code == 422 and "bukan wewenang" in refused.get_data(as_text=True)
-    assert post(verifier, f"/rencana/{plan_id}/keputusan", action="verify").status_code == 302
-    assert post(head_bkd, f"/rencana/{plan_id}/keputusan", action="forward").status_code == 302
+    assert confirmed(verifier, f"/rencana/{plan_id}/keputusan", action="verify").status_code == 302
+    assert confirmed(head_bkd, f"/rencana/{plan_id}/keputusan", action="forward").status_code == 302
     assert {r.state for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id)} == {"forwarded"}
 
     excluded = rows[0]  # the committee's session: every member objects to the first line
@@ -124,7 +137,7 @@ def test_a_plan_goes_from_draft_to_executed_mutations(web):
             assert post(committee, f"{session_url}/pendapat", proposal_id=str(row.id), member=member,
                         opinion="tidak_setuju" if note else "setuju", note=note).status_code == 200
     assert post(committee, f"{session_url}/tutup").status_code == 303
-    decided = post(mayor, f"/rencana/{plan_id}/keputusan", action="decide")
+    decided = confirmed(mayor, f"/rencana/{plan_id}/keputusan", action="decide")
     assert decided.status_code == 302  # the bulk decision follows the committee
     states = {r.nip: r.state for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id)}
     assert states[excluded.nip] == "rejected" and list(states.values()).count("approved") == len(rows) - 1
@@ -140,18 +153,18 @@ def test_a_plan_goes_from_draft_to_executed_mutations(web):
     moved = [r for r in rows if r.nip != excluded.nip]
     assert sk in text and moved[0].nip in text and excluded.nip not in text
     assert "MEMUTUSKAN" in text and pdf.headers["X-Content-SHA256"] == hashlib.sha256(pdf.data).hexdigest()
-    assert post(mayor, f"/rencana/{plan_id}/keputusan", action="decide").status_code == 422  # nothing waits
+    assert confirmed(mayor, f"/rencana/{plan_id}/keputusan", action="decide").status_code == 422  # nothing waits
 
     sheet = load_workbook(io.BytesIO(planner.get(f"/rencana/{plan_id}/ekspor.xlsx").data)).active
     assert [c.value for c in sheet[1]][:2] == ["NIP", "Nama"] and sheet.max_row == len(rows) + 1
 
-    waiting = post(planner, "/persetujuan/laksanakan")
+    waiting = confirmed(planner, "/persetujuan/laksanakan")
     assert "0 mutasi dilaksanakan" in waiting.get_data(as_text=True) and "SPMT" in waiting.get_data(as_text=True)
     for row in moved:  # the new units' SPMT, recorded by the verifikator
         version = ProposalRow.get(ProposalRow.id == row.id).version
         assert post(verifier, f"/persetujuan/{row.id}/langkah", action="spmt", on=today, number=f"SPMT/{row.nip[-3:]}",
                     version=str(version)).status_code == 302
-    executed = post(planner, "/persetujuan/laksanakan")
+    executed = confirmed(planner, "/persetujuan/laksanakan")
     assert f"{len(moved)} mutasi dilaksanakan" in executed.get_data(as_text=True)
     person = EmployeeRow.get(EmployeeRow.nip == moved[0].nip)
     assert person.unit_code == moved[0].to_unit

@@ -35,7 +35,7 @@ POLICY = {
     "public.index": EVERYONE, "public.consultation": EVERYONE, "public.comment": EVERYONE,
     "public.feedback": EVERYONE,
     # every logged-in role; scope (a unit head's units) is checked by the use cases and queries
-    "staffing.dashboard": LOGGED_IN, "staffing.unit": LOGGED_IN,
+    "staffing.dashboard": LOGGED_IN, "staffing.city": LOGGED_IN, "staffing.unit": LOGGED_IN,
     "employees.index": LOGGED_IN, "employees.detail": LOGGED_IN, "employees.timeline": LOGGED_IN,
     "monitoring.index": LOGGED_IN, "monitoring.unit": LOGGED_IN, "evaluations.index": LOGGED_IN,
     "appraisal_admin.index": LOGGED_IN, "appraisals.sheet": LOGGED_IN, "appraisals.summary": LOGGED_IN,
@@ -79,6 +79,9 @@ POLICY = {
     "committee.new": allowed("convene"), "committee.roster": allowed("convene"),
     "committee.create": allowed("convene"), "committee.record_view": allowed("convene"),
     "committee.conclude": allowed("convene"), "committee.minutes": allowed("read_minutes"),
+    "users.index": allowed("manage_users"), "users.create": allowed("manage_users"),
+    "users.reset_password": allowed("manage_users"), "users.disable": allowed("manage_users"),
+    "users.enable": allowed("manage_users"),
 }
 
 VALUES = {"nip": NURSE, "code": "DINKES", "period": "SKP 2025", "months": 3, "box": 5, "number": 1,
@@ -114,7 +117,8 @@ def requests(app) -> list[tuple[str, str, str]]:
 def refused(response) -> bool:
     location = response.headers.get("Location", "")
     return (response.status_code == 403 or (response.status_code == 302 and "/masuk?next=" in location)
-            or "HX-Redirect" in response.headers and response.status_code == 401)
+            or "HX-Redirect" in response.headers and response.status_code == 401
+            or response.status_code == 401 and 'id="session-ended"' in response.get_data(as_text=True))
 
 
 def test_every_route_has_a_written_policy(web):

@@ -39,7 +39,8 @@ def test_pages_need_a_login(web):
     client = web.test_client()
     response = client.get("/pegawai/")
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]
-    assert client.get("/pegawai/", headers={"HX-Request": "true"}).headers["HX-Redirect"] == "/masuk"
+    fragment = client.get("/pegawai/", headers={"HX-Request": "true", "HX-Current-URL": "http://localhost/pegawai/?q=a"})
+    assert fragment.status_code == 401 and "/masuk?next=/pegawai/?q%3Da" in fragment.get_data(as_text=True)
 
 
 def test_a_wrong_password_is_refused_with_a_message(web):

@@ -13,7 +13,7 @@ from domain.access import ForbiddenError
 from domain.rules import DomainError, NotFoundError
 from events.readside.readmodels import db
 from events.system import System
-from webapp.auth import current_actor
+from webapp.auth import current_actor, session_ended
 from webapp.guards import register_guards, too_large_message
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +63,8 @@ def create_app(system: System | None = None, **config) -> Flask:
         app.register_blueprint(module.bp)
     from webapp import imports  # the peta jabatan and SIASN staff lists
     app.register_blueprint(imports.bp)
+    from webapp import users  # user administration
+    app.register_blueprint(users.bp)
     return app
 
 
@@ -131,6 +133,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_error):
+        if current_actor() is None and request.endpoint != "auth.login":
+            return session_ended()  # the session behind the token has ended: say so, keep the typed text
         return render_error(400, "Formulir kedaluwarsa atau tidak sah (token CSRF). Muat ulang halaman lalu coba lagi.")
 
     @app.errorhandler(403)

@@ -7,13 +7,15 @@ from flask import (Blueprint, abort, g, make_response, redirect, render_template
 from domain.access import ForbiddenError
 from domain.rules import RATING_LABELS, DomainError
 from events.files.survey_files import MAX_BYTES
-from events.readside import appraisal_queries
+from events.readside import appraisal_queries, supervision_queries
 from events.usecases import appraisal
 from webapp.auth import current_actor, login_required
 from webapp.forms import refusal_lines, refused_with
 from webapp.guards import FORM_MARGIN, body_limit
+from webapp.paging import page_arg
 
 bp = Blueprint("appraisals", __name__, url_prefix="/penilaian")
+PER_PAGE = 50  # rows of one group on one page of the sheet
 SHEET_BYTES = 8 * 2**20  # a whole unit's sheet: Disdik's 836 rows with 500-character reasons fit
 
 
@@ -26,24 +28,48 @@ def unit_for(actor, code: str) -> dict:
     unit = appraisal_queries.get_unit(code)
     if unit is None or unit["parent_code"]:
         abort(404)
-    if actor.role == "kepala_opd" and actor.unit_code != code:
+    if actor.role == "kepala_opd" and actor.unit_code != code and not heads_sub_unit(actor, code):
         raise ForbiddenError(f"Anda hanya dapat membuka lembar penilaian unit {actor.unit_code}.")
     if actor.role != "kepala_opd" and not actor.can("view_all_employees"):
         abort(403)
     return unit
 
 
+def heads_sub_unit(actor, code: str) -> bool:
+    """A sub-unit's head (a Kepala OPD account of a puskesmas, a school) rates their own staff on
+    their OPD's sheet."""
+    own = appraisal_queries.get_unit(actor.unit_code) if actor.unit_code else None
+    return own is not None and own["parent_code"] == code
+
+
 def may_edit(actor, period: dict, state: str) -> bool:
     return actor.can("appraise") and period["is_open"] and state != "diajukan"
 
 
+def sheet_group(actor, unit: dict) -> str:
+    """The group of the sheet shown: a sub-unit's head sees their sub-unit; others choose with
+    `?sub=` (the OPD head's direct reports by default)."""
+    if actor.role == "kepala_opd" and actor.unit_code != unit["code"]:
+        return actor.unit_code
+    sub = request.args.get("sub") or supervision_queries.DIRECT
+    scope = appraisal_queries.unit_scope(unit["code"])
+    heads = supervision_queries.heads(scope)
+    if sub == supervision_queries.HEAD:
+        return sub if unit["code"] in heads else supervision_queries.DIRECT
+    return sub if sub in heads and sub != unit["code"] else supervision_queries.DIRECT
+
+
 def sheet_context(period: dict, unit: dict, **extra) -> dict:
-    actor, sub = current_actor(), request.args.get("sub") or None
+    actor = current_actor()
+    sub = sheet_group(actor, unit)
     summary = appraisal_queries.summary(period, unit["code"])
-    return {"period": period, "unit": unit, "sub": sub, "summary": summary,
-            "rows": appraisal_queries.sheet_rows(period, unit["code"], sub),
-            "subunits": appraisal_queries.unit_scope(unit["code"]), "ratings": RATING_LABELS,
+    page, groups = supervision_queries.sheet(period, unit["code"], sub, page_arg(), PER_PAGE)
+    if actor.role == "kepala_opd" and actor.unit_code != unit["code"]:
+        groups = [g for g in groups if g["group"] == sub]
+    return {"period": period, "unit": unit, "sub": sub, "summary": summary, "rows": page["rows"], "page": page,
+            "groups": groups, "group": next((g for g in groups if g["group"] == sub), None), "ratings": RATING_LABELS,
             "editable": may_edit(actor, period, summary["unit"]["state"]), "error": None,
+            "rows_locked": sub == supervision_queries.HEAD and actor.role == "kepala_opd",  # not their own SKP
             "errors": [], **extra}
 
 

@@ -11,7 +11,7 @@ from werkzeug.utils import secure_filename
 from domain.limits import day
 from domain.proposal import CHECKLIST, MAX_EVIDENCE_BYTES, SOURCES, STATES, required_documents
 from domain.rules import DomainError
-from events.readside import approval_queries
+from events.readside import approval_queries, step_queries
 from events.readside.queries import may_see_unit_code
 from events.usecases import approvals, decrees, dossier
 from webapp.auth import current_actor, login_required
@@ -57,6 +57,8 @@ DONE = {  # what the confirmation says after each action
     "undo": "keputusan Anda dibatalkan", "withdraw": "usulan ditarik", "spmt": "SPMT dicatat",
     "pelantikan": "pelantikan dicatat", "execute": "mutasi dilaksanakan",
 }
+CONFIRM = {"approve": "Setujui usulan", "reject": "Tolak usulan", "send_back": "Kembalikan usulan"}  # the PPK's
+# decisions are recorded only from a form that names the decision confirmed (a dialog, or the page below)
 NO_ADVANCE = ("evidence", "not_applicable", "undo", "waive", "spmt", "pelantikan")  # stay on the item
 
 
@@ -82,8 +84,9 @@ def show(proposal_id: str):
     return render_step(proposal_id)
 
 
-def render_step(proposal_id: str, error: str | None = None, status: int = 200):
-    """The step page, from the read model only: the proposal's row, its steps and open rules."""
+def render_step(proposal_id: str, error: str | None = None, status: int = 200, confirm: str | None = None):
+    """The step page, from the read model only: the proposal's row, its steps and open rules, what
+    the deciding roles weigh (step_queries), and the decision awaiting confirmation, if any."""
     row = approval_queries.get_proposal_step(proposal_id)
     if row is None:
         abort(404)
@@ -95,7 +98,10 @@ def render_step(proposal_id: str, error: str | None = None, status: int = 200):
     context = dict(row=row, done=DONE.get(request.args.get("done", "")), checklist=CHECKLIST, required=required_documents(row["route"]), error=error, violations=row["violations"],
                    states=STATES, sources=SOURCES, position=position, total=len(items),
                    previous_id=items[position - 1] if position else None,
-                   next_id=items[position + 1] if position is not None and position + 1 < len(items) else None)
+                   next_id=items[position + 1] if position is not None and position + 1 < len(items) else None,
+                   file=step_queries.step_file(actor, row["nip"], row["to_post"]),
+                   typed={"reason": request.form.get("reason", ""), "against": "against" in request.form},
+                   confirm={"action": confirm, "label": CONFIRM[confirm]} if confirm else None)
     template = "approvals/_step.html" if request.htmx else "approvals/step.html"
     return render_template(template, **context), status
 
@@ -108,6 +114,8 @@ def act(proposal_id: str):
     action = request.form.get("action", "")
     if action not in COMMANDS:
         raise DomainError(f"Tindakan '{action}' tidak dikenal.")
+    if action in CONFIRM and request.form.get("confirmed") != action:
+        return render_step(proposal_id, confirm=action)  # nothing recorded before the decision is confirmed
     COMMANDS[action](g.system.app, current_actor(), proposal_id, request.form,
                      request.form.get("version", type=int))
     next_id = request.form.get("next_id")
@@ -119,9 +127,16 @@ def act(proposal_id: str):
 @bp.route("/laksanakan", methods=["POST"])
 @login_required(permission="execute_moves")
 def execute_due():
+    """In two requests: the first lists the decreed moves whose TMT has come (nothing changes), the
+    second carries the confirmed ones (`confirmed`) and executes those only."""
     items = approval_queries.queue(current_actor(), "decreed")
-    result = decrees.execute_due(g.system.app, current_actor(), [i["id"] for i in items], date.today())
-    names = {i["id"]: i["name"] for i in items}
+    confirmed = set(request.form.getlist("confirmed"))
+    if not confirmed:
+        return render_template("approvals/_execute_confirm.html", items=items,
+                               ready=sum(1 for i in items if i["spmt_on"]))
+    chosen = [i for i in items if str(i["id"]) in confirmed]
+    result = decrees.execute_due(g.system.app, current_actor(), [i["id"] for i in chosen], date.today())
+    names = {i["id"]: i["name"] for i in chosen}
     errors = [f"{names[pid]}: {message}" for pid, message in result["refused"].items()]
     return render_template("approvals/_executed.html", done=result["done"], errors=errors)
 

@@ -20,6 +20,8 @@ from domain.security_settings import SecuritySettings
 from events.usecases import accounts
 
 bp = Blueprint("auth", __name__)
+NOT_KEPT = {"csrf_token", "password", "version", "confirmed"}  # never echoed back into a page
+KEPT_CHARS, KEPT_FIELDS = 2000, 100  # what a session-ended page echoes of a form (domain/limits.py: 2,000)
 SEEN_EVERY_SECONDS = 60  # `seen` is refreshed at most this often (each refresh re-sends the cookie)
 
 
@@ -64,8 +66,8 @@ def login_required(view=None, *, permission: str | None = None):
         def wrapper(*args, **kwargs):
             actor = current_actor()
             if actor is None:
-                if request.headers.get("HX-Request"):
-                    return "", 401, {"HX-Redirect": url_for("auth.login")}
+                if request.headers.get("HX-Request") or request.method != "GET":
+                    return session_ended()
                 return redirect(url_for("auth.login", next=request.full_path))
             if permission and not actor.can(permission):
                 abort(403)
@@ -78,6 +80,29 @@ def safe_next(target: str | None) -> str:
     if target and urlparse(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
         return target
     return url_for("staffing.dashboard")
+
+
+def page_path() -> str:
+    """The page the user is on: htmx names it (HX-Current-URL), a form's page is its Referer."""
+    parsed = urlparse(request.headers.get("HX-Current-URL") or request.referrer or "")
+    if parsed.netloc not in ("", request.host):
+        return url_for("staffing.dashboard")
+    return safe_next(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+
+
+def session_ended():
+    """The answer to a request whose session has ended (logged out elsewhere, idle, expired): htmx
+    gets a message with a link to log in again and back to the page, shown above the page, whose
+    typed text stays; a form comes back as a page showing what was typed, which the browser puts
+    back into the form once the user is logged in again (static/keep-typed.js)."""
+    path = page_path()
+    login_url = url_for("auth.login", next=path, berakhir=1)
+    if request.headers.get("HX-Request"):
+        return (render_template("auth/_session_ended.html", login_url=login_url), 401,
+                {"HX-Retarget": "#session-message", "HX-Reswap": "innerHTML"})
+    kept = [(name, value[:KEPT_CHARS]) for name, value in request.form.items(multi=True)
+            if name not in NOT_KEPT][:KEPT_FIELDS]
+    return render_template("auth/session_ended.html", login_url=login_url, path=path, kept=kept), 401
 
 
 @bp.app_context_processor
@@ -105,7 +130,7 @@ def login():
             error, status = f"Terlalu banyak percobaan gagal; coba lagi dalam {wait_words(result.wait_seconds)}.", 429
         else:
             error, status = "Nama pengguna atau kata sandi salah.", 401
-    return render_template("auth/login.html", error=error,
+    return render_template("auth/login.html", error=error, ended=bool(request.args.get("berakhir")),
                            username=request.form.get("username", "")[:64]), status
 
 

@@ -123,6 +123,8 @@ def compare():
 BULK = {  # action -> the state the lines must be in (the committee recommends in its sessions)
     "verify": "submitted", "forward": "verified", "decide": "recommended",
 }
+BULK_LABELS = {"verify": "verifikasi berkas", "forward": "teruskan ke Tim Penilai Kinerja",
+               "decide": "putuskan mengikuti rekomendasi Tim"}
 
 
 @bp.route("/<plan_id>/ajukan", methods=["POST"])
@@ -141,16 +143,18 @@ def review(plan_id: str):
     return render_review(plan_id)
 
 
-def render_review(plan_id: str, error: str | None = None, status: int = 200):
+def render_review(plan_id: str, error: str | None = None, status: int = 200, preview: dict | None = None):
     plan = plan_or_404(plan_id)
     return render_template("plans/review.html", plan=plan, rows=approval_queries.plan_proposals(plan["id"]),
-                           states=STATES, error=error), status
+                           states=STATES, error=error, preview=preview), status
 
 
 @bp.route("/<plan_id>/keputusan", methods=["POST"])
 @login_required(permission="view_plans")
 @refused_with(lambda error, plan_id: render_review(plan_id, str(error), 422))
 def bulk(plan_id: str):
+    """A bulk step in two requests: the first shows the lines and their counts (nothing changes),
+    the second carries the confirmed lines (`confirmed`, one per line) and acts on those only."""
     plan = plan_or_404(plan_id)
     actor, action = current_actor(), request.form.get("action", "")
     rows = approval_queries.plan_proposals(plan["id"])
@@ -159,6 +163,8 @@ def bulk(plan_id: str):
         decrees.issue_decree(g.system.app, actor, ids, request.form.get("sk_number", ""),
                              day(request.form.get("sk_date"), "Tanggal SK"),
                              day(request.form.get("tmt"), "TMT"), plan_id=plan["id"])
+    elif action in BULK and not request.form.getlist("confirmed"):
+        return render_review(plan_id, preview=bulk_preview(action, rows))
     elif action in BULK:
         apply_bulk(actor, action, rows)
     else:
@@ -166,13 +172,31 @@ def bulk(plan_id: str):
     return redirect(url_for("plans.review", plan_id=plan_id))
 
 
-def apply_bulk(actor, action: str, rows: list[dict]) -> None:
-    """One step for every line waiting for it; ticked lines are left for a decision one by one.
-    The PPK's bulk decision only follows the committee: approve where it agreed, reject where it
-    did not."""
-    ticked = {str(r["id"]) for r in rows if request.form.get(f"except-{r['id']}")}
+def bulk_lines(action: str, rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The lines waiting for this step, split into those the step takes and those ticked to be left out."""
     waiting = [r for r in rows if r["state"] == BULK[action]]
-    ids = [r["id"] for r in waiting if str(r["id"]) not in ticked]
+    ticked = {str(r["id"]) for r in waiting if request.form.get(f"except-{r['id']}")}
+    return [r for r in waiting if str(r["id"]) not in ticked], [r for r in waiting if str(r["id"]) in ticked]
+
+
+def bulk_preview(action: str, rows: list[dict]) -> dict:
+    lines, left_out = bulk_lines(action, rows)
+    if not lines:
+        raise DomainError("Tidak ada baris yang menunggu langkah ini.")
+    counts = {BULK_LABELS[action]: len(lines)}
+    if action == "decide":
+        rejected = sum(r["opinion"] == "tidak_setuju" for r in lines)
+        counts = {"disetujui (Tim setuju)": len(lines) - rejected, "ditolak (Tim tidak setuju)": rejected}
+    return {"action": action, "label": BULK_LABELS[action], "lines": lines, "left_out": left_out, "counts": counts}
+
+
+def apply_bulk(actor, action: str, rows: list[dict]) -> None:
+    """One step for every confirmed line still waiting for it; ticked lines are left for a decision
+    one by one. The PPK's bulk decision only follows the committee: approve where it agreed,
+    reject where it did not."""
+    confirmed = set(request.form.getlist("confirmed"))
+    waiting = [r for r in bulk_lines(action, rows)[0] if str(r["id"]) in confirmed]
+    ids = [r["id"] for r in waiting]
     if not ids:
         raise DomainError("Tidak ada baris yang menunggu langkah ini.")
     if action == "decide":

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, g, render_template, stream_with_co
 from domain.shortage import SHORTAGE_DEFINITION
 from events.files.documents import export_lines, export_xlsx
 from events.readside import exports, queries
+from webapp import home
 from webapp.auth import current_actor, login_required
 
 bp = Blueprint("staffing", __name__)
@@ -13,6 +14,7 @@ EXPORT_TYPES = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv
                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 EXPORT_NAMES = {"employees": "pegawai", "positions": "jabatan"}
 CHART_ROWS = 20
+BKD_QUEUES = ("perencana", "verifikator", "kepala_bkd")  # their work queue above the city's counters
 
 
 def chart(rows: list[dict]) -> list[dict]:
@@ -26,13 +28,27 @@ def chart(rows: list[dict]) -> list[dict]:
 @bp.route("/")
 @login_required
 def dashboard():
+    """Each role's home (webapp/home.py); for BKD and the administrator the city's counters with
+    their work queue on top."""
+    actor = current_actor()
+    return home.home_page(actor) or city_page(home.queue_context(actor) if actor.role in BKD_QUEUES else {})
+
+
+@bp.route("/kebutuhan")
+@login_required
+def city():
+    """The city-wide counters (need vs bezetting per unit), for every role."""
+    return city_page({})
+
+
+def city_page(queue: dict):
     rows = queries.staffing_by_unit()
     units = queries.visible_unit_codes(current_actor())
     return render_template("staffing/index.html", rows=rows, chart=chart(rows),
                            totals=queries.city_totals(rows), units=units,
                            stats=queries.stats(g.system.event_count()),
                            shortage_definition=SHORTAGE_DEFINITION,
-                           may_export=current_actor().can("export_records"))
+                           may_export=current_actor().can("export_records"), **queue)
 
 
 @bp.route("/unit/<code>")

@@ -39,15 +39,17 @@ class AccountRow(Base):
     active = pw.BooleanField(default=True)
     created_at = pw.DateTimeField()
     session_version = pw.IntegerField(default=0)  # raised to end every session of the user
+    last_login_at = pw.DateTimeField(null=True)  # UTC; shown to the administrator
 
 
 def create_tables() -> None:
     db.create_tables([AccountRow], safe=True)
     columns = {c.name for c in db.get_columns(AccountRow._meta.table_name)}
-    if "session_version" not in columns:  # an account table from before sessions could be ended
-        from playhouse.migrate import migrate, SchemaMigrator
-        migrate(SchemaMigrator.from_database(db.obj).add_column(
-            AccountRow._meta.table_name, "session_version", AccountRow.session_version))
+    for name in ("session_version", "last_login_at"):  # an account table from before these columns
+        if name not in columns:
+            from playhouse.migrate import migrate, SchemaMigrator
+            migrate(SchemaMigrator.from_database(db.obj).add_column(
+                AccountRow._meta.table_name, name, getattr(AccountRow, name)))
 
 
 def normalised(username: str) -> str:
@@ -125,6 +127,9 @@ def disable(app, actor: Actor, username: str, reason: str) -> None:
     row = account_row(username)
     if row.username == actor.username:
         raise DomainError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+    if row.role == "admin" and not AccountRow.select().where(
+            AccountRow.role == "admin", AccountRow.active, AccountRow.username != row.username).exists():
+        raise DomainError("Administrator aktif terakhir tidak dapat dinonaktifkan.")
     account = account_of(app, row, actor)
     if not row.active and account.active:  # disabled before accounts had events
         raise DomainError(f"Akun {row.username} sudah nonaktif.")
@@ -173,6 +178,8 @@ def log_in(username: str, password: str, client: str, settings: SecuritySettings
     if not passwords.verify(row.password_hash if row else None, (password or "")[:1024]) or not row.active:
         return Login()
     throttle.forgive([account_rule.key], [client_rule.key])
+    (AccountRow.update(last_login_at=datetime.now(timezone.utc).replace(tzinfo=None))
+     .where(AccountRow.username == row.username).execute())
     if passwords.needs_upgrade(row.password_hash):
         (AccountRow.update(password_hash=passwords.hash_password(password))
          .where(AccountRow.username == row.username).execute())
@@ -197,5 +204,6 @@ def end_sessions(username: str) -> None:
 
 def list_users() -> list[dict]:
     return list(AccountRow.select(AccountRow.username, AccountRow.full_name, AccountRow.role,
-                                  AccountRow.unit_code, AccountRow.active, AccountRow.created_at)
+                                  AccountRow.unit_code, AccountRow.active, AccountRow.created_at,
+                                  AccountRow.last_login_at)
                 .order_by(AccountRow.username).dicts())
