@@ -12,18 +12,21 @@ from random import Random
 
 from domain.access import Actor
 from domain.evaluation import opens_on
+from domain.proposal import OPEN_STATES
 from domain.rules import DomainError
 from domain.stakeholder_settings import DEFAULT_STAKEHOLDER_SETTINGS
 from events.readside import consultation_queries, monitoring_queries, talent_queries
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, ProposalRow, UnitRow
-from events.usecases import approvals, decrees, monitoring, stakeholders, talent
+from events.usecases import approvals, committee, decrees, monitoring, stakeholders, talent
 
 PLANNER = Actor("perencana", "perencana")  # BKD: consultations, surveys, investigations
 HEAD_BKD = Actor("kepala.bkd", "kepala_bkd")
 VERIFIER = Actor("verifikator", "verifikator")
 MAYOR = Actor("walikota", "ppk")
 HEADS = (Actor("kadis.kesehatan", "kepala_opd", "DINKES"), Actor("kadis.pendidikan", "kepala_opd", "DISDIK"))
+COMMITTEE = Actor("tim.penilai", "tim_penilai")
+MEMBERS = ("tim.penilai", "tim.anggota1", "tim.anggota2")
 EARLIER_DAYS = 190  # the TMT of the moves decreed earlier: the 3-month evaluation is past, the 6-month near
 SURVEY_UNITS = ("DISDUKCAPIL", "DPMPPTSP", "RSUD", "DINKES", "DISDIK")  # those that exist are surveyed
 DAYS_BEFORE = DEFAULT_STAKEHOLDER_SETTINGS.evaluation_opens_days_before
@@ -123,19 +126,46 @@ def head_of(unit_code: str) -> Actor | None:
     return next((head for head in HEADS if unit_code in (visible_unit_codes(head) or ())), None)
 
 
-def earlier_moves(app, plan_id, today: date, sk_number: str) -> list:
-    """The PPK approves the recommended lines that a demo head will evaluate; one SK with its TMT half
-    a year back; SPMT and execution. Returns the executed proposal ids."""
-    lines = [r for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id,
-                                                   ProposalRow.state == "recommended").order_by(ProposalRow.nip)
-             if head_of(r.to_unit)][:3]
+def earlier_moves(app, today: date, sk_number: str, prepare_file) -> list:
+    """Half a year ago the Kepala Dinas Pendidikan proposed moving administrators of the dinas to
+    schools with an empty post; the file went its whole way (a session of the Tim Penilai Kinerja of
+    its own, the PPK's approval, one SK, SPMT, execution on the TMT). Returns the executed ids."""
+    head = HEADS[1]
     tmt = today - timedelta(days=EARLIER_DAYS)
-    for row in lines:
-        approvals.decide(app, MAYOR, row.id, "approve", "")
-    ids = [row.id for row in lines]
+    schools = sorted((visible_unit_codes(head) or set()) - {head.unit_code})
+    in_process = ProposalRow.select(ProposalRow.nip).where(ProposalRow.state.in_(OPEN_STATES))
+    people = (EmployeeRow.select(EmployeeRow.nip)
+              .join(PositionRow, on=(EmployeeRow.position_id == PositionRow.id))
+              .where(EmployeeRow.unit_code == head.unit_code, EmployeeRow.active,
+                     PositionRow.jabatan_type == "pelaksana", EmployeeRow.nip.not_in(in_process))
+              .order_by(EmployeeRow.nip).limit(2))
+    posts = (PositionRow.select(PositionRow.code)
+             .where(PositionRow.unit_code.in_(schools), PositionRow.jabatan_type == "pelaksana",
+                    PositionRow.actual < PositionRow.abk_need)
+             .order_by(PositionRow.actual - PositionRow.abk_need, PositionRow.code).limit(2))
+    ids = []
+    for person, post in zip(people, posts):
+        proposal_id = approvals.propose(app, head, person.nip, post.code,
+                                        "tenaga administrasi sekolah kosong sejak awal tahun ajaran")
+        prepare_file(app, proposal_id, tmt - timedelta(days=60))
+        approvals.submit(app, PLANNER, proposal_id)
+        approvals.verify(app, VERIFIER, proposal_id)
+        for rule in approvals.rules_now(app, approvals.load_proposal(app, proposal_id), tmt, tmt):
+            approvals.waive_rule(app, MAYOR, proposal_id, rule=rule,
+                                 reason="layanan administrasi sekolah tidak boleh kosong (data demo)")
+        approvals.forward(app, HEAD_BKD, proposal_id)
+        ids.append(proposal_id)
     if not ids:
         return []
-    decrees.issue_decree(app, HEAD_BKD, ids, sk_number, tmt, tmt, plan_id=plan_id)
+    number = f"02/TPK/{tmt.year}"
+    committee.convene(app, COMMITTEE, number, tmt - timedelta(days=30), ids, list(MEMBERS))
+    for proposal_id in ids:
+        for member in MEMBERS:
+            committee.record_view(app, COMMITTEE, number, proposal_id, member, "setuju", "")
+    committee.conclude(app, COMMITTEE, number)
+    for proposal_id in ids:
+        approvals.decide(app, MAYOR, proposal_id, "approve", "")
+    decrees.issue_decree(app, HEAD_BKD, ids, sk_number, tmt, tmt)
     for proposal_id in ids:
         decrees.record_after_decree(app, VERIFIER, proposal_id, "spmt", tmt, f"SPMT/{str(proposal_id)[:4]}")
     result = decrees.execute_due(app, VERIFIER, ids, tmt)
@@ -234,9 +264,11 @@ def developments(app, today: date) -> int:
     return planned
 
 
-def fill_modules(app, plan_id, today: date) -> dict:
-    """Everything after the approval workflow (the plan's consultation is held before its decisions)."""
-    moved = earlier_moves(app, plan_id, today, f"821.2/118/BKD/{(today - timedelta(days=EARLIER_DAYS)).year}")
+def fill_modules(app, today: date, prepare_file) -> dict:
+    """Everything after the approval workflow (the plan's consultation is held before its decisions);
+    `prepare_file` attaches the demo's documents to a proposal (events/demo/workflow.py)."""
+    moved = earlier_moves(app, today, f"821.2/118/BKD/{(today - timedelta(days=EARLIER_DAYS)).year}",
+                          prepare_file)
     declining = ProposalRow.get_by_id(moved[0]).to_unit if moved else None
     survey = surveys(app, today, declining)
     for investigation_id in survey["flags"]:

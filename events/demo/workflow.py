@@ -77,7 +77,7 @@ def run_demo_workflow(system, today: date) -> dict:
         decrees.record_after_decree(app, VERIFIER, proposal_id, "spmt", today, f"SPMT/{str(proposal_id)[:4]}")
     executed = decrees.execute_due(app, PLANNER, approved[:10], today)["done"]
     individual = unit_head_proposals(app, system, today)
-    modules = fill_modules(app, plan_id, today)
+    modules = fill_modules(app, today, prepare_file)
     return {"plan": str(plan_id), "plan_lines": len(ids), "executed": executed, "individual": individual,
             "consultations": {**consultation, **modules.pop("consultation")}, **modules}
 
