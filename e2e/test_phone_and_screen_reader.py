@@ -23,6 +23,11 @@ def main_pages(page) -> dict:
     return {"dasbor": "/", "unit": "/unit/DINKES", "pegawai": person, "rencana": plan, "langkah": step}
 
 
+def first_link(page, listing: str, prefix: str) -> str:
+    page.goto(listing)
+    return page.locator(f"main a[href^='{prefix}']").first.get_attribute("href")
+
+
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_the_main_pages_pass_the_accessibility_check(browser, server, width):
     context = browser.new_context(base_url=server, locale="id-ID",
@@ -34,15 +39,35 @@ def test_the_main_pages_pass_the_accessibility_check(browser, server, width):
     for name, url in main_pages(page).items():
         page.goto(url)
         found[name] = axe_violations(page)
+    page.goto(first_link(page, "/pemantauan/", "/pemantauan/investigasi/"))
+    found["investigasi"] = axe_violations(page)
+    for user, name, url in (("inspektur", "audit", "/audit/"), ("walikota", "keputusan PPK", None),
+                            ("kadis.pendidikan", "evaluasi", "/pemantauan/evaluasi/")):
+        context.clear_cookies()
+        log_in(page, user)
+        page.goto(url or first_link(page, "/persetujuan/", "/persetujuan/"))
+        found[name] = axe_violations(page)
     context.clear_cookies()
-    log_in(page, "inspektur")
-    page.goto("/audit/")
-    found["audit"] = axe_violations(page)
     for name, url in (("publik", "/publik/"), ("masuk", "/masuk")):
         page.goto(url)
         found[name] = axe_violations(page)
+    page.goto(first_link(page, "/publik/", "/publik/konsultasi/"))
+    found["konsultasi publik"] = axe_violations(page)
     context.close()
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_the_keyboard_finds_a_skip_link_and_sees_where_it_is(page):
+    log_in(page, "perencana")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    assert skip.evaluate("e => e.getBoundingClientRect().left >= 0 && getComputedStyle(e).outlineStyle !== 'none'")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")  # the first link of the page's content, with a visible outline
+    assert page.evaluate("""() => { const e = document.activeElement;
+        return e.closest('main') !== null && getComputedStyle(e).outlineStyle !== 'none'; }""")
 
 
 def test_on_a_phone_the_menu_collapses_and_no_page_scrolls_sideways(browser, server):
