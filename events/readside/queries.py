@@ -132,7 +132,7 @@ def stats(event_count: int) -> dict:
     return {"employees": EmployeeRow.select().where(EmployeeRow.active).count(),
             "employees_all": EmployeeRow.select().count(),
             "positions": PositionRow.select().count(), "units": UnitRow.select().count(),
-            "events": event_count, **module_counts()}
+            "events": event_count}
 
 
 def module_counts() -> dict:
