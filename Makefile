@@ -29,7 +29,7 @@ assets: $(HTMX) $(AXE)
 
 # One `npm ci` (dependencies and devDependencies: axe-core for the browser tests' accessibility check).
 $(NODE): package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --include=dev --no-audit --no-fund --silent
 	touch $(NODE)
 
 $(AXE): $(NODE)
