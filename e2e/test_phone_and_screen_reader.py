@@ -105,3 +105,13 @@ def test_on_a_desktop_the_menu_is_always_there(page):
     log_in(page, "perencana")
     expect(page.locator("#menu-toggle")).to_be_hidden()
     expect(page.locator("#main-menu").get_by_role("link", name="Pegawai")).to_be_visible()
+
+
+def test_without_javascript_the_phone_menu_stays_open(browser, server):
+    context = browser.new_context(base_url=server, locale="id-ID", viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, "perencana")
+    expect(page.locator("#menu-toggle")).to_be_hidden()  # a button that could not work is not shown
+    expect(page.locator("#main-menu").get_by_role("link", name="Pegawai")).to_be_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    context.close()
