@@ -93,9 +93,11 @@ def test_on_a_phone_the_menu_collapses_and_no_page_scrolls_sideways(browser, ser
         page.goto(url)
         wide[name] = page.evaluate("document.scrollingElement.scrollWidth")
         # a table wider than the phone scrolls inside its own box
-        tables[name] = page.evaluate("[...document.querySelectorAll('main table')].map(t => getComputedStyle(t).overflowX)")
+        tables[name] = page.evaluate(
+            "[...document.querySelectorAll('main table')].map(t => getComputedStyle(t).overflowX)")
     assert {name: px for name, px in wide.items() if px > 390} == {}
-    assert all(tables.values()) and {name: kinds for name, kinds in tables.items() if set(kinds) != {"auto"}} == {}
+    assert all(tables.values())
+    assert {name: kinds for name, kinds in tables.items() if set(kinds) != {"auto"}} == {}
     page.goto(pages["langkah"])
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
     context.close()

@@ -15,7 +15,7 @@ from domain.evaluation import opens_on
 from domain.proposal import OPEN_STATES
 from domain.rules import DomainError
 from domain.stakeholder_settings import DEFAULT_STAKEHOLDER_SETTINGS
-from events.readside import consultation_queries, monitoring_queries, talent_queries
+from events.readside import monitoring_queries, talent_queries
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, ProposalRow, UnitRow
 from events.usecases import approvals, committee, decrees, monitoring, stakeholders, talent
@@ -27,7 +27,7 @@ MAYOR = Actor("walikota", "ppk")
 HEADS = (Actor("kadis.kesehatan", "kepala_opd", "DINKES"), Actor("kadis.pendidikan", "kepala_opd", "DISDIK"))
 COMMITTEE = Actor("tim.penilai", "tim_penilai")
 MEMBERS = ("tim.penilai", "tim.anggota1", "tim.anggota2")
-EARLIER_DAYS = 190  # the TMT of the moves decreed earlier: the 3-month evaluation is past, the 6-month near
+EARLIER_DAYS = 190  # TMT of the moves decreed earlier: both evaluations have fallen due (the 6-month a week ago)
 SURVEY_UNITS = ("DISDUKCAPIL", "DPMPPTSP", "RSUD", "DINKES", "DISDIK")  # those that exist are surveyed
 DAYS_BEFORE = DEFAULT_STAKEHOLDER_SETTINGS.evaluation_opens_days_before
 
@@ -143,20 +143,30 @@ def earlier_moves(app, today: date, sk_number: str, prepare_file) -> list:
              .where(PositionRow.unit_code.in_(schools), PositionRow.jabatan_type == "pelaksana",
                     PositionRow.actual < PositionRow.abk_need)
              .order_by(PositionRow.actual - PositionRow.abk_need, PositionRow.code).limit(2))
-    ids = []
-    for person, post in zip(people, posts):
-        proposal_id = approvals.propose(app, head, person.nip, post.code,
-                                        "tenaga administrasi sekolah kosong sejak awal tahun ajaran")
-        prepare_file(app, proposal_id, tmt - timedelta(days=60))
-        approvals.submit(app, PLANNER, proposal_id)
-        approvals.verify(app, VERIFIER, proposal_id)
-        for rule in approvals.rules_now(app, approvals.load_proposal(app, proposal_id), tmt, tmt):
-            approvals.waive_rule(app, MAYOR, proposal_id, rule=rule,
-                                 reason="layanan administrasi sekolah tidak boleh kosong (data demo)")
-        approvals.forward(app, HEAD_BKD, proposal_id)
-        ids.append(proposal_id)
-    if not ids:
-        return []
+    ids = [file_to_committee(app, head, person.nip, post.code, tmt, prepare_file)
+           for person, post in zip(people, posts)]
+    if ids:
+        session_to_execution(app, ids, tmt, sk_number)
+    return ids
+
+
+def file_to_committee(app, head: Actor, nip: str, post_code: str, tmt: date, prepare_file):
+    """The head proposes; BKD prepares the file, verifies, the PPK waives what the rules say at the
+    TMT, the Kepala BKD forwards it to the Tim Penilai Kinerja."""
+    proposal_id = approvals.propose(app, head, nip, post_code,
+                                    "tenaga administrasi sekolah kosong sejak awal tahun ajaran")
+    prepare_file(app, proposal_id, tmt - timedelta(days=60))
+    approvals.submit(app, PLANNER, proposal_id)
+    approvals.verify(app, VERIFIER, proposal_id)
+    for rule in approvals.rules_now(app, approvals.load_proposal(app, proposal_id), tmt, tmt):
+        approvals.waive_rule(app, MAYOR, proposal_id, rule=rule,
+                             reason="layanan administrasi sekolah tidak boleh kosong (data demo)")
+    approvals.forward(app, HEAD_BKD, proposal_id)
+    return proposal_id
+
+
+def session_to_execution(app, ids: list, tmt: date, sk_number: str) -> None:
+    """A session of its own (every member agrees), the PPK's approval, one SK, SPMT and execution."""
     number = f"02/TPK/{tmt.year}"
     committee.convene(app, COMMITTEE, number, tmt - timedelta(days=30), ids, list(MEMBERS))
     for proposal_id in ids:
@@ -171,7 +181,6 @@ def earlier_moves(app, today: date, sk_number: str, prepare_file) -> list:
     result = decrees.execute_due(app, VERIFIER, ids, tmt)
     if result["refused"]:
         raise DomainError(f"Demo: mutasi terdahulu tidak dapat dilaksanakan: {result['refused']}")
-    return ids
 
 
 EVALUATIONS = (  # per earlier move: the months recorded, with adaptation, performance and notes

@@ -14,9 +14,9 @@ from fpdf import FPDF
 
 from domain.access import Actor
 from domain.proposal import OPEN_STATES
+from events.demo.modules import fill_modules, plan_consultation
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, ProposalRow
-from events.demo.modules import fill_modules, plan_consultation
 from events.usecases import approvals, committee, decrees, dossier, planning
 
 PLANNER = Actor("perencana", "perencana")
