@@ -14,6 +14,7 @@ from fpdf import FPDF
 
 from domain.access import Actor
 from domain.proposal import OPEN_STATES
+from events.demo.modules import fill_modules, plan_consultation
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, ProposalRow
 from events.usecases import approvals, committee, decrees, dossier, planning
@@ -53,6 +54,7 @@ def run_demo_workflow(system, today: date) -> dict:
     plan_id = planning.draft_from_views(app, PLANNER, "Rencana mutasi semester II 2026 (demo)",
                                         {"max_moves": 24, "time_limit": 60})
     approvals.submit_plan(app, PLANNER, plan_id)
+    consultation = plan_consultation(app, plan_id)  # held before the plan's lines are decided
     ids = [r.id for r in ProposalRow.select().where(ProposalRow.plan_id == plan_id).order_by(ProposalRow.nip)]
     for proposal_id in ids[:20]:
         prepare_file(app, proposal_id, today - timedelta(days=20))
@@ -75,7 +77,9 @@ def run_demo_workflow(system, today: date) -> dict:
         decrees.record_after_decree(app, VERIFIER, proposal_id, "spmt", today, f"SPMT/{str(proposal_id)[:4]}")
     executed = decrees.execute_due(app, PLANNER, approved[:10], today)["done"]
     individual = unit_head_proposals(app, system, today)
-    return {"plan": str(plan_id), "plan_lines": len(ids), "executed": executed, "individual": individual}
+    modules = fill_modules(app, today, prepare_file)
+    return {"plan": str(plan_id), "plan_lines": len(ids), "executed": executed, "individual": individual,
+            "consultations": {**consultation, **modules.pop("consultation")}, **modules}
 
 
 def committee_session(app, today: date, proposal_ids: list, objections: dict) -> None:

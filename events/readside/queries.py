@@ -6,8 +6,10 @@ from peewee import fn
 from domain.access import Actor
 from domain.rules import PANGKAT
 from domain.shortage import post_shortage
-from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PositionRow, StepRow,
-                               TalentRow, TimelineRow, UnitRow)
+from events.readside.readmodels import (AppraisalRow, DevelopmentRow, EmployeeRow, PeriodRow, PlanRow,
+                               PositionRow, ProposalRow, StepRow, TalentRow, TimelineRow, UnitRow)
+from events.readside.stakeholder_rows import (CommentRow, ConsultationRow, EvaluationRow, InvestigationRow,
+                                              SurveyRow)
 
 
 def visible_unit_codes(actor: Actor) -> set[str] | None:
@@ -131,6 +133,16 @@ def stats(event_count: int) -> dict:
             "employees_all": EmployeeRow.select().count(),
             "positions": PositionRow.select().count(), "units": UnitRow.select().count(),
             "events": event_count}
+
+
+def module_counts() -> dict:
+    """How much each module holds: recorded evaluations (not those still due), every comment."""
+    return {"surveys": SurveyRow.select().count(), "consultations": ConsultationRow.select().count(),
+            "comments": CommentRow.select().count(),
+            "evaluations": EvaluationRow.select().where(EvaluationRow.done).count(),
+            "investigations": InvestigationRow.select().count(),
+            "development_actions": DevelopmentRow.select().count(),
+            "proposals": ProposalRow.select().count(), "plans": PlanRow.select().count()}
 
 
 def list_units() -> list[dict]:

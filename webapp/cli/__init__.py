@@ -46,9 +46,11 @@ def demo(scale: int, seed: int, if_empty: bool):
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
 def stats(as_json: bool):
-    """Jumlah pegawai, jabatan, unit dan kejadian."""
+    """Jumlah pegawai, jabatan, unit, kejadian, dan isi setiap modul (survei, konsultasi, evaluasi...)."""
+    from events.usecases import accounts
     system = open_system()
-    figures = queries.stats(system.event_count())
+    figures = {**queries.stats(system.event_count()), **queries.module_counts(),
+               "users": sum(1 for user in accounts.list_users() if user["active"])}
     click.echo(json.dumps(figures) if as_json else "\n".join(f"{k}: {v}" for k, v in figures.items()))
 
 
