@@ -3,17 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.labels import DECISIONS, EMPLOYEE_EVENTS, OPINIONS, PROPOSAL_EVENTS
 from domain.plan_snapshot import BLOCK_KINDS
 from domain.rules import RATING_LABELS
 from events.readside import talent_timeline
 
-KINDS = {
-    "Registered": "Pendaftaran", "Promoted": "Kenaikan pangkat", "Transferred": "Mutasi",
-    "Appraised": "Penilaian SKP", "AppraisalCorrected": "Koreksi SKP",
-    "TalentAssessed": "Pemetaan talenta", "Left": "Berhenti",
-    "CompetenceAssessed": "Asesmen kompetensi", "BlockRecorded": "Hukuman disiplin atau cuti",
-}
-KINDS.update(talent_timeline.KINDS)
+KINDS = EMPLOYEE_EVENTS  # domain/labels.py
 
 
 def where(positions: dict, position_id) -> str:
@@ -73,15 +68,7 @@ def timeline_row(event, notification_id: int, positions: dict) -> dict:
             "role": event.role, "reason": reason_of(event)}
 
 
-PROPOSAL_KINDS = {
-    "Proposed": "Usulan mutasi", "Submitted": "Usulan diajukan", "DocumentsRecorded": "Berkas dicatat",
-    "EvidenceRecorded": "Bukti berkas dicatat", "Forwarded": "Diteruskan ke Tim Penilai",
-    "AfterDecreeRecorded": "Pelantikan/SPMT dicatat",
-    "Verified": "Berkas terverifikasi", "Recommended": "Pertimbangan Tim Penilai",
-    "Decided": "Keputusan PPK", "DecisionUndone": "Keputusan dibatalkan", "Withdrawn": "Usulan ditarik",
-    "RuleWaived": "Pengecualian aturan", "Decreed": "SK mutasi terbit", "Executed": "Mutasi dilaksanakan",
-}
-DECISIONS = {"approve": "disetujui", "reject": "ditolak", "return": "dikembalikan ke perencana"}
+PROPOSAL_KINDS = PROPOSAL_EVENTS  # domain/labels.py
 
 
 def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
@@ -90,7 +77,7 @@ def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
     if kind == "Proposed":
         return f"Diusulkan mutasi {target}: {event.reason}", None
     if kind == "Recommended":
-        return f"Tim Penilai Kinerja: {event.opinion.replace('_', ' ')} atas {target}", None
+        return f"Tim Penilai Kinerja: {OPINIONS.get(event.opinion, event.opinion)} atas {target}", None
     if kind == "Decided":
         against = " (berbeda dengan rekomendasi Tim)" if getattr(event, "against_recommendation", False) else ""
         return f"PPK: usulan {target} {DECISIONS[event.decision]}{against}", None
