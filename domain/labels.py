@@ -132,10 +132,18 @@ SETTINGS = {  # domain/plan_settings.py PlanSettings, as the planner's forms and
     "move_cost": "biaya mutasi", "solver": "solver", "time_limit": "batas waktu solver (detik)",
     "gap": "gap optimalitas", "lp_first": "mulai dari relaksasi LP",
 }
+PROPOSAL_SUMMARY = {**PROPOSAL_STATES, "open": "dalam proses"}  # `mutasi proposals` groups the open ones
+STATS = {"employees": "ASN aktif", "employees_all": "ASN tercatat (termasuk yang berhenti)",
+         "positions": "jabatan", "units": "unit", "events": "kejadian di log", "surveys": "survei SKM",
+         "consultations": "konsultasi publik", "comments": "komentar publik",
+         "evaluations": "evaluasi pasca-mutasi", "investigations": "pemeriksaan",
+         "development_actions": "tindakan pengembangan", "proposals": "usulan mutasi",
+         "plans": "rencana mutasi", "users": "akun pengguna"}
 CATALOGUE = {
     "event": EVENTS, "aggregate": AGGREGATES, "plan_state": PLAN_STATES, "proposal_state": PROPOSAL_STATES,
     "decision": DECISIONS, "step": STEPS, "action": ACTIONS, "opinion": OPINIONS, "score_part": SCORE_PARTS,
     "constraint": CONSTRAINTS, "solver_status": SOLVER_STATUSES, "setting": SETTINGS, "role": ROLES,
+    "proposal_summary": PROPOSAL_SUMMARY, "stat": STATS,
 }
 
 

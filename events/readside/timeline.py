@@ -30,7 +30,8 @@ def summarise(event, positions: dict) -> tuple[str, date | None]:
     if kind in ("Appraised", "AppraisalCorrected"):
         prefix = "Koreksi penilaian" if kind == "AppraisalCorrected" else "Penilaian"
         return (f"{prefix} {event.period}: {event.predikat} (hasil kerja "
-                f"{RATING_LABELS[event.hasil_kerja]}, perilaku {RATING_LABELS[event.perilaku]})", None)
+                f"{RATING_LABELS[event.hasil_kerja]}, perilaku {RATING_LABELS[event.perilaku]})",
+                date(event.year, 12, 31))  # in effect for the appraisal year
     if kind == "TalentAssessed":
         return (f"Pemetaan talenta {event.period}: kotak {event.box} (kinerja "
                 f"{RATING_LABELS[event.kinerja]}, potensial {event.potensial})", None)
