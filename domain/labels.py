@@ -84,6 +84,10 @@ ACTIONS = {  # what the confirmation says after each action of the step view
     "pelantikan": "pelantikan dicatat", "execute": "mutasi dilaksanakan",
 }
 OPINIONS = {"setuju": "setuju", "tidak_setuju": "tidak setuju"}
+INVESTIGATION_STATES = {"flagged": "ditandai", "open": "diinvestigasi", "closed": "ditutup"}
+CONSULTATION_STATES = {"open": "dibuka", "closed": "ditutup"}
+COMMENT_STATES = {"submitted": "menunggu moderasi", "published": "diterbitkan", "hidden": "disembunyikan"}
+COMMITTEE_STATES = {"open": "berlangsung", "concluded": "ditutup"}
 SCORE_PARTS = {
     "kekurangan": "perubahan kekurangan pegawai (berbobot)",
     "relief": "mengurangi kelebihan pegawai", "fit": "kesesuaian kompetensi (JPM) / pendidikan",
@@ -143,7 +147,9 @@ CATALOGUE = {
     "event": EVENTS, "aggregate": AGGREGATES, "plan_state": PLAN_STATES, "proposal_state": PROPOSAL_STATES,
     "decision": DECISIONS, "step": STEPS, "action": ACTIONS, "opinion": OPINIONS, "score_part": SCORE_PARTS,
     "constraint": CONSTRAINTS, "solver_status": SOLVER_STATUSES, "setting": SETTINGS, "role": ROLES,
-    "proposal_summary": PROPOSAL_SUMMARY, "stat": STATS,
+    "proposal_summary": PROPOSAL_SUMMARY, "stat": STATS, "investigation_state": INVESTIGATION_STATES,
+    "consultation_state": CONSULTATION_STATES, "comment_state": COMMENT_STATES,
+    "committee_state": COMMITTEE_STATES,
 }
 
 
