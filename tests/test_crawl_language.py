@@ -36,6 +36,7 @@ FORBIDDEN = [
     ("label tanpa terjemahan", re.compile(r"⟨[^⟩]*⟩")),
     ("angka tanpa pemisah ribuan", re.compile(r"(?<![\w.,/:#-])\d{5,7}(?![\w.,/:-])")),
     ("waktu UTC", re.compile(r"\bUTC\b|\d{4}-\d\d-\d\d[T ]\d\d:\d\d")),
+    ("tanggal ISO", re.compile(r"(?<![\w/-])\d{4}-\d\d-\d\d(?![\w/-])")),
     ("kata Inggris", re.compile(r"\b(?:%s)\b" % "|".join(sorted(ENGLISH_WORDS | EVENT_NAMES)), re.I)),
 ]
 
@@ -134,7 +135,15 @@ def test_every_page_a_role_reaches_reads_as_bahasa_indonesia(demo_app, username)
 def test_the_crawler_sees_what_a_person_sees():
     found, links = findings('<p>Status: draft</p><pre>{"decision": "approve"}</pre>'
                             '<a href="/rencana/1#x">r</a><a href="https://example.org/">x</a>'
-                            '<td>Proposal.Decided</td><code>move_cost</code><p>None</p>')
+                            '<td>Proposal.Decided</td><code>move_cost</code><p>None</p>'
+                            '<button hx-get="/pegawai/1/riwayat?halaman=2">lagi</button>')
     assert [f.split(":")[0] for f in found] == ["kata Inggris", "jenis kejadian teknis", "kata Inggris",
                                                 "nilai Python mentah", "kata Inggris"]
-    assert links == ["/rencana/1"]
+    assert links == ["/rencana/1", "/pegawai/1/riwayat?halaman=2"]
+    kinds = {f.split(":")[0] for f in findings(
+        "<p>22035 kejadian</p><p>⟨Plan.Teleported⟩</p><p>2026-11-29 13:05 UTC</p><p>TMT 2026-12-01</p>"
+        "<p>unit_budgets</p>")[0]}
+    assert kinds >= {"angka tanpa pemisah ribuan", "label tanpa terjemahan", "waktu UTC", "tanggal ISO",
+                     "kunci snake_case"}
+    assert findings("<p>22.035 kejadian · NIP 198805242018072001 · kejadian #22035 · 29 November 2026 "
+                    "07.15 WIB · 91,48 · JavaScript</p>")[0] == []
