@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from domain.access import Actor
+from domain.formats import angka
 from domain.stakeholder_settings import StakeholderSettings
 
 CLI_ACTOR = Actor("cli", "perencana")
@@ -42,8 +43,8 @@ def report(result: dict, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(figures))
     else:
-        click.echo(f"{result['unit_code']} {result['period']}: {figures['respondents']} responden, "
-                   f"IKM {figures['ikm']:.4f}, skor {figures['score']:.2f} ({figures['grade']})")
+        click.echo(f"{result['unit_code']} {result['period']}: {angka(figures['respondents'])} responden, "
+                   f"IKM {angka(figures['ikm'], 4)}, skor {angka(figures['score'], 2)} ({figures['grade']})")
     if result["flag"]:
         click.echo("Skor turun melewati ambang setelah mutasi masuk/keluar: penurunan layanan ditandai "
                    f"(investigasi {result['flag']}).", err=True)
