@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.formats import tanggal
 from domain.labels import DECISIONS, EMPLOYEE_EVENTS, OPINIONS, PROPOSAL_EVENTS
 from domain.plan_snapshot import BLOCK_KINDS
 from domain.rules import RATING_LABELS
@@ -92,9 +93,10 @@ def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
     if kind == "RuleWaived":
         return f"Pengecualian aturan: {event.rule}", None
     if kind == "Decreed":
-        return f"SK {event.sk_number} tanggal {event.sk_date}, TMT {event.tmt}: {target}", event.tmt
+        return (f"SK {event.sk_number} tanggal {tanggal(event.sk_date)}, TMT {tanggal(event.tmt)}: {target}",
+                event.tmt)
     if kind == "Executed":
-        due = ", ".join(str(d) for d in event.evaluations_due)
+        due = ", ".join(tanggal(d) for d in event.evaluations_due)
         return f"Mutasi {target} dilaksanakan; evaluasi dijadwalkan {due}", event.on
     return f"{PROPOSAL_KINDS.get(kind, kind)}: {target}", None
 
