@@ -16,11 +16,11 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.labels import OPINIONS  # noqa: F401 - used by the committee's pages
 from domain.limits import TEXT_LIMIT, clean_text, day
 from domain.organisation import NAMESPACE
 from domain.rules import DomainError
 
-OPINIONS = {"setuju": "setuju", "tidak_setuju": "tidak setuju"}
 SEATS = {"ketua": "Ketua", "sekretaris": "Sekretaris", "anggota": "Anggota"}
 MAX_ITEMS = 100  # proposals one session discusses
 

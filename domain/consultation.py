@@ -15,7 +15,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.limits import shown, thousands
 from domain.public_text import clean
-from domain.plan import PLAN_STATES
+from domain.labels import COMMENT_STATES, PLAN_STATES
 from domain.rules import DomainError
 from domain.stakeholder_settings import StakeholderSettings
 from domain.survey import check_period
@@ -25,7 +25,6 @@ CATEGORIES = {"masyarakat": "Masyarakat", "organisasi_profesi": "Organisasi prof
 CHANGE_KINDS = {"pengisian": "pengisian jabatan", "rotasi": "rotasi pemangku jabatan",
                 "pengurangan": "pengurangan pegawai", "penataan": "penataan jabatan"}
 SUBJECTS = {"plan": "rencana mutasi", "positions": "jabatan pada suatu periode"}
-COMMENT_STATES = {"submitted": "menunggu moderasi", "published": "diterbitkan", "hidden": "disembunyikan"}
 PUBLIC = ("publik", "publik")  # actor and role of an anonymous visitor
 MAX_CONSULTED_POSTS = 500  # positions in one consultation
 

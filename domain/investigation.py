@@ -8,11 +8,12 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.labels import INVESTIGATION_STATES
 from domain.organisation import NAMESPACE
 from domain.public_text import clean
 from domain.rules import DomainError
 
-STATES = {"flagged": "ditandai", "open": "diinvestigasi", "closed": "ditutup"}
+STATES = INVESTIGATION_STATES  # domain/labels.py
 ACTION_KINDS = {"pelatihan": "pelatihan", "pembinaan": "pembinaan / bimbingan",
                 "usulan_korektif": "usulan mutasi korektif"}
 SYSTEM_ACTOR = ("sistem", "sistem")

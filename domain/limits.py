@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.formats import angka
 from domain.rules import DomainError
 
 TEXT_LIMIT = 2000      # reasons, notes, justifications
@@ -21,7 +22,7 @@ SHOWN = 40  # characters of a refused value repeated in a message
 
 
 def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    return angka(number)  # 2.710 (Babel, domain/formats.py)
 
 
 def shown(value, limit: int = SHOWN) -> str:
@@ -40,19 +41,19 @@ def clean_text(value, label: str, *, required: bool = False, limit: int = TEXT_L
     return text
 
 
-def bounded_int(value, label: str, low: int, high: int) -> int:
+def bounded_int(value, label: str, low: int, high: int, written=thousands) -> int:
     """A whole number within low..high, from an int or a string typed by a user."""
     try:
         number = value if isinstance(value, int) and not isinstance(value, bool) else int(str(value).strip())
     except ValueError:
         raise DomainError(f"{label} harus bilangan bulat.") from None
     if not low <= number <= high:
-        raise DomainError(f"{label} harus antara {thousands(low)} dan {thousands(high)}.")
+        raise DomainError(f"{label} harus antara {written(low)} dan {written(high)}.")
     return number
 
 
 def year(value, label: str = "Tahun") -> int:
-    return bounded_int(value, label, *YEARS)
+    return bounded_int(value, label, *YEARS, written=str)  # a year has no thousands separator
 
 
 def day(value, label: str = "Tanggal") -> date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.labels import PLAN_STATES
 from domain.limits import SHORT_TEXT_LIMIT, TEXT_LIMIT, clean_text
 from domain.rules import DomainError
 
@@ -17,8 +18,6 @@ EDIT_KINDS = {
 }
 
 
-PLAN_STATES = {"draft": "Draf", "submitted": "Diajukan", "decided": "Diputuskan", "decreed": "SK terbit",
-               "closed": "Selesai"}
 LIFE = tuple(PLAN_STATES)
 
 

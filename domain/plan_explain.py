@@ -211,9 +211,18 @@ def _candidate_note(plan: CityPlan, person: Person, post: Post, s: PlanSettings)
 def _changes(idx: SnapshotIndex, before: dict, after: dict, asked: str) -> list[dict]:
     changed = sorted(nip for nip in set(before) | set(after)
                      if nip != asked and before.get(nip) != after.get(nip))
-    return [{"nip": nip, "name": idx.people[nip].name, "from_post": idx.people[nip].position,
-             "before": before.get(nip, idx.people[nip].position),
-             "after": after.get(nip, idx.people[nip].position)} for nip in changed]
+    changes = [{"nip": nip, "name": idx.people[nip].name, "from_post": idx.people[nip].position,
+                "before": before.get(nip, idx.people[nip].position),
+                "after": after.get(nip, idx.people[nip].position)} for nip in changed]
+    return [{**change, "text": _change_text(change)} for change in changes]
+
+
+def _change_text(change: dict) -> str:
+    """One other line the forced move changes, as a sentence part."""
+    name, start, old, new = change["name"], change["from_post"], change["before"], change["after"]
+    return (f"{name} batal pindah ke {old}" if new == start else
+            f"menggeser {name} dari {start} ke {new}" if old == start else
+            f"{name} pindah ke {new}, bukan {old}")
 
 
 def _why_not_text(label: str, cost: float, changes: list[dict], shown: int = 5) -> str:
@@ -223,13 +232,7 @@ def _why_not_text(label: str, cost: float, changes: list[dict], shown: int = 5) 
         effect = f"menaikkan skor rencana {_num(-cost)} poin (rencana awal belum optimal)"
     else:
         effect = "tidak mengubah skor rencana"
-    parts = []
-    for change in changes[:shown]:
-        name, start, old, new = (change["name"], change["from_post"], change["before"],
-                                 change["after"])
-        parts.append(f"{name} batal pindah ke {old}" if new == start else
-                     f"menggeser {name} dari {start} ke {new}" if old == start else
-                     f"{name} pindah ke {new}, bukan {old}")
+    parts = [change["text"] for change in changes[:shown]]
     if len(changes) > shown:
         parts.append(f"{len(changes) - shown} perubahan lain")
     tail = " dan " + ", ".join(parts) if parts else " dan tidak mengubah baris lain"

@@ -63,7 +63,7 @@ def certificate(result, report: PricingReport, s) -> str:
                 f"belum dibuktikan atas semua {report.eligible_pairs} pasangan yang memenuhi "
                 "syarat (price_all_pairs mati).")
     return (f"Rencana layak, belum terbukti optimal atas semua {report.eligible_pairs} pasangan "
-            f"yang memenuhi syarat (gap {gap}); naikkan time_limit atau max_pricing_rounds.")
+            f"yang memenuhi syarat (gap {gap}); naikkan batas waktu solver atau putaran evaluasi maksimal.")
 
 
 def _units(idx, staffing: dict) -> dict:
@@ -87,7 +87,7 @@ def _no_plan(result, s) -> list[str]:
     if result.status != "no_solution":
         return []
     return [f"Solver {s.solver} tidak menemukan rencana dalam batas waktu {s.time_limit:g} detik; "
-            "naikkan time_limit, coba solver lain, atau kurangi candidates_per_person"]
+            "naikkan batas waktu solver, coba solver lain, atau kurangi jumlah kandidat per ASN"]
 
 
 def _tight(tight: list[str]) -> dict:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from domain.competence import default_standard, jpm
+from domain.labels import SCORE_PARTS
 from domain.plan_settings import PlanSettings
 from domain.plan_snapshot import CitySnapshot, Person, Post, SnapshotIndex, index
 from domain.rules import months_between
@@ -22,13 +23,7 @@ from domain.shortage import unit_penalty
 COMPONENTS = ("kekurangan", "relief", "fit", "talent", "box4_rotation", "rotation_due",
               "move_cost")
 REASONS = ("fit", "talent", "box4_rotation", "rotation_due")
-LABELS = {
-    "kekurangan": "perubahan kekurangan pegawai (berbobot)",
-    "relief": "mengurangi kelebihan pegawai", "fit": "kesesuaian kompetensi (JPM) / pendidikan",
-    "talent": "talenta (kotak 7–9) ke jabatan strategis",
-    "box4_rotation": "kotak 4: rotasi disarankan", "rotation_due": "rotasi jatuh tempo",
-    "move_cost": "biaya mutasi", "total": "total",
-}
+LABELS = SCORE_PARTS  # domain/labels.py
 
 
 class Scorer:

@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, fields
 from datetime import date
 
+from domain.formats import angka
+from domain.labels import label
 from domain.limits import COUNT_LIMIT, YEARS, shown
 from domain.professions import EDUCATION_RANK
 from domain.rules import PREDIKAT_ORDER, DomainError
@@ -161,6 +163,11 @@ OBSOLETE = ("w_leave_short",)  # stored drafts may carry it; leaving a short pos
 # by the shortage penalty
 
 
+def named(setting: str) -> str:
+    """A setting as a message names it: its words from domain/labels.py, in quotes."""
+    return f"“{label('setting', setting)}”"
+
+
 def _to_json(value):
     if isinstance(value, date):
         return value.isoformat()
@@ -182,7 +189,7 @@ def _from_json(name: str, annotation: str, value):
     try:
         return value if parse is None else parse(text)
     except ValueError:
-        raise DomainError(f"Pengaturan {name}: '{shown(value)}' bukan {_TYPES[kind][1]}.") from None
+        raise DomainError(f"Pengaturan {named(name)}: '{shown(value)}' bukan {_TYPES[kind][1]}.") from None
 
 
 def _parse_bool(text: str) -> bool:
@@ -221,7 +228,7 @@ def _check_type(name: str, kind: str, value) -> None:
     kind = "number" if name == "min_candidate_score" else kind.removesuffix(" | None")
     test, what = _TYPES[kind]
     if not test(value):
-        raise DomainError(f"Pengaturan {name}: harus {what}{' atau null' if optional else ''}, "
+        raise DomainError(f"Pengaturan {named(name)}: harus {what}{' atau null' if optional else ''}, "
                           f"bukan {shown(repr(value))}.")
 
 
@@ -230,48 +237,48 @@ def _out_of_range(s: PlanSettings) -> list[str]:
     for item in fields(s):
         value = getattr(s, item.name)
         if isinstance(value, date) and not YEARS[0] <= value.year <= YEARS[1]:
-            problems.append(f"{item.name} harus antara tahun {YEARS[0]} dan {YEARS[1]}")
+            problems.append(f"{named(item.name)} harus antara tahun {YEARS[0]} dan {YEARS[1]}")
         if not _is_number(value):
             continue
         low, high = RANGES.get(item.name, (0, NUMBER_LIMIT))
         if not low <= value <= high:
-            problems.append(f"{item.name} harus antara {low:g} dan {high:g}")
+            problems.append(f"{named(item.name)} harus antara {angka(low)} dan {angka(high)}")
     return problems
 
 
 def _check_values(s: PlanSettings) -> None:
     problems = _out_of_range(s)
     if s.min_predikat not in PREDIKAT_ORDER:
-        problems.append(f"min_predikat '{s.min_predikat}' tidak dikenal "
+        problems.append(f"{named('min_predikat')} '{s.min_predikat}' tidak dikenal "
                         f"(pilihan: {', '.join(PREDIKAT_ORDER)})")
     if s.solver not in SOLVERS:
-        problems.append(f"solver '{s.solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
+        problems.append(f"{named('solver')} '{s.solver}' tidak dikenal (pilihan: {', '.join(SOLVERS)})")
     problems += _model_problems(s)
     if s.election_freeze_end is not None and s.election_freeze_start is None:
-        problems.append("election_freeze_end tanpa election_freeze_start")
+        problems.append(f"{named('election_freeze_end')} tanpa {named('election_freeze_start')}")
     elif s.election_freeze_end is not None and s.election_freeze_end < s.election_freeze_start:
-        problems.append("election_freeze_end sebelum election_freeze_start")
+        problems.append(f"{named('election_freeze_end')} sebelum {named('election_freeze_start')}")
     if problems:
         raise DomainError("Pengaturan tidak sah: " + "; ".join(problems) + ".")
 
 
 def _model_problems(s: PlanSettings) -> list[str]:
-    problems = [f"{name} '{getattr(s, name)}' bukan jenjang pendidikan "
+    problems = [f"{named(name)} '{getattr(s, name)}' bukan jenjang pendidikan "
                 f"({', '.join(EDUCATION_RANK)})"
                 for name in ("transfer_education_keahlian", "transfer_education_keterampilan")
                 if getattr(s, name) not in EDUCATION_RANK]
     if not s.jpm_masih_memenuhi <= s.jpm_memenuhi <= 100:
-        problems.append("harus jpm_masih_memenuhi ≤ jpm_memenuhi ≤ 100")
+        problems.append(f"harus {named('jpm_masih_memenuhi')} ≤ {named('jpm_memenuhi')} ≤ 100")
     if len(s.jpm_teknis_weights) != 3 or any(w > 1 for w in s.jpm_teknis_weights):
-        problems.append("jpm_teknis_weights: tiga bobot 0–1 (ahli pertama, muda, madya)")
-    problems += [f"{item.name} harus 1–5" for item in fields(s)
+        problems.append(f"{named('jpm_teknis_weights')}: tiga bobot 0–1 (ahli pertama, muda, madya)")
+    problems += [f"{named(item.name)} harus 1–5" for item in fields(s)
                  if item.name.startswith("jpm_default_") and not 1 <= getattr(s, item.name) <= 5]
     breaks, slopes = s.shortage_breaks, s.shortage_slopes
     if any(not 0 < b <= 1 for b in breaks) or list(breaks) != sorted(set(breaks)):
-        problems.append("shortage_breaks harus naik dan di antara 0 dan 1")
+        problems.append(f"{named('shortage_breaks')} harus naik dan di antara 0 dan 1")
     if len(slopes) != len(breaks) + 1 or list(slopes) != sorted(slopes):
-        problems.append("shortage_slopes: satu lebih banyak dari shortage_breaks dan tidak turun "
+        problems.append(f"{named('shortage_slopes')}: satu lebih banyak dari {named('shortage_breaks')} dan tidak turun "
                         "(fungsi cembung)")
     if s.max_pricing_rounds < 1:
-        problems.append("max_pricing_rounds minimal 1")
+        problems.append(f"{named('max_pricing_rounds')} minimal 1")
     return problems

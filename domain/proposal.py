@@ -18,6 +18,8 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.access import ROLES
+from domain.labels import OPINIONS, PROPOSAL_STATES, STEPS
 from domain.limits import clean_text, day
 from domain.rules import DomainError, add_months
 
@@ -42,12 +44,7 @@ NOT_APPLICABLE_BY_ROUTE = {  # items a route never needs, with the reason shown 
                  "persetujuan_ppk_asal": "mutasi dalam satu PPK (Wali Kota Sibolga)"},
     "province": {}, "interprovince": {},
 }
-STATES = {
-    "draft": "Usulan", "submitted": "Diajukan", "verified": "Berkas terverifikasi",
-    "forwarded": "Diteruskan ke Tim Penilai", "recommended": "Pertimbangan Tim Penilai",
-    "approved": "Disetujui PPK", "rejected": "Ditolak PPK", "returned": "Dikembalikan",
-    "withdrawn": "Ditarik", "decreed": "SK terbit", "executed": "Dilaksanakan",
-}
+STATES = PROPOSAL_STATES  # domain/labels.py
 OPEN_STATES = ("draft", "submitted", "verified", "forwarded", "recommended", "approved", "decreed",
                "returned")  # the person's one open move (domain/open_move.py)
 STEP_ROLES = {  # the step, who may take it (the administrator takes none)
@@ -117,7 +114,7 @@ class Proposal(Aggregate):
     # --- guards ---------------------------------------------------------------------------
     def check_step(self, step: str, actor: str, role: str, allowed_states: tuple) -> None:
         if role not in STEP_ROLES[step]:
-            raise DomainError(f"Langkah ini bukan wewenang peran {role}.")
+            raise DomainError(f"Langkah {STEPS[step]} bukan wewenang peran {ROLES.get(role, role)}.")
         if self.state not in allowed_states:
             raise DomainError(f"Usulan berstatus '{STATES[self.state]}': langkah ini tidak dapat dilakukan.")
         if step not in DECISION_STEPS:
@@ -226,7 +223,7 @@ class Proposal(Aggregate):
         reason = clean_text(reason, "Alasan keputusan", required=decision != "approve" or against_recommendation)
         if against(self.opinion, decision) and not against_recommendation:
             raise DomainError("Keputusan ini berbeda dengan rekomendasi Tim Penilai Kinerja "
-                              f"({self.opinion.replace('_', ' ')}): pilih 'berbeda dengan rekomendasi Tim' "
+                              f"({OPINIONS[self.opinion]}): pilih 'berbeda dengan rekomendasi Tim' "
                               "dan tulis alasannya.")
         if against_recommendation and not against(self.opinion, decision):
             raise DomainError("Keputusan ini tidak berbeda dengan rekomendasi Tim Penilai Kinerja.")

@@ -201,5 +201,5 @@ def test_development_actions_and_the_potential_score_from_the_pages(web, system)
     assert post(committee, f"/talenta/potensial/{NURSE}", {**form, "integritas": "120"}).status_code == 422
     assert post(committee, f"/talenta/potensial/{NURSE}", form).status_code == 302
     profile = committee.get(f"/pegawai/{NURSE}").get_data(as_text=True)
-    assert re.search(r'id="talent-boxes".*<td>6</td>.*<td class="num">85.0</td>', profile, re.S)
+    assert re.search(r'id="talent-boxes".*<td>6</td>.*<td class="num">85</td>', profile, re.S)
     assert "Coaching: coaching &lt;i&gt;triase&lt;/i&gt;" in profile and "Tercapai" in profile

@@ -126,15 +126,32 @@ def test_each_filter_narrows_to_the_matching_events(city):
     assert {r["nip"] for r in rows(plan=city.plan_id) if r["type"].startswith("Proposal.")} == {TEACHER}
 
 
-def test_dates_are_whole_utc_days_inclusive(city):
-    assert "Employee.Transferred" in types(date_to="2026-02-28")
-    assert "Employee.Transferred" not in types(date_from="2026-03-01")
+def test_dates_are_whole_wib_days_inclusive(city):
+    """The transfer stored at 28-02-2026 23:59:59 UTC happened on 1 March in Sibolga (06:59:59 WIB)."""
+    assert "Employee.Transferred" not in types(date_to="2026-02-28")
+    assert "Employee.Transferred" in types(date_from="2026-03-01", date_to="2026-03-01")
     assert sorted(set(types(date_from="01-03-2026", date_to="01-03-2026", nip=NURSE))) == [
         "Employee.AppraisalCorrected", "Employee.Appraised", "OpenMove.Claimed", "OpenMove.Created",
         "Proposal.Decided", "Proposal.EvidenceRecorded", "Proposal.Forwarded", "Proposal.Proposed",
         "Proposal.Recommended", "Proposal.RuleWaived", "Proposal.Submitted", "Proposal.Verified"]
     assert len(rows(date_from=date(2026, 1, 1))) == city.events
     assert rows(date_from="2026-03-06") == []
+
+
+def test_a_day_filter_covers_28_11_17_00_utc_up_to_29_11_17_00_utc(city, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(eventsourcing.domain, "datetime_now_with_tzinfo", clock)
+    clock.set(2026, 11, 28, 16, 59, 59)  # 23:59:59 WIB on 28 November, then 00:00:00 WIB on the 29th
+    for note in ("28 November WIB", "29 November WIB, first second"):
+        appraisal.correct_appraisal(city.app, PLANNER, NURSE, "SKP 2025", "sesuai", "di_atas", note)
+    clock.set(2026, 11, 29, 16, 59, 59)  # 23:59:59 WIB on the 29th, then the 30th begins
+    for note in ("29 November WIB, last second", "30 November WIB"):
+        appraisal.correct_appraisal(city.app, PLANNER, NURSE, "SKP 2025", "sesuai", "di_atas", note)
+    city.system.catch_up()
+    found = rows(date_from="29-11-2026", date_to="29-11-2026")
+    assert [r["reason"] for r in found] == ["29 November WIB, last second", "29 November WIB, first second"]
+    assert [r["occurred_at"] for r in found] == [datetime(2026, 11, 29, 16, 59, 59), datetime(2026, 11, 28, 17)]
+    assert [r["reason"] for r in rows(date_from="2026-11-30")] == ["30 November WIB"]
 
 
 def test_pages_are_newest_first_without_overlap(city):

@@ -430,7 +430,8 @@ def test_why_not_an_allowed_pair_costs_points_and_changes_lines():
     assert answer["allowed"] is True and answer["cost"] == 4.0  # 15 - 11
     assert answer["changes"] == [{"nip": "FINANCE", "name": "Pegawai FINANCE",
                                   "from_post": "SETDA-ANGGARAN", "before": "BPKPD-ANGGARAN",
-                                  "after": "SETDA-ANGGARAN"}]
+                                  "after": "SETDA-ANGGARAN",
+                                  "text": "Pegawai FINANCE batal pindah ke BPKPD-ANGGARAN"}]  # as shown
     assert answer["text"].startswith("Memindahkan Pegawai STAFF2 ke Jabatan KEL-ADM")
     assert "menurunkan skor rencana 4,0 poin dan Pegawai FINANCE batal pindah" in answer["text"]
 
@@ -445,12 +446,12 @@ def test_settings_round_trip_and_refusals():
     assert PlanSettings.from_dict(data) == settings
     assert PlanSettings.from_dict({**data, "w_leave_short": 8.0}) == settings  # stored drafts
     assert PlanSettings.from_dict({"max_moves": "40", "gap": "0,01"}).gap == 0.01
-    for bad, message in [({"speed": 1}, "tidak dikenal: speed"), ({"max_moves": -1}, "max_moves"),
-                         ({"min_predikat": "Bagus"}, "min_predikat"), ({"solver": "x"}, "solver"),
-                         ({"election_freeze_start": "kemarin"}, "election_freeze_start"),
+    for bad, message in [({"speed": 1}, "tidak dikenal: speed"), ({"max_moves": -1}, "batas jumlah mutasi"),
+                         ({"min_predikat": "Bagus"}, "predikat SKP minimal"), ({"solver": "x"}, "solver"),
+                         ({"election_freeze_start": "kemarin"}, "awal larangan mutasi pilkada"),
                          ({"shortage_slopes": [3, 2, 1, 0]}, "cembung"),
-                         ({"transfer_education_keahlian": "S9"}, "transfer_education_keahlian"),
-                         ({"jpm_masih_memenuhi": 90}, "jpm_masih_memenuhi")]:
+                         ({"transfer_education_keahlian": "S9"}, "pendidikan minimal JF keahlian"),
+                         ({"jpm_masih_memenuhi": 90}, "JPM masih memenuhi")]:
         with pytest.raises(DomainError, match=message):
             PlanSettings.from_dict(bad)
 

@@ -26,7 +26,7 @@ def test_a_rebuild_from_scratch_gives_the_same_checksum(demo_env):
 def test_an_administrator_adds_a_user_with_the_password_from_stdin(demo_env):
     result = mutasi("users", "add", "siti.kes", "--role", "kepala_opd", "--unit", "DINKES",
                     env=demo_env, stdin="rahasia-panjang-sekali\n")
-    assert "Akun siti.kes (kepala_opd) dibuat" in result.stdout
+    assert "Akun siti.kes (Kepala OPD) dibuat" in result.stdout
     again = mutasi("users", "add", "siti.kes", "--role", "perencana", env=demo_env,
                    stdin="rahasia-panjang-sekali\n", check=False)
     assert again.returncode == 1 and "sudah ada" in again.stderr

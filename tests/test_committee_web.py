@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from domain.committee import session_id
 from domain.access import SYSTEM
+from domain.formats import tanggal
 from events.readside.committee_rows import CommitteeSessionRow, CommitteeViewRow
 from events.readside.readmodels import ProposalRow, db
 from events.usecases import accounts
@@ -126,7 +127,7 @@ def test_a_session_from_the_form_to_the_ppk_step_page(web, system):
 
     step = mayor.get(f"/persetujuan/{pid}").get_data(as_text=True)
     section = step.split('id="committee-session"')[1].split("</section>")[0]
-    assert NUMBER in section and TODAY.strftime("%d-%m-%Y") in section
+    assert NUMBER in section and tanggal(TODAY) in section  # "29 November 2026"
     assert "unit asal kekurangan perawat" in section and "Inspektur Pembantu (akun demo)" in section
     assert 'id="committee-minutes"' in section and 'id="recommendation"' in step
     unit_head = client_for(web, "kadis.kes").get(f"/persetujuan/{pid}")  # the members' views stay inside

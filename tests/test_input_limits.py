@@ -78,10 +78,10 @@ def text_of(response) -> str:
 # (who, address, form, status, what the message says)
 REFUSED = [
     ("perencana", "/penilaian/", {**PERIOD, "year": YEAR_OVER_SQLITE}, 422,
-     "Tahun periode harus antara 1.900 dan 2.100"),
+     "Tahun periode harus antara 1900 dan 2100"),
     ("perencana", "/penilaian/", {**PERIOD, "year": YEAR_OVER_POSTGRES}, 422,
-     "Tahun periode harus antara 1.900 dan 2.100"),
-    ("perencana", "/penilaian/", {**PERIOD, "year": "1899"}, 422, "Tahun periode harus antara 1.900 dan 2.100"),
+     "Tahun periode harus antara 1900 dan 2100"),
+    ("perencana", "/penilaian/", {**PERIOD, "year": "1899"}, 422, "Tahun periode harus antara 1900 dan 2100"),
     ("perencana", "/penilaian/", {**PERIOD, "year": "²"}, 422, "Tahun periode harus bilangan bulat"),
     ("perencana", "/penilaian/", {**PERIOD, "starts": "9999-01-01"}, 422,
      "Tanggal mulai harus antara tahun 1900 dan 2100"),
@@ -95,10 +95,10 @@ REFUSED = [
     ("kadis.kes", f"/penilaian/SKP 2025/unit/DINKES/nilai/{NURSE}",
      {"hasil": "sesuai", "perilaku": "sesuai", "justification": "x" * 501}, 422,
      "Alasan penilaian paling panjang 500 karakter"),
-    ("perencana", "/rencana/", {**DRAFT, "max_moves": YEAR_OVER_SQLITE}, 422, "max_moves harus antara 0 dan 100000"),
+    ("perencana", "/rencana/", {**DRAFT, "max_moves": YEAR_OVER_SQLITE}, 422, "“batas jumlah mutasi” harus antara 0 dan 100.000"),
     ("perencana", "/rencana/", {**DRAFT, "max_moves": "9" * 5000}, 422, "bukan bilangan bulat"),
-    ("perencana", "/rencana/", {**DRAFT, "time_limit": "1e300"}, 422, "time_limit harus antara 0.1 dan 3600"),
-    ("perencana", "/rencana/", {**DRAFT, "gap": "nan"}, 422, "Pengaturan gap"),
+    ("perencana", "/rencana/", {**DRAFT, "time_limit": "1e300"}, 422, "“batas waktu solver (detik)” harus antara 0,1 dan 3.600"),
+    ("perencana", "/rencana/", {**DRAFT, "gap": "nan"}, 422, "Pengaturan “gap optimalitas”"),
     ("perencana", "/rencana/", {**DRAFT, "name": "N" * 121}, 422, "Nama draf paling panjang 120 karakter"),
     ("kadis.kes", f"/talenta/pengembangan/{NURSE}", {**DEVELOP, "description": LONG}, 422,
      "Uraian pengembangan paling panjang 2.000 karakter"),
@@ -223,5 +223,5 @@ def test_the_cli_refuses_a_number_beyond_its_range_and_writes_nothing(demo_env):
     before = json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"]
     for value in (YEAR_OVER_SQLITE, YEAR_OVER_POSTGRES):
         result = mutasi("plan", "--max-moves", value, env=demo_env, check=False)
-        assert result.returncode == 1 and "max_moves harus antara 0 dan 100000" in result.stderr
+        assert result.returncode == 1 and "“batas jumlah mutasi” harus antara 0 dan 100.000" in result.stderr
     assert json.loads(mutasi("stats", "--json", env=demo_env).stdout)["events"] == before

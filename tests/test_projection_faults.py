@@ -108,7 +108,7 @@ def test_the_dashboard_and_the_public_page_keep_serving_and_only_administrators_
     assert EmployeeRow.get(EmployeeRow.nip == NURSE).golongan == "III/c"
     for username in ("admin", "perencana"):
         assert 'id="projection-faults"' in pages[username]
-        assert f"Kejadian #{poison} (AppraisalPeriod.Opened)" in pages[username]
+        assert f"Kejadian #{poison} (Periode SKP dibuka)" in pages[username]
         assert "tidak dapat diproyeksikan" in pages[username]
     assert 'id="projection-faults"' not in pages["kadis.dik"] and "AppraisalPeriod" not in pages["kadis.dik"]
     public = city_public_page(city)
@@ -130,7 +130,7 @@ def test_the_cli_reports_the_fault_and_rebuild_and_audit_export_still_work(city,
     assert [(f["position"], f["type"]) for f in status["faults"]] == [(poison, "AppraisalPeriod.Opened")]
     assert status["faults"][0]["error"]
     text = mutasi("projections", "status", env=env).stdout
-    assert f"kejadian #{poison} AppraisalPeriod.Opened" in text and "GAGAL" in text
+    assert f"kejadian #{poison} Periode SKP dibuka [AppraisalPeriod.Opened]" in text and "GAGAL" in text
     city.runner.release()  # as when the server stops: a rebuild needs to be the only projection runner
     rebuilt = json.loads(mutasi("projections", "rebuild", env=env).stdout)
     assert rebuilt["events"] == poison + 1

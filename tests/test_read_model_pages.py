@@ -59,10 +59,11 @@ def test_the_step_page_shows_checklist_waivers_and_steps_with_the_event_store_un
     assert f'name="version" value="{version}"' in html
     assert "Pengecualian aturan:</strong> " + str(escape("; ".join(rules))) in html
     history = html.split('id="proposal-history"')[1]
-    kinds = [kind for kind in ("Proposed", "EvidenceRecorded", "Submitted", "Verified", "RuleWaived")
-             if kind in history]
-    assert kinds == ["Proposed", "EvidenceRecorded", "Submitted", "Verified", "RuleWaived"]
-    assert history.count("RuleWaived") == len(rules) and escape(rules[0]) in history
+    shown = ("Usulan mutasi", "Bukti berkas dicatat", "Usulan diajukan", "Berkas terverifikasi",
+             "Pengecualian aturan")  # Proposed, EvidenceRecorded, Submitted, Verified, RuleWaived
+    assert [kind for kind in shown if f'<span class="tag">{kind}</span>' in history] == list(shown)
+    assert history.count('<span class="tag">Pengecualian aturan</span>') == len(rules)
+    assert escape(rules[0]) in history
     assert "oleh walikota (PPK (Wali Kota)) — kebutuhan mendesak akreditasi" in history
     assert "oleh rina.bkd (Perencana BKD) — memperkuat dinas" in history
     fragment = client.get(f"/persetujuan/{proposal_id}", headers={"HX-Request": "true"})
@@ -110,6 +111,7 @@ def test_the_investigation_page_shows_its_history_with_the_event_store_unreachab
     response = client.get(f"/pemantauan/investigasi/{case}")
     history = response.get_data(as_text=True).split('id="investigation-history"')[1]
     assert response.status_code == 200
-    for shown in ("Flagged", "Opened", "segera ditangani", "FindingsRecorded", "belum dilatih triase",
-                  "ActionRecorded", "Pelatihan triase dua minggu"):
+    for shown in ("Penurunan layanan ditandai", "Pemeriksaan dibuka", "segera ditangani",
+                  "Temuan pemeriksaan dicatat", "belum dilatih triase", "Tindakan perbaikan dicatat",
+                  "Pelatihan triase dua minggu"):
         assert shown in history

@@ -160,7 +160,7 @@ def test_a_planner_uploads_good_and_bad_survey_files(site):
     good = upload(client, "skm.xlsx", xlsx_bytes(EXAMPLE))
     assert good.status_code == 303 and "/pemantauan/unit/DISDIK" in good.headers["Location"]
     page = client.get(good.headers["Location"]).get_data(as_text=True)
-    assert "91.48" in page and 'id="trend-chart"' in page and "<svg" in page and "style=" not in page
+    assert "91,48" in page and 'id="trend-chart"' in page and "<svg" in page and "style=" not in page
     again = upload(client, "skm.csv", csv_bytes(EXAMPLE))
     assert again.status_code == 422 and "sudah tercatat" in again.get_data(as_text=True)
 

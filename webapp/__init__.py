@@ -14,6 +14,7 @@ from domain.rules import DomainError, NotFoundError
 from events.readside.readmodels import db
 from events.system import System
 from webapp.auth import current_actor, session_ended
+from webapp.filters import register_filters
 from webapp.guards import register_guards, too_large_message
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ def create_app(system: System | None = None, **config) -> Flask:
                       VIEWS_WAIT_SECONDS=5.0, VIEWS_POLL_SECONDS=1.0, **config)
     app.config.setdefault("VIEWS_FOLLOWER", not app.testing)  # tests project explicitly unless they ask
     app.extensions["mutasi"] = system
+    register_filters(app)  # label, tanggal, waktu, angka (webapp/filters.py)
     Htmx(app)
     register_guards(app)  # body limits before the CSRF check reads the body; no-store
     csrf.init_app(app)

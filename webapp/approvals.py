@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from werkzeug.utils import secure_filename
 
 from domain.limits import day
+from domain.labels import ACTIONS
 from domain.proposal import CHECKLIST, MAX_EVIDENCE_BYTES, SOURCES, STATES, required_documents
 from domain.rules import DomainError
 from events.readside import approval_queries, step_queries
@@ -48,15 +49,7 @@ COMMANDS = {  # form action -> the use case, with its arguments from the form (f
         expected_version=v),
     "execute": lambda app, who, pid, f, v: decrees.execute(app, who, pid, date.today()),
 }
-DONE = {  # what the confirmation says after each action
-    "submit": "usulan diajukan", "waive": "pengecualian aturan dicatat", "evidence": "bukti berkas dicatat",
-    "not_applicable": "butir dicatat tidak berlaku", "verify": "berkas terverifikasi",
-    "return": "usulan dikembalikan ke perencana", "forward": "diteruskan ke Tim Penilai Kinerja",
-    "agree": "pertimbangan setuju dicatat", "disagree": "pertimbangan tidak setuju dicatat",
-    "approve": "usulan disetujui", "reject": "usulan ditolak", "send_back": "usulan dikembalikan",
-    "undo": "keputusan Anda dibatalkan", "withdraw": "usulan ditarik", "spmt": "SPMT dicatat",
-    "pelantikan": "pelantikan dicatat", "execute": "mutasi dilaksanakan",
-}
+DONE = ACTIONS  # what the confirmation says after each action (domain/labels.py)
 CONFIRM = {"approve": "Setujui usulan", "reject": "Tolak usulan", "send_back": "Kembalikan usulan"}  # the PPK's
 # decisions are recorded only from a form that names the decision confirmed (a dialog, or the page below)
 NO_ADVANCE = ("evidence", "not_applicable", "undo", "waive", "spmt", "pelantikan")  # stay on the item

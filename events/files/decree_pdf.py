@@ -14,20 +14,15 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from domain.decree_settings import DecreeSettings
+from domain.formats import tanggal  # "1 Desember 2026" (Babel); minutes_pdf uses it too
 from domain.rules import PANGKAT, DomainError
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember")
 TITLE = "PEMINDAHAN PEGAWAI NEGERI SIPIL"
 LABEL, COLON = 30.0, 5.0  # width of "Menimbang", "KESATU", ... and of the colon after them
 LINE = 5.5
 LAMPIRAN_COLUMNS = ("No", "Nama", "NIP", "Pangkat/Gol.", "Jabatan lama", "Unit kerja lama",
                     "Jabatan baru", "Unit kerja baru")
 LAMPIRAN_WIDTHS = (8, 38, 35, 36, 44, 37, 44, 35)
-
-
-def tanggal(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def pangkat(golongan: str) -> str:

@@ -7,11 +7,13 @@ decode the events from the event store itself. The chain and its verification: `
 from __future__ import annotations
 
 import operator
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from typing import Iterator
 from uuid import UUID
 
 import peewee as pw
+
+from domain.formats import wib_day_start
 
 from events.files.audit_chain import as_csv, as_jsonl, chained, iso_utc, json_safe
 from events.files.audit_chain import verify_export  # noqa: F401  (part of this module's interface)
@@ -143,16 +145,16 @@ def conditions(f: dict, listing: bool = False) -> list:
 
 
 def date_conditions(f: dict, listing: bool = False) -> list:
-    """Whole UTC days. A listing (ordered by position) walks a position span instead of sorting
+    """Whole WIB days (domain/formats.py). A listing (ordered by position) walks a position span instead of sorting
     every match found through the date index: SQLite is kept off that index with a unary +."""
     when = AuditRow.occurred_at
     if listing and isinstance(db.obj, pw.SqliteDatabase):
         when = pw.NodeList((pw.SQL("+"), AuditRow.occurred_at), glue="")
     found = []
     if "date_from" in f:
-        found.append(when >= datetime.combine(f["date_from"], time.min))
+        found.append(when >= wib_day_start(f["date_from"]))
     if "date_to" in f:
-        found.append(when < datetime.combine(f["date_to"] + timedelta(days=1), time.min))
+        found.append(when < wib_day_start(f["date_to"] + timedelta(days=1)))
     return found
 
 

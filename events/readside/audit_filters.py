@@ -8,29 +8,12 @@ from datetime import date, datetime
 from uuid import UUID
 
 from domain.access import ROLES
+from domain import labels
+from domain.labels import AGGREGATES, EVENTS
 from domain.rules import DomainError
 from events.readside.handlers import HANDLERS
-from events.readside.timeline import KINDS, PROPOSAL_KINDS
 
-AGGREGATES = {"Employee": "ASN", "Unit": "Unit", "Position": "Jabatan", "AppraisalPeriod": "Periode SKP",
-              "Plan": "Rencana mutasi", "Proposal": "Usulan mutasi", "Decree": "SK mutasi",
-              "Consultation": "Konsultasi publik", "Comment": "Komentar publik", "Survey": "Survei (SKM)",
-              "Evaluation": "Evaluasi pasca-mutasi", "Investigation": "Pemeriksaan",
-              "CommitteeSession": "Sidang Tim Penilai Kinerja",
-              "Account": "Akun pengguna", "ImportRecord": "Impor data (peta jabatan, SIASN)"}
-LABELS = {
-    **{f"Employee.{k}": v for k, v in KINDS.items()},
-    **{f"Proposal.{k}": v for k, v in PROPOSAL_KINDS.items()},
-    "Unit.Established": "Unit dibentuk", "Position.Created": "Jabatan dibuat",
-    "Position.NeedChanged": "Kebutuhan ABK diubah", "AppraisalPeriod.Opened": "Periode SKP dibuka",
-    "AppraisalPeriod.Closed": "Periode SKP ditutup", "Plan.Drafted": "Draf rencana disusun",
-    "Plan.Revised": "Draf rencana direvisi", "Plan.Submitted": "Rencana diajukan",
-    "CommitteeSession.Convened": "Sidang Tim dibuka", "CommitteeSession.ViewRecorded": "Pendapat anggota Tim dicatat",
-    "CommitteeSession.Concluded": "Sidang Tim ditutup dengan berita acara",
-    "Account.Registered": "Akun dibuat", "Account.PasswordChanged": "Kata sandi diganti",
-    "Account.Disabled": "Akun dinonaktifkan", "Account.Enabled": "Akun diaktifkan kembali",
-    "ImportRecord.Recorded": "Berkas diimpor (nama, SHA-256, jumlah baris)",
-}
+LABELS = EVENTS  # domain/labels.py, as are AGGREGATES
 TYPE = re.compile(r"[A-Z][A-Za-z0-9]*\.(?:[A-Z][A-Za-z0-9]*)?")  # "Employee.Transferred" or "Employee."
 
 
@@ -42,7 +25,7 @@ def event_types() -> tuple[str, ...]:
 
 
 def label(event_type: str) -> str:
-    return LABELS.get(event_type, event_type)
+    return labels.label("event", event_type)
 
 
 def type_options() -> list[dict]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
+from domain.formats import tanggal
 from domain.proposal import CHECKLIST, required_documents
 from domain.talent import kinerja_source
 
@@ -248,7 +249,7 @@ def step_detail(e) -> str | None:
     if kind == "EvidenceRecorded":
         return CHECKLIST[e.item] + (" — tidak berlaku" if e.evidence["status"] == "tidak_berlaku" else "")
     if kind == "Decreed":
-        return f"SK {e.sk_number}, TMT {e.tmt}"
+        return f"SK {e.sk_number}, TMT {tanggal(e.tmt)}"
     if kind == "RuleWaived":
         return e.rule
     return None

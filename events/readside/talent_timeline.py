@@ -6,8 +6,6 @@ from datetime import date
 from domain.rules import RATING_LABELS
 from domain.talent import DEVELOPMENT_KINDS, OUTCOMES
 
-KINDS = {"PotentialScored": "Pemetaan talenta (skor)", "DevelopmentPlanned": "Rencana pengembangan",
-         "DevelopmentOutcomeRecorded": "Hasil pengembangan"}
 
 
 def potential_scored(e) -> tuple[str, date | None]:

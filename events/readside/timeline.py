@@ -3,18 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.formats import tanggal
+from domain.labels import DECISIONS, EMPLOYEE_EVENTS, OPINIONS, PROPOSAL_EVENTS
 from domain.plan_snapshot import BLOCK_KINDS
 from domain.rules import RATING_LABELS
 from events.readside import talent_timeline
 
-KINDS = {
-    "Registered": "Pendaftaran", "Promoted": "Kenaikan pangkat", "Transferred": "Mutasi",
-    "Appraised": "Penilaian SKP", "AppraisalCorrected": "Koreksi SKP",
-    "TalentAssessed": "Pemetaan talenta", "Left": "Berhenti",
-    "CompetenceAssessed": "Asesmen kompetensi", "BlockRecorded": "Hukuman disiplin atau cuti",
-    "RecordCorrected": "Koreksi data", "FlaggedMissing": "Tidak ada di data SIASN",
-}
-KINDS.update(talent_timeline.KINDS)
+KINDS = EMPLOYEE_EVENTS  # domain/labels.py
 
 
 def where(positions: dict, position_id) -> str:
@@ -36,7 +31,8 @@ def summarise(event, positions: dict) -> tuple[str, date | None]:
     if kind in ("Appraised", "AppraisalCorrected"):
         prefix = "Koreksi penilaian" if kind == "AppraisalCorrected" else "Penilaian"
         return (f"{prefix} {event.period}: {event.predikat} (hasil kerja "
-                f"{RATING_LABELS[event.hasil_kerja]}, perilaku {RATING_LABELS[event.perilaku]})", None)
+                f"{RATING_LABELS[event.hasil_kerja]}, perilaku {RATING_LABELS[event.perilaku]})",
+                date(event.year, 12, 31))  # in effect for the appraisal year
     if kind == "TalentAssessed":
         return (f"Pemetaan talenta {event.period}: kotak {event.box} (kinerja "
                 f"{RATING_LABELS[event.kinerja]}{talent_timeline.from_predikat(event)}, "
@@ -80,15 +76,7 @@ def timeline_row(event, notification_id: int, positions: dict) -> dict:
             "role": event.role, "reason": reason_of(event)}
 
 
-PROPOSAL_KINDS = {
-    "Proposed": "Usulan mutasi", "Submitted": "Usulan diajukan", "DocumentsRecorded": "Berkas dicatat",
-    "EvidenceRecorded": "Bukti berkas dicatat", "Forwarded": "Diteruskan ke Tim Penilai",
-    "AfterDecreeRecorded": "Pelantikan/SPMT dicatat",
-    "Verified": "Berkas terverifikasi", "Recommended": "Pertimbangan Tim Penilai",
-    "Decided": "Keputusan PPK", "DecisionUndone": "Keputusan dibatalkan", "Withdrawn": "Usulan ditarik",
-    "RuleWaived": "Pengecualian aturan", "Decreed": "SK mutasi terbit", "Executed": "Mutasi dilaksanakan",
-}
-DECISIONS = {"approve": "disetujui", "reject": "ditolak", "return": "dikembalikan ke perencana"}
+PROPOSAL_KINDS = PROPOSAL_EVENTS  # domain/labels.py
 
 
 def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
@@ -97,7 +85,7 @@ def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
     if kind == "Proposed":
         return f"Diusulkan mutasi {target}: {event.reason}", None
     if kind == "Recommended":
-        return f"Tim Penilai Kinerja: {event.opinion.replace('_', ' ')} atas {target}", None
+        return f"Tim Penilai Kinerja: {OPINIONS.get(event.opinion, event.opinion)} atas {target}", None
     if kind == "Decided":
         against = " (berbeda dengan rekomendasi Tim)" if getattr(event, "against_recommendation", False) else ""
         return f"PPK: usulan {target} {DECISIONS[event.decision]}{against}", None
@@ -111,9 +99,10 @@ def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
     if kind == "RuleWaived":
         return f"Pengecualian aturan: {event.rule}", None
     if kind == "Decreed":
-        return f"SK {event.sk_number} tanggal {event.sk_date}, TMT {event.tmt}: {target}", event.tmt
+        return (f"SK {event.sk_number} tanggal {tanggal(event.sk_date)}, TMT {tanggal(event.tmt)}: {target}",
+                event.tmt)
     if kind == "Executed":
-        due = ", ".join(str(d) for d in event.evaluations_due)
+        due = ", ".join(tanggal(d) for d in event.evaluations_due)
         return f"Mutasi {target} dilaksanakan; evaluasi dijadwalkan {due}", event.on
     return f"{PROPOSAL_KINDS.get(kind, kind)}: {target}", None
 

@@ -15,6 +15,8 @@ from uuid import UUID
 
 from domain.access import Actor, ForbiddenError
 from domain.employee import employee_id
+from domain.formats import waktu
+from domain.labels import label
 from domain.open_move import OpenMove, open_move_id
 from domain.organisation import Position
 from domain.plan import Plan
@@ -138,7 +140,8 @@ def proposal_at(app: Mutasi, proposal_id, expected_version: int | None) -> Propo
     proposal = load_proposal(app, proposal_id)
     if expected_version is not None and proposal.version != expected_version:
         last = approval_queries.last_step(proposal.id)
-        who = f" oleh {last['actor']} ({last['role']}) pada {last['occurred_at']:%d-%m-%Y %H:%M} UTC" if last else ""
+        who = (f" oleh {last['actor']} ({label('role', last['role'])}) pada {waktu(last['occurred_at'])}"
+               if last else "")
         raise ConflictError(f"Usulan ini sudah ditindaklanjuti{who}; muat ulang.")
     return proposal
 

@@ -6,6 +6,8 @@ import time
 
 import click
 
+from domain.formats import angka
+from domain.labels import label
 from events.readside import projections, queries
 from webapp.cli import audit, backup, competence, decree, export, imports, proposals, serve, survey, users
 from webapp.cli.common import Commands, open_system, progress_printer
@@ -40,7 +42,7 @@ def demo(scale: int, seed: int, if_empty: bool):
         return
     click.echo(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
     for username, role, unit, _ in demo_users:
-        click.echo(f"  {username:18} {role}{' ' + unit if unit else ''}")
+        click.echo(f"  {username:18} {label('role', role)}{' ' + unit if unit else ''}")
 
 
 @main.command()
@@ -51,7 +53,8 @@ def stats(as_json: bool):
     system = open_system()
     figures = {**queries.stats(system.event_count()), **queries.module_counts(),
                "users": sum(1 for user in accounts.list_users() if user["active"])}
-    click.echo(json.dumps(figures) if as_json else "\n".join(f"{k}: {v}" for k, v in figures.items()))
+    click.echo(json.dumps(figures) if as_json else
+               "\n".join(f"{label('stat', k)}: {angka(v)}" for k, v in figures.items()))
 
 
 @main.command()
@@ -97,7 +100,8 @@ def status(as_json: bool):
     for fault in state["faults"]:
         outcome = (f"dikoreksi oleh kejadian #{fault['resolved_by']}" if fault["resolved_by"]
                    else f"GAGAL: {fault['error']}")
-        click.echo(f"  kejadian #{fault['position']} {fault['type']} ({fault['aggregate_id']}): {outcome}")
+        click.echo(f"  kejadian #{fault['position']} {label('event', fault['type'])} [{fault['type']}] "
+                   f"({fault['aggregate_id']}): {outcome}")
 
 
 @projections_group.command("checksum")
@@ -125,7 +129,8 @@ def plan(problem_file, max_moves, solver, time_limit, gap, name, as_json):
         except ValueError as error:
             raise click.ClickException(str(error)) from None
         click.echo(json.dumps(result, ensure_ascii=False) if as_json else
-                   f"{result['status']}: objektif {result['objective']}, gap {result['gap']}")
+                   f"{label('solver_status', result['status'])}: objektif {angka(result['objective'])}, "
+                   f"gap {angka(result['gap'], 4)}")
         return
     draft_city_plan(max_moves, solver, time_limit, gap, name, as_json)
 
@@ -143,7 +148,7 @@ def draft_city_plan(max_moves, solver, time_limit, gap, name, as_json):
              for line in summary["lines"]]
     click.echo(json.dumps({"plan_id": str(plan_id), **summary["figures"], "lines": lines},
                           ensure_ascii=False, default=str)
-               if as_json else f"Draf {plan_id}: {len(lines)} mutasi")
+               if as_json else f"Draf {plan_id}: {angka(len(lines))} mutasi")
 
 
 main.add_command(serve.serve)

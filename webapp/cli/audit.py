@@ -20,8 +20,8 @@ def audit_group():
 @click.option("--role", default="", help="Peran: perencana, kepala_opd, tim_penilai, ppk, inspektur, admin.")
 @click.option("--type", "event_type", default="",
               help="Jenis kejadian (Employee.Transferred) atau awalan (Proposal.).")
-@click.option("--from", "date_from", default="", help="Dari tanggal (UTC), TTTT-BB-HH.")
-@click.option("--to", "date_to", default="", help="Sampai tanggal (UTC), TTTT-BB-HH, inklusif.")
+@click.option("--from", "date_from", default="", help="Dari tanggal (WIB), TTTT-BB-HH.")
+@click.option("--to", "date_to", default="", help="Sampai tanggal (WIB), TTTT-BB-HH, inklusif.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Berkas tujuan (bawaan: keluaran standar).")
 def export_command(fmt, nip, unit, plan, actor, role, event_type, date_from, date_to, output):

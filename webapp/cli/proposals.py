@@ -5,6 +5,7 @@ import json
 
 import click
 
+from domain.labels import label
 from events.readside import approval_queries
 
 STATES = ("open", "approved", "decreed", "executed", "rejected", "withdrawn", "returned")
@@ -22,5 +23,5 @@ def proposals(state: str | None, as_json: bool):
         click.echo(json.dumps(rows, ensure_ascii=False, default=str))
         return
     for row in rows:
-        click.echo(f"{row['id']}  {row['nip']}  {row['from_post']} → {row['to_post']}  {row['state']}  "
+        click.echo(f"{row['id']}  {row['nip']}  {row['from_post']} → {row['to_post']}  {label('proposal_summary', row['state'])}  "
                    f"({len(row['steps'])} langkah)")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from domain.access import Actor
+from domain.formats import angka
 from domain.stakeholder_settings import StakeholderSettings
 
 CLI_ACTOR = Actor("cli", "perencana")
@@ -46,9 +47,9 @@ def report(result: dict, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(figures))
     else:
-        click.echo(f"{result['unit_code']} {result['period']}: {figures['respondents']} responden, "
-                   f"IKM {figures['ikm']:.4f}, skor {figures['score']:.2f} ({figures['grade']})"
-                   + (f"; INDIKATIF: responden di bawah minimal {figures['minimum']}"
+        click.echo(f"{result['unit_code']} {result['period']}: {angka(figures['respondents'])} responden, "
+                   f"IKM {angka(figures['ikm'], 4)}, skor {angka(figures['score'], 2)} ({figures['grade']})"
+                   + (f"; INDIKATIF: responden di bawah minimal {angka(figures['minimum'])}"
                       if figures["indicative"] else ""))
     if result["flag"]:
         click.echo("Skor turun melewati ambang setelah mutasi masuk/keluar: penurunan layanan ditandai "

@@ -13,6 +13,7 @@ import sys
 import click
 
 from domain.access import Actor
+from domain.labels import label
 from events.usecases import accounts
 from webapp.cli.common import open_system
 
@@ -46,7 +47,7 @@ def add_user(username: str, role: str, unit_code: str | None, full_name: str):
     """Membuat akun; kata sandi dibaca dari standard input."""
     system = open_system()
     actor = accounts.add_user(system.app, cli_actor(), username, read_password(), role, unit_code, full_name)
-    click.echo(f"Akun {actor.username} ({actor.role}) dibuat.")
+    click.echo(f"Akun {actor.username} ({label('role', actor.role)}) dibuat.")
 
 
 @users.command("list")
@@ -60,7 +61,8 @@ def list_users(as_json: bool):
         return
     for r in rows:
         state = "aktif" if r["active"] else "NONAKTIF"
-        click.echo(f"{r['username']:20} {r['role']:12} {r['unit_code'] or '-':10} {state:9} {r['full_name']}")
+        click.echo(f"{r['username']:20} {label('role', r['role']):30} {r['unit_code'] or '-':10} {state:9} "
+                   f"{r['full_name']}")
 
 
 @users.command("disable")
