@@ -12,6 +12,7 @@ from domain.access import Actor, ForbiddenError
 from domain.decree import Decree, check_sk_number, decree_id
 from domain.employee import Employee
 from domain.limits import day
+from domain.proposal import SOURCES
 from domain.organisation import Unit, unit_id
 from domain.rules import STRUCTURAL, DomainError, NotFoundError
 from events.app import Mutasi
@@ -123,7 +124,7 @@ def execute(app: Mutasi, actor: Actor, proposal_id, on: date) -> None:
     decree = proposal.decree
     employee.transfer(to=app.position(proposal.to_post), sk_number=decree["sk_number"],
                       sk_date=decree["sk_date"], tmt=decree["tmt"],
-                      reason=f"Pelaksanaan usulan {proposal.id} ({proposal.source})",
+                      reason=f"Pelaksanaan usulan {proposal.id} ({SOURCES.get(proposal.source, proposal.source)})",
                       actor=actor.username, role=actor.role)
     app.store(proposal, employee, release_move(app, actor, proposal), *plan_follows(app, actor, [proposal]),
               conflict=STEP_CONFLICT)
