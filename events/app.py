@@ -2,10 +2,14 @@
 transcodings). The use cases that call it live in events/usecases/, one module per capability."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime, timezone
 from typing import Callable, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import CanCreateTimestamp, datetime_now_with_tzinfo
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.appraisal import AppraisalPeriod, period_id
@@ -19,6 +23,28 @@ from domain.rules import ConflictError, DomainError
 from events.store import DateAsISO
 
 A = TypeVar("A")
+_recorded_at: ContextVar[datetime | None] = ContextVar("recorded_at", default=None)
+
+
+def _event_timestamp() -> datetime:
+    return _recorded_at.get() or datetime_now_with_tzinfo()
+
+
+CanCreateTimestamp.create_timestamp = staticmethod(_event_timestamp)  # where every event gets its time
+
+
+@contextmanager
+def recorded_at(moment: datetime):
+    """Events created inside the block are recorded at `moment` (aware) instead of now. Only for
+    building a history as it would have been recorded (the demo loader, tests): no route, form or
+    command a user can give reaches it."""
+    if moment.tzinfo is None:
+        raise ValueError("recorded_at needs an aware datetime")
+    token = _recorded_at.set(moment.astimezone(timezone.utc))
+    try:
+        yield
+    finally:
+        _recorded_at.reset(token)
 
 
 def check_version(employee: Employee, expected_version: int | None) -> None:

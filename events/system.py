@@ -23,6 +23,7 @@ from domain.rules import DomainError
 from events.usecases import accounts
 
 from events.readside import blobs, faults, installation, projections, throttle
+from events.readside.as_of import AsOfViews
 from events.app import Mutasi
 from events.files.signing import DecreeSigner
 from events.readside.readmodels import db
@@ -54,6 +55,7 @@ class System:
         self.app.committee_settings = committee_settings or CommitteeSettings.from_json(
             os.environ.get("MUTASI_COMMITTEE_SETTINGS"))
         db.initialize(self.storage.read_database())
+        self.as_of = AsOfViews(self.app, self.storage.data_dir / "per-tanggal")  # the city per tanggal
         self.runner = RunnerLock(db.obj)
         db.connect(reuse_if_open=True)
         projections.create_tables()

@@ -44,7 +44,8 @@ def create_app(system: System | None = None, **config) -> Flask:
     Htmx(app)
     register_guards(app)  # body limits before the CSRF check reads the body; no-store
     csrf.init_app(app)
-    from webapp import auth, operations
+    from webapp import as_of, auth, operations
+    as_of.configure(app)  # pages "per tanggal" (?per=TTTT-BB-HH)
     auth.configure(app)  # session lifetimes and login throttling (SecuritySettings)
     operations.configure(app)  # /sehat, /siap, request log, proxy and TLS settings
     register_request_hooks(app, system)

@@ -6,6 +6,8 @@ from flask import Blueprint, Response, abort, g, render_template, stream_with_co
 from domain.shortage import SHORTAGE_DEFINITION
 from events.files.documents import export_lines, export_xlsx
 from events.readside import exports, queries
+from webapp import as_of
+from webapp.as_of import per_tanggal
 from webapp.auth import current_actor, login_required
 
 bp = Blueprint("staffing", __name__)
@@ -25,18 +27,20 @@ def chart(rows: list[dict]) -> list[dict]:
 
 @bp.route("/")
 @login_required
+@per_tanggal
 def dashboard():
     rows = queries.staffing_by_unit()
     units = queries.visible_unit_codes(current_actor())
     return render_template("staffing/index.html", rows=rows, chart=chart(rows),
                            totals=queries.city_totals(rows), units=units,
-                           stats=queries.stats(g.system.event_count()),
+                           stats=queries.stats(as_of.event_count()),
                            shortage_definition=SHORTAGE_DEFINITION,
                            may_export=current_actor().can("export_records"))
 
 
 @bp.route("/unit/<code>")
 @login_required
+@per_tanggal
 def unit(code: str):
     unit = queries.get_unit(code)
     if unit is None:

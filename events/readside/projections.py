@@ -131,7 +131,7 @@ def apply_until(app, last: int, progress) -> int:
     while True:
         with transaction():
             start = tracked_position()
-            notifications = app.recorder.select_notifications(start + 1, BATCH) if start < last else []
+            notifications = app.recorder.select_notifications(start + 1, BATCH, stop=last) if start < last else []
             if not notifications:
                 return applied
             session = apply_parking_faults(app, notifications, session or Session())

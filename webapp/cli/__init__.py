@@ -7,6 +7,7 @@ import time
 import click
 
 from events.readside import projections, queries
+from events.readside.as_of import clean_day
 from webapp.cli import audit, backup, decree, export, proposals, serve, survey, users
 from webapp.cli.common import Commands, open_system, progress_printer
 
@@ -45,10 +46,16 @@ def demo(scale: int, seed: int, if_empty: bool):
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
-def stats(as_json: bool):
-    """Jumlah pegawai, jabatan, unit dan kejadian."""
+@click.option("--as-of", "as_of", metavar="TTTT-BB-HH", help="Jumlah per tanggal itu (waktu pencatatan, WIB).")
+def stats(as_json: bool, as_of: str | None):
+    """Jumlah pegawai, jabatan, unit dan kejadian (hari ini, atau per tanggal dengan --as-of)."""
     system = open_system()
-    figures = queries.stats(system.event_count())
+    if as_of is None:
+        figures = queries.stats(system.event_count())
+    else:
+        view = system.as_of.at(clean_day(as_of, "--as-of"))
+        with view.reading():
+            figures = {**queries.stats(view.position), "as_of": view.day.isoformat()}
     click.echo(json.dumps(figures) if as_json else "\n".join(f"{k}: {v}" for k, v in figures.items()))
 
 
