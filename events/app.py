@@ -33,6 +33,14 @@ def _event_timestamp() -> datetime:
 CanCreateTimestamp.create_timestamp = staticmethod(_event_timestamp)  # where every event gets its time
 
 
+def record_from_now_at(moment: datetime | None) -> None:
+    """Events created from now on, in this context, are recorded at `moment` (None: now). For a
+    history built in a context of its own (`contextvars.copy_context().run`), so it cannot leak."""
+    if moment is not None and moment.tzinfo is None:
+        raise ValueError("recorded_at needs an aware datetime")
+    _recorded_at.set(moment.astimezone(timezone.utc) if moment else None)
+
+
 @contextmanager
 def recorded_at(moment: datetime):
     """Events created inside the block are recorded at `moment` (aware) instead of now. Only for

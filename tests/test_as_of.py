@@ -130,3 +130,30 @@ def test_stats_as_of_prints_the_counts_of_that_date(history, storage):
     assert 0 < june["events"] < today["events"]
     refused = mutasi("stats", "--as-of", "2099-01-01", "--json", env=env, check=False)
     assert refused.returncode != 0 and "belum terjadi" in refused.stderr
+
+
+def test_a_replay_of_another_log_at_the_same_position_is_never_reused(history, tmp_path):
+    from events.readside.as_of import AsOfViews
+    june = history.as_of.at(date(2024, 6, 30))
+    other = System(Storage(tmp_path / "other"))  # the same commands, recorded at other times
+    try:
+        build_small_city(other.app)
+        employees.transfer(other.app, PLANNER, CLERK, "PKM-PERAWAT", "821/1/BKD/2024", date(2024, 6, 1),
+                           date(2024, 7, 1), "mengisi kekurangan perawat")
+        views = AsOfViews(other.app, history.as_of.folder)
+        views.database(june.position)
+        assert views.replayed == june.position  # replayed from the first event, nothing copied
+        assert list(history.as_of.folder.glob(f"views-{june.position}-*.sqlite3")) == \
+            [history.as_of.folder / f"views-{june.position}-{views.mark(june.position)}.sqlite3"]
+    finally:
+        other.close()
+
+
+def test_the_demo_city_is_recorded_over_three_years_so_2024_is_another_city(demo_env):
+    from conftest import mutasi
+
+    def stats(*args):
+        return json.loads(mutasi("stats", *args, "--json", env=demo_env).stdout)
+    before, mid, today = stats("--as-of", "2023-11-30"), stats("--as-of", "2024-06-30"), stats()
+    assert before["events"] == 0
+    assert 0 < mid["events"] < today["events"] and mid["employees"] > today["employees"]

@@ -11,6 +11,7 @@ second view of a date costs a file open and a later date only the events in betw
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ from events.readside.readmodels import db
 WIB = ZoneInfo("Asia/Jakarta")
 KEEP = 6  # replay files kept in the data folder
 OPEN = 4  # replays kept open in a process
-FILE = re.compile(r"^views-(\d+)\.sqlite3$")
+FILE = re.compile(r"^views-(\d+)-([0-9a-f]{16})\.sqlite3$")
 
 
 def today_wib() -> date:
@@ -101,7 +102,7 @@ class AsOfViews:
             if position in self._open:
                 self._open.move_to_end(position)
                 return self._open[position]
-            path = self.folder / f"views-{position}.sqlite3"
+            path = self.folder / f"views-{position}-{self.mark(position)}.sqlite3"
             try:
                 os.utime(path)  # most recently used: pruned last
             except FileNotFoundError:
@@ -112,22 +113,44 @@ class AsOfViews:
                 self._open.popitem(last=False)[1].close()
             return database
 
+    def mark(self, position: int) -> str:
+        """Names the log a replay was made from: a digest of its event at `position`, so a replay of
+        another log (a database emptied and loaded again) is never taken for this one's."""
+        if position == 0:
+            return "0" * 16
+        found = self.app.recorder.select_notifications(position, 1, stop=position)
+        if not found:
+            raise DomainError(f"Kejadian #{position} tidak ada di log.")
+        event = found[0]
+        digest = hashlib.sha256(event.originator_id.bytes + str(event.originator_version).encode()
+                                + event.topic.encode() + bytes(event.state))
+        return digest.hexdigest()[:16]
+
     def cached(self) -> dict[int, Path]:
+        """The replays of this log in the folder, by position (those of another log are removed)."""
         if not self.folder.exists():
             return {}
-        found = {int(m.group(1)): p for p in self.folder.iterdir() if (m := FILE.match(p.name))}
+        found = {}
+        for path in self.folder.iterdir():
+            if (m := FILE.match(path.name)) is None:
+                continue
+            if m.group(2) == self.mark(int(m.group(1))):
+                found[int(m.group(1))] = path
+            else:
+                path.unlink(missing_ok=True)
         return dict(sorted(found.items()))
 
     def _replay(self, position: int, path: Path) -> None:
         """Replays events up to `position` into a new file (from a copy of the nearest earlier
         replay when there is one), then puts it in place in one rename."""
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        earlier = [p for p in self.cached() if p < position]
+        cached = self.cached()
+        earlier = [p for p in cached if p < position]
         temporary = self.folder / f".views-{position}.{os.getpid()}.{threading.get_ident()}.tmp"
         temporary.unlink(missing_ok=True)
         os.close(os.open(temporary, os.O_CREAT | os.O_WRONLY, 0o600))
         if earlier:
-            shutil.copyfile(self.cached()[earlier[-1]], temporary)
+            shutil.copyfile(cached[earlier[-1]], temporary)
         database = pw.SqliteDatabase(str(temporary), pragmas={
             "journal_mode": "off", "synchronous": "off", "foreign_keys": 0, "cache_size": -131072,
             "temp_store": "memory"})
