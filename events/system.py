@@ -16,11 +16,12 @@ import logging
 import os
 import threading
 import time
+from datetime import date
 
 from domain.committee import CommitteeSettings
 from domain.decree_settings import DecreeSettings
 from domain.rules import DomainError
-from events.usecases import accounts
+from events.usecases import accounts, findings
 
 from events.readside import blobs, faults, installation, projections, throttle
 from events.readside.as_of import AsOfViews
@@ -139,6 +140,7 @@ class System:
                 if self.runner.try_acquire():
                     db.connect(reuse_if_open=True)
                     self.catch_up()
+                    findings.scan(self.app, date.today())  # the findings register follows the log
                     self.runner.wait_for_events(interval, self._stop)
                 else:
                     self._stop.wait(interval)

@@ -17,7 +17,7 @@ AGGREGATES = {"Employee": "ASN", "Unit": "Unit", "Position": "Jabatan", "Apprais
               "Consultation": "Konsultasi publik", "Comment": "Komentar publik", "Survey": "Survei (SKM)",
               "Evaluation": "Evaluasi pasca-mutasi", "Investigation": "Pemeriksaan",
               "CommitteeSession": "Sidang Tim Penilai Kinerja",
-              "Account": "Akun pengguna"}
+              "Account": "Akun pengguna", "Finding": "Temuan Inspektorat"}
 LABELS = {
     **{f"Employee.{k}": v for k, v in KINDS.items()},
     **{f"Proposal.{k}": v for k, v in PROPOSAL_KINDS.items()},
@@ -29,6 +29,7 @@ LABELS = {
     "CommitteeSession.Concluded": "Sidang Tim ditutup dengan berita acara",
     "Account.Registered": "Akun dibuat", "Account.PasswordChanged": "Kata sandi diganti",
     "Account.Disabled": "Akun dinonaktifkan", "Account.Enabled": "Akun diaktifkan kembali",
+    "Finding.Recorded": "Temuan dicatat", "Finding.Examined": "Temuan diperiksa",
 }
 TYPE = re.compile(r"[A-Z][A-Za-z0-9]*\.(?:[A-Z][A-Za-z0-9]*)?")  # "Employee.Transferred" or "Employee."
 

@@ -8,7 +8,7 @@ import click
 
 from events.readside import projections, queries
 from events.readside.as_of import clean_day
-from webapp.cli import audit, backup, decree, export, proposals, serve, survey, users
+from webapp.cli import audit, backup, decree, export, findings, proposals, serve, survey, users
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -160,4 +160,4 @@ main.add_command(audit.audit_group)
 main.add_command(proposals.proposals)
 main.add_command(decree.sk_cert)
 main.add_command(export.export)
-
+main.add_command(findings.findings_group)
