@@ -47,7 +47,7 @@ POLICY = {
     # by permission (domain/access.py)
     "audit.index": allowed("audit"), "audit.event": allowed("audit"), "audit.export": allowed("audit"),
     "findings.index": allowed("findings"), "findings.examine": allowed("examine_findings"),
-    "findings.export": allowed("findings"),
+    "findings.export": allowed("findings"), "dossier.decision_pdf": allowed("audit"),
     "consultations.index": allowed("consult"), "consultations.open_consultation": allowed("consult"),
     "consultations.detail": allowed("consult"), "consultations.close": allowed("consult"),
     "consultations.act_on_comment": allowed("consult"), "consultations.feedback": allowed("consult"),

@@ -52,8 +52,8 @@ def create_app(system: System | None = None, **config) -> Flask:
     if app.config["VIEWS_FOLLOWER"]:
         system.start_following(app.config["VIEWS_POLL_SECONDS"])
     register_error_handlers(app)
-    from webapp import approvals, audit, committee, employees, findings, plans, staffing
-    for module in (auth, staffing, employees, plans, approvals, committee, audit, findings):
+    from webapp import approvals, audit, committee, dossier, employees, findings, plans, staffing
+    for module in (auth, staffing, employees, plans, approvals, committee, audit, findings, dossier):
         app.register_blueprint(module.bp)
     from webapp import consultations, evaluations, investigations, monitoring, public, stakeholders
     stakeholders.configure(app)  # public consultation, surveys, evaluations, investigations

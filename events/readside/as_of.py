@@ -97,6 +97,11 @@ class AsOfViews:
         position = position_at(day)
         return AsOf(day, position, recorded_time(position), self.database(position))
 
+    def reading_before(self, position: int):
+        """Every read model of this thread reads the views just before the event at `position`
+        (what someone taking that step saw)."""
+        return db.reading(self.database(position - 1))
+
     def database(self, position: int) -> pw.SqliteDatabase:
         with self._lock:
             if position in self._open:
