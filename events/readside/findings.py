@@ -11,6 +11,7 @@ from events.readside import installation
 from events.readside.readmodels import Base
 
 SCANNED = "findings_scanned"  # installation fact: the last position the check has read
+SWEPT = "findings_swept_on"  # and the day it last looked for overdue evaluations
 SEVERITY_ORDER = {key: n for n, key in enumerate(SEVERITIES)}
 EXPORT_FIELDS = ("severity", "kind", "subject", "unit_code", "nip", "evidence_position", "evidence_at",
                  "detail", "recorded_at", "status", "examined_by", "examined_at", "note")
@@ -62,6 +63,15 @@ def scanned_position() -> int:
 
 def mark_scanned(position: int) -> None:
     installation.mark(SCANNED, str(position))
+
+
+def swept_on() -> str:
+    row = installation.InstallationRow.get_or_none(installation.InstallationRow.key == SWEPT)
+    return row.value if row else ""
+
+
+def mark_swept(day: str) -> None:
+    installation.mark(SWEPT, day)
 
 
 def exists(finding_id) -> bool:

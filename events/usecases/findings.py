@@ -42,7 +42,8 @@ EXTRA_CHECKS: list[Callable[[Mutasi, object, int], list[Found]]] = []  # (app, e
 
 
 def scan(app: Mutasi, today: date, actor: Actor = SYSTEM) -> dict:
-    """Checks the events after the last position checked, then the overdue evaluations. Returns
+    """Checks the events after the last position checked, then the overdue evaluations (when there
+    were new events, or not yet on `today`: `mutasi serve` calls this every second). Returns
     {"from", "to", "recorded"}: the positions read and how many findings were new."""
     start = position = register.scanned_position()
     head, recorded = app.recorder.max_notification_id() or 0, 0
@@ -52,10 +53,13 @@ def scan(app: Mutasi, today: date, actor: Actor = SYSTEM) -> dict:
             break
         for notification in batch:
             event = app.mapper.to_domain_event(notification)
-            for found in check(app, event):
+            for found in check(app, event, notification.id):
                 recorded += record(app, actor, found, notification.id, event.timestamp)
         position = batch[-1].id
         register.mark_scanned(position)
+    if position == start and register.swept_on() == today.isoformat():
+        return {"from": start, "to": position, "recorded": recorded}  # nothing new since today's sweep
+    register.mark_swept(today.isoformat())
     for row in finding_checks.overdue_evaluations(today):
         found = Found("evaluasi_terlambat", f"Evaluasi {row['months']} bulan {row['nip']}",
                       f"Evaluasi {row['months']} bulan atas {row['name']} ({row['nip']}) di {row['unit_code']} "
@@ -79,7 +83,7 @@ def record(app: Mutasi, actor: Actor, found: Found, position: int, evidence_at: 
     return 1
 
 
-def check(app: Mutasi, event) -> list[Found]:
+def check(app: Mutasi, event, position: int) -> list[Found]:
     aggregate, _, kind = type(event).__qualname__.partition(".")
     found = []
     if aggregate == "Proposal":
@@ -87,7 +91,7 @@ def check(app: Mutasi, event) -> list[Found]:
     elif aggregate == "Decree" and kind == "Issued":
         found += decree_checks(event)
     for extra in EXTRA_CHECKS:
-        found += extra(app, event, 0)
+        found += extra(app, event, position)
     return found
 
 
