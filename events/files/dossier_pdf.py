@@ -71,9 +71,11 @@ def dossier_pdf(d: dict) -> bytes:
             for s in d["steps"]])
         section(pdf, "7. Pengaturan yang berlaku", [
             ("Aturan perencanaan", json.dumps(d["settings"], ensure_ascii=True, default=str)[:1500]),
-            ("Tim Penilai (instalasi)", f"kuorum {d['committee']['quorum']}, anggota {', '.join(d['committee']['members'])}")])
+            ("Tim Penilai (instalasi)",
+             f"kuorum {d['committee']['quorum']}, anggota {', '.join(d['committee']['members'])}")])
     except UnicodeError:
-        raise DomainError("Ada teks dengan karakter yang tidak dapat dicetak pada dosier (hanya huruf Latin-1).") from None
+        raise DomainError("Ada teks dengan karakter yang tidak dapat dicetak pada dosier "
+                          "(hanya huruf Latin-1).") from None
     return bytes(pdf.output())
 
 

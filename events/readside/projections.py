@@ -32,7 +32,8 @@ from events.readside.readmodels import (VIEW_TABLES, AppraisalRow, EmployeeRow, 
 NAME = "views"
 BATCH = 50000  # events per transaction: fewer, larger write-backs during a rebuild
 _lock = threading.Lock()
-PROJECTION_TABLES = (*VIEW_TABLES, *STAKEHOLDER_TABLES, *COMMITTEE_TABLES, *FINDING_TABLES, AuditRow)  # the rows the checksum covers
+PROJECTION_TABLES = (*VIEW_TABLES, *STAKEHOLDER_TABLES, *COMMITTEE_TABLES, *FINDING_TABLES,
+                     AuditRow)  # the rows the checksum covers
 REBUILT_TABLES = (*PROJECTION_TABLES, faults.ProjectionFaultRow)  # every table a rebuild recreates
 INFRASTRUCTURE_ERRORS = (pw.OperationalError, pw.InterfaceError)  # the database's fault, not the event's
 
