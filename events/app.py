@@ -9,7 +9,8 @@ from typing import Callable, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import CanCreateTimestamp, datetime_now_with_tzinfo
+import eventsourcing.domain
+from eventsourcing.domain import CanCreateTimestamp
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.appraisal import AppraisalPeriod, period_id
@@ -27,7 +28,7 @@ _recorded_at: ContextVar[datetime | None] = ContextVar("recorded_at", default=No
 
 
 def _event_timestamp() -> datetime:
-    return _recorded_at.get() or datetime_now_with_tzinfo()
+    return _recorded_at.get() or eventsourcing.domain.datetime_now_with_tzinfo()  # looked up now: tests set it
 
 
 CanCreateTimestamp.create_timestamp = staticmethod(_event_timestamp)  # where every event gets its time
