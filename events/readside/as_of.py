@@ -57,7 +57,8 @@ def day_end_utc(day: date) -> datetime:
 def position_at(day: date) -> int:
     """The position of the last event recorded before the end of `day` (WIB); 0 before the first.
     Read from the installation's current views (their audit trail has every event's time)."""
-    last = AuditRow.select(pw.fn.MAX(AuditRow.position)).where(AuditRow.occurred_at < day_end_utc(day)).scalar()
+    last = (AuditRow.select(AuditRow.position).where(AuditRow.occurred_at < day_end_utc(day))
+            .order_by(AuditRow.occurred_at.desc(), AuditRow.position.desc()).limit(1).scalar())  # by its index
     return last or 0
 
 
