@@ -31,6 +31,8 @@ PERMISSIONS = {
     "export_records": {"perencana", "verifikator", "kepala_bkd"},  # employee and position exports
     "import_records": {"admin", "perencana", "verifikator"},  # peta jabatan and SIASN staff lists
     "audit": {"inspektur", "admin", "ppk", "perencana", "kepala_bkd"},
+    "findings": {"inspektur"},  # the findings register: the Inspektorat's own, not the server's people
+    "examine_findings": {"inspektur"},
     "view_plans": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     # stakeholders and monitoring (consultation, surveys, evaluations, investigations)
     "consult": {"admin", "perencana"},                # open/close consultations, moderate, respond

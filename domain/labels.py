@@ -54,6 +54,7 @@ EVENTS = {  # "Aggregate.Event" as stored in the log
     "Account.Registered": "Akun dibuat", "Account.PasswordChanged": "Kata sandi diganti",
     "Account.Disabled": "Akun dinonaktifkan", "Account.Enabled": "Akun diaktifkan kembali",
     "ImportRecord.Recorded": "Berkas diimpor (nama, SHA-256, jumlah baris)",
+    "Finding.Recorded": "Temuan dicatat", "Finding.Examined": "Temuan diperiksa",
 }
 AGGREGATES = {"Employee": "ASN", "Unit": "Unit", "Position": "Jabatan", "AppraisalPeriod": "Periode SKP",
               "Plan": "Rencana mutasi", "Proposal": "Usulan mutasi", "Decree": "SK mutasi",
@@ -61,7 +62,7 @@ AGGREGATES = {"Employee": "ASN", "Unit": "Unit", "Position": "Jabatan", "Apprais
               "Consultation": "Konsultasi publik", "Comment": "Komentar publik", "Survey": "Survei (SKM)",
               "Evaluation": "Evaluasi pasca-mutasi", "Investigation": "Pemeriksaan",
               "CommitteeSession": "Sidang Tim Penilai Kinerja", "Account": "Akun pengguna",
-              "ImportRecord": "Impor data (peta jabatan, SIASN)"}
+              "ImportRecord": "Impor data (peta jabatan, SIASN)", "Finding": "Temuan Inspektorat"}
 PLAN_STATES = {"draft": "Draf", "submitted": "Diajukan", "decided": "Diputuskan", "decreed": "SK terbit",
                "closed": "Selesai"}
 PROPOSAL_STATES = {
@@ -145,7 +146,7 @@ STATS = {"employees": "ASN aktif", "employees_all": "ASN tercatat (termasuk yang
          "consultations": "konsultasi publik", "comments": "komentar publik",
          "evaluations": "evaluasi pasca-mutasi", "investigations": "pemeriksaan",
          "development_actions": "tindakan pengembangan", "proposals": "usulan mutasi",
-         "plans": "rencana mutasi", "users": "akun pengguna"}
+         "plans": "rencana mutasi", "users": "akun pengguna", "as_of": "per tanggal"}
 CATALOGUE = {
     "event": EVENTS, "aggregate": AGGREGATES, "plan_state": PLAN_STATES, "proposal_state": PROPOSAL_STATES,
     "decision": DECISIONS, "step": STEPS, "action": ACTIONS, "opinion": OPINIONS, "score_part": SCORE_PARTS,

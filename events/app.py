@@ -2,10 +2,15 @@
 transcodings). The use cases that call it live in events/usecases/, one module per capability."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime, timezone
 from typing import Callable, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
+import eventsourcing.domain
+from eventsourcing.domain import CanCreateTimestamp
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.appraisal import AppraisalPeriod, period_id
@@ -19,6 +24,36 @@ from domain.rules import ConflictError, DomainError
 from events.store import DateAsISO
 
 A = TypeVar("A")
+_recorded_at: ContextVar[datetime | None] = ContextVar("recorded_at", default=None)
+
+
+def _event_timestamp() -> datetime:
+    return _recorded_at.get() or eventsourcing.domain.datetime_now_with_tzinfo()  # looked up now: tests set it
+
+
+CanCreateTimestamp.create_timestamp = staticmethod(_event_timestamp)  # where every event gets its time
+
+
+def record_from_now_at(moment: datetime | None) -> None:
+    """Events created from now on, in this context, are recorded at `moment` (None: now). For a
+    history built in a context of its own (`contextvars.copy_context().run`), so it cannot leak."""
+    if moment is not None and moment.tzinfo is None:
+        raise ValueError("recorded_at needs an aware datetime")
+    _recorded_at.set(moment.astimezone(timezone.utc) if moment else None)
+
+
+@contextmanager
+def recorded_at(moment: datetime):
+    """Events created inside the block are recorded at `moment` (aware) instead of now. Only for
+    building a history as it would have been recorded (the demo loader, tests): no route, form or
+    command a user can give reaches it."""
+    if moment.tzinfo is None:
+        raise ValueError("recorded_at needs an aware datetime")
+    token = _recorded_at.set(moment.astimezone(timezone.utc))
+    try:
+        yield
+    finally:
+        _recorded_at.reset(token)
 
 
 def check_version(employee: Employee, expected_version: int | None) -> None:

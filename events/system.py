@@ -16,13 +16,15 @@ import logging
 import os
 import threading
 import time
+from datetime import date
 
 from domain.committee import CommitteeSettings
 from domain.decree_settings import DecreeSettings
 from domain.rules import DomainError
-from events.usecases import accounts
+from events.usecases import accounts, findings
 
 from events.readside import blobs, faults, installation, projections, throttle
+from events.readside.as_of import AsOfViews
 from events.app import Mutasi
 from events.files.signing import DecreeSigner
 from events.readside.readmodels import db
@@ -54,6 +56,7 @@ class System:
         self.app.committee_settings = committee_settings or CommitteeSettings.from_json(
             os.environ.get("MUTASI_COMMITTEE_SETTINGS"))
         db.initialize(self.storage.read_database())
+        self.as_of = AsOfViews(self.app, self.storage.data_dir / "per-tanggal")  # the city per tanggal
         self.runner = RunnerLock(db.obj)
         db.connect(reuse_if_open=True)
         projections.create_tables()
@@ -137,6 +140,7 @@ class System:
                 if self.runner.try_acquire():
                     db.connect(reuse_if_open=True)
                     self.catch_up()
+                    findings.scan(self.app, date.today())  # the findings register follows the log
                     self.runner.wait_for_events(interval, self._stop)
                 else:
                     self._stop.wait(interval)

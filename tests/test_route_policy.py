@@ -46,6 +46,8 @@ POLICY = {
     "talent.development": LOGGED_IN,
     # by permission (domain/access.py)
     "audit.index": allowed("audit"), "audit.event": allowed("audit"), "audit.export": allowed("audit"),
+    "findings.index": allowed("findings"), "findings.examine": allowed("examine_findings"),
+    "findings.export": allowed("findings"), "dossier.decision_pdf": allowed("audit"),
     "consultations.index": allowed("consult"), "consultations.open_consultation": allowed("consult"),
     "consultations.detail": allowed("consult"), "consultations.close": allowed("consult"),
     "consultations.act_on_comment": allowed("consult"), "consultations.feedback": allowed("consult"),
@@ -87,7 +89,7 @@ POLICY = {
 VALUES = {"nip": NURSE, "code": "DINKES", "period": "SKP 2025", "months": 3, "box": 5, "number": 1,
           "position": 1, "fmt": "csv", "sk_number": "821.2-1-BKD-2026", "item": "sk_cpns", "action": "terbitkan",
           "step": "buka", "job_id": "tidak-ada", "filename": "mutasi.css", "plan_id": str(uuid.UUID(int=7))}
-UUID_ARGS = ("proposal_id", "consultation_id", "comment_id", "investigation_id", "session_id")
+UUID_ARGS = ("proposal_id", "consultation_id", "comment_id", "investigation_id", "session_id", "finding_id")
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 

@@ -46,15 +46,16 @@ def create_app(system: System | None = None, **config) -> Flask:
     Htmx(app)
     register_guards(app)  # body limits before the CSRF check reads the body; no-store
     csrf.init_app(app)
-    from webapp import auth, operations
+    from webapp import as_of, auth, operations
+    as_of.configure(app)  # pages "per tanggal" (?per=TTTT-BB-HH)
     auth.configure(app)  # session lifetimes and login throttling (SecuritySettings)
     operations.configure(app)  # /sehat, /siap, request log, proxy and TLS settings
     register_request_hooks(app, system)
     if app.config["VIEWS_FOLLOWER"]:
         system.start_following(app.config["VIEWS_POLL_SECONDS"])
     register_error_handlers(app)
-    from webapp import approvals, audit, committee, employees, plans, staffing
-    for module in (auth, staffing, employees, plans, approvals, committee, audit):
+    from webapp import approvals, audit, committee, dossier, employees, findings, plans, staffing
+    for module in (auth, staffing, employees, plans, approvals, committee, audit, findings, dossier):
         app.register_blueprint(module.bp)
     from webapp import consultations, evaluations, investigations, monitoring, public, stakeholders
     stakeholders.configure(app)  # public consultation, surveys, evaluations, investigations

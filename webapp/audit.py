@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context
 
 from events.readside import audit
+from webapp import as_of
+from webapp.as_of import per_tanggal
 from webapp.auth import login_required
 from webapp.forms import refused_with
 from webapp.paging import page_arg
@@ -24,6 +26,7 @@ def filter_form() -> dict:
 
 @bp.route("/")
 @login_required(permission=PERMISSION)
+@per_tanggal
 @refused_with(lambda error: render_index(None, error.errors, 422))  # an AuditFilterError
 def index():
     return render_index(audit.search_audit(filter_form(), page_arg(), PER_PAGE))
@@ -35,7 +38,7 @@ def render_index(result: dict | None, errors: dict | None = None, status: int = 
     types = audit.type_options()
     known = {group["prefix"] for group in types} | {t for group in types for t, _ in group["types"]}
     args = {k: v for k, v in form.items() if v}
-    unbuilt = result is not None and not result["total"] and not args and g.system.event_count() > 0
+    unbuilt = result is not None and not result["total"] and not args and as_of.event_count() > 0
     template = "audit/_results.html" if request.htmx else "audit/index.html"
     return render_template(template, result=result, form=form, errors=errors, types=types, args=args,
                            custom_type=form["type"] if form["type"] not in known | {""} else None,

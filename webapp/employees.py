@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from events.readside import competence_queries, queries, talent_queries
+from webapp.as_of import per_tanggal
 from webapp.auth import current_actor, login_required
 from webapp.paging import page_arg
 
@@ -25,6 +26,7 @@ def index():
 
 @bp.route("/<nip>")
 @login_required
+@per_tanggal
 def detail(nip: str):
     return render_detail(nip)
 
@@ -42,6 +44,7 @@ def render_detail(nip: str, status: int = 200, **extra):
 
 @bp.route("/<nip>/riwayat")
 @login_required
+@per_tanggal
 def timeline(nip: str):
     employee = queries.get_employee(current_actor(), nip)
     if employee is None:

@@ -6,7 +6,8 @@ from flask import Blueprint, Response, abort, g, render_template, stream_with_co
 from domain.shortage import SHORTAGE_DEFINITION
 from events.files.documents import export_lines, export_xlsx
 from events.readside import exports, queries
-from webapp import home
+from webapp import as_of, home
+from webapp.as_of import per_tanggal
 from webapp.auth import current_actor, login_required
 
 bp = Blueprint("staffing", __name__)
@@ -27,6 +28,7 @@ def chart(rows: list[dict]) -> list[dict]:
 
 @bp.route("/")
 @login_required
+@per_tanggal
 def dashboard():
     """Each role's home (webapp/home.py); for BKD and the administrator the city's counters with
     their work queue on top."""
@@ -36,6 +38,7 @@ def dashboard():
 
 @bp.route("/kebutuhan")
 @login_required
+@per_tanggal
 def city():
     """The city-wide counters (need vs bezetting per unit), for every role."""
     return city_page({})
@@ -46,13 +49,14 @@ def city_page(queue: dict):
     units = queries.visible_unit_codes(current_actor())
     return render_template("staffing/index.html", rows=rows, chart=chart(rows),
                            totals=queries.city_totals(rows), units=units,
-                           stats=queries.stats(g.system.event_count()),
+                           stats=queries.stats(as_of.event_count()),
                            shortage_definition=SHORTAGE_DEFINITION,
                            may_export=current_actor().can("export_records"), **queue)
 
 
 @bp.route("/unit/<code>")
 @login_required
+@per_tanggal
 def unit(code: str):
     unit = queries.get_unit(code)
     if unit is None:

@@ -5,8 +5,10 @@ same rules) as a user's action; aggregates are saved in batches so that the demo
 """
 from __future__ import annotations
 
+import contextvars
 import logging
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from functools import wraps
 from random import Random
 
 from domain.access import Actor
@@ -16,7 +18,9 @@ from domain.employee import Employee
 from domain.organisation import Position, Unit
 from domain.rules import DomainError
 from events.demo.facts import extra_steps, person_credentials, post_facts
+from events.app import record_from_now_at
 from events.demo.history import build_city
+from events.readside.as_of import WIB
 from events.readside import blobs, installation
 from events.store import erase_notifications
 from events.usecases import accounts
@@ -92,9 +96,36 @@ def erase_unfinished_demo(system) -> None:
     installation.unmark(UNFINISHED)
 
 
+class HistoryClock:
+    """The demo's history is recorded on the day it happened (09:00 WIB), as if the city had used
+    Mutasi for three years, so the city "per tanggal" differs from today's: the city is migrated
+    in two weeks before its first step, each later day's events follow the day before's in the
+    log, and today's steps are recorded now."""
+
+    def __init__(self, batch: Batch, first_step: date):
+        self.batch, self.day = batch, None
+        self.on(first_step - timedelta(days=14))
+
+    def on(self, day: date | None) -> None:
+        if day != self.day:
+            self.batch.flush()
+            self.day = day
+            record_from_now_at(datetime.combine(day, time(9), WIB) if day and day < date.today() else None)
+
+
+def in_a_context_of_its_own(build):
+    """The clock set while building stays in the build (contextvars)."""
+    @wraps(build)
+    def wrapper(*args, **kwargs):
+        return contextvars.copy_context().run(build, *args, **kwargs)
+    return wrapper
+
+
+@in_a_context_of_its_own
 def build_demo(system, scale: int, seed: int, progress) -> dict:
     city = build_city(scale=scale, seed=seed)
     batch, by = Batch(system.app), {"actor": DEMO_ACTOR.username, "role": DEMO_ACTOR.role}
+    clock = HistoryClock(batch, min(s.on for s in city.steps))
     units = {u.code: Unit.establish(code=u.code, name=u.name, kind=u.kind, parent_code=u.parent_code,
                                     service_priority=u.service_priority, **by) for u in city.units}
     for unit in units.values():
@@ -120,9 +151,11 @@ def build_demo(system, scale: int, seed: int, progress) -> dict:
     periods: dict = {}
     total = len(city.steps)
     for n, step in enumerate(city.steps, 1):
+        clock.on(step.on)
         batch.add(apply_step(step, people, positions, periods, by))
         if progress and (n % 5000 == 0 or n == total):
             progress(n, total)
+    clock.on(None)
     for employee in extra_steps(Random(seed), people, positions, date.today(), by):
         batch.add(employee)
     batch.flush()

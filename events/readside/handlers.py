@@ -13,7 +13,8 @@ from domain.talent import kinerja_source
 
 from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
                                ProposalRow, TalentRow, UnitRow)
-from events.readside import appraisal_handlers, committee_handlers, monitoring_handlers, stakeholder_handlers
+from events.readside import (appraisal_handlers, committee_handlers, findings, monitoring_handlers,
+                             stakeholder_handlers)
 from events.readside.timeline import proposal_timeline_row, timeline_row
 
 
@@ -310,3 +311,5 @@ def chain(first: Callable, then: Callable) -> Callable:
 for _name, _handler in {**stakeholder_handlers.CONSULTATION_HANDLERS,
                         **monitoring_handlers.MONITORING_HANDLERS}.items():
     HANDLERS[_name] = chain(HANDLERS[_name], _handler) if _name in HANDLERS else _handler
+
+HANDLERS.update(findings.FINDING_HANDLERS)  # the Inspektorat's findings register (events/readside/findings.py)

@@ -23,6 +23,7 @@ from events.readside import faults
 from events.readside.audit import AuditRow, audit_row, insert_audit
 from events.readside.bulk import chunks, insert_rows, upsert_rows
 from events.readside.committee_rows import COMMITTEE_TABLES
+from events.readside.findings import FINDING_TABLES
 from events.readside.handlers import HANDLERS
 from events.readside.stakeholder_rows import STAKEHOLDER_TABLES
 from events.readside.readmodels import (VIEW_TABLES, AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
@@ -31,7 +32,8 @@ from events.readside.readmodels import (VIEW_TABLES, AppraisalRow, EmployeeRow, 
 NAME = "views"
 BATCH = 50000  # events per transaction: fewer, larger write-backs during a rebuild
 _lock = threading.Lock()
-PROJECTION_TABLES = (*VIEW_TABLES, *STAKEHOLDER_TABLES, *COMMITTEE_TABLES, AuditRow)  # the rows the checksum covers
+PROJECTION_TABLES = (*VIEW_TABLES, *STAKEHOLDER_TABLES, *COMMITTEE_TABLES, *FINDING_TABLES,
+                     AuditRow)  # the rows the checksum covers
 REBUILT_TABLES = (*PROJECTION_TABLES, faults.ProjectionFaultRow)  # every table a rebuild recreates
 INFRASTRUCTURE_ERRORS = (pw.OperationalError, pw.InterfaceError)  # the database's fault, not the event's
 
@@ -131,7 +133,7 @@ def apply_until(app, last: int, progress) -> int:
     while True:
         with transaction():
             start = tracked_position()
-            notifications = app.recorder.select_notifications(start + 1, BATCH) if start < last else []
+            notifications = app.recorder.select_notifications(start + 1, BATCH, stop=last) if start < last else []
             if not notifications:
                 return applied
             session = apply_parking_faults(app, notifications, session or Session())

@@ -1,9 +1,46 @@
 """Peewee read models: the rows projections build from events. Rebuildable at any time."""
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 import peewee as pw
 
-db = pw.DatabaseProxy()
+
+class ViewsDatabase(pw.DatabaseProxy):
+    """The read models' database: the installation's (`initialize`), or, inside `reading(other)`,
+    another one for this thread only (a replay "per tanggal"); other threads keep the installation's."""
+    __slots__ = ("_shared", "_local")
+
+    def __init__(self):
+        object.__setattr__(self, "_local", threading.local())
+        super().__init__()
+
+    def __setattr__(self, attr, value):
+        if attr not in ("obj", "_callbacks", "_Model", "_shared"):
+            raise AttributeError("Cannot set attribute on proxy.")
+        object.__setattr__(self, attr, value)
+
+    @property
+    def obj(self):
+        return getattr(self._local, "database", None) or self._shared
+
+    @obj.setter
+    def obj(self, value):
+        object.__setattr__(self, "_shared", value)
+
+    @contextmanager
+    def reading(self, database: pw.Database):
+        """Every read model of this thread reads and writes `database` until the block ends."""
+        before = getattr(self._local, "database", None)
+        self._local.database = database
+        try:
+            yield database
+        finally:
+            self._local.database = before
+
+
+db = ViewsDatabase()
 
 
 class Base(pw.Model):

@@ -9,7 +9,8 @@ import click
 from domain.formats import angka
 from domain.labels import label
 from events.readside import projections, queries
-from webapp.cli import audit, backup, competence, decree, export, imports, proposals, serve, survey, users
+from events.readside.as_of import clean_day
+from webapp.cli import audit, backup, competence, decree, export, findings, imports, proposals, serve, survey, users
 from webapp.cli.common import Commands, open_system, progress_printer
 
 
@@ -47,14 +48,22 @@ def demo(scale: int, seed: int, if_empty: bool):
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
-def stats(as_json: bool):
-    """Jumlah pegawai, jabatan, unit, kejadian, dan isi setiap modul (survei, konsultasi, evaluasi...)."""
+@click.option("--as-of", "as_of", metavar="TTTT-BB-HH", help="Jumlah per tanggal itu (waktu pencatatan, WIB).")
+def stats(as_json: bool, as_of: str | None):
+    """Jumlah pegawai, jabatan, unit, kejadian, dan isi setiap modul (survei, konsultasi, evaluasi...);
+    hari ini, atau per tanggal dengan --as-of."""
     from events.usecases import accounts
     system = open_system()
-    figures = {**queries.stats(system.event_count()), **queries.module_counts(),
-               "users": sum(1 for user in accounts.list_users() if user["active"])}
+    if as_of is None:
+        figures = {**queries.stats(system.event_count()), **queries.module_counts(),
+                   "users": sum(1 for user in accounts.list_users() if user["active"])}
+    else:
+        view = system.as_of.at(clean_day(as_of, "--as-of"))
+        with view.reading():
+            figures = {**queries.stats(view.position), **queries.module_counts(),
+                       "as_of": view.day.isoformat()}
     click.echo(json.dumps(figures) if as_json else
-               "\n".join(f"{label('stat', k)}: {angka(v)}" for k, v in figures.items()))
+               "\n".join(f"{label('stat', k)}: {v if k == 'as_of' else angka(v)}" for k, v in figures.items()))
 
 
 @main.command()
@@ -162,4 +171,5 @@ main.add_command(decree.sk_cert)
 main.add_command(export.export)
 main.add_command(imports.import_command)
 main.add_command(competence.competence_group)
+main.add_command(findings.findings_group)
 
