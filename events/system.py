@@ -17,13 +17,15 @@ import os
 import threading
 import time
 
+from domain.checkpoint import CheckpointSettings
 from domain.committee import CommitteeSettings
 from domain.decree_settings import DecreeSettings
 from domain.rules import DomainError
-from events.usecases import accounts
+from events.usecases import accounts, ledger
 
 from events.readside import blobs, faults, installation, projections, throttle
 from events.app import Mutasi
+from events.files.checkpoint_key import CheckpointSigner
 from events.files.signing import DecreeSigner
 from events.readside.readmodels import db
 from events.readside.runner_lock import RunnerLock
@@ -49,6 +51,8 @@ class System:
         self._stop = threading.Event()
         self._follower: threading.Thread | None = None
         self.app.decree_signer = DecreeSigner.at(*self.storage.decree_key_files())  # created at set-up
+        self.app.checkpoint_signer = CheckpointSigner.at(self.storage.checkpoint_key_file())
+        self.checkpoint_settings = CheckpointSettings.from_json(os.environ.get("MUTASI_CHECKPOINT_SETTINGS"))
         self.app.decree_settings = decree_settings or DecreeSettings.from_json(
             os.environ.get("MUTASI_DECREE_SETTINGS"))
         self.app.committee_settings = committee_settings or CommitteeSettings.from_json(
@@ -137,6 +141,7 @@ class System:
                 if self.runner.try_acquire():
                     db.connect(reuse_if_open=True)
                     self.catch_up()
+                    ledger.checkpoint_if_due(self.app, self.checkpoint_settings)  # every N events or H hours
                     self.runner.wait_for_events(interval, self._stop)
                 else:
                     self._stop.wait(interval)

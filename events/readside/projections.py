@@ -24,6 +24,7 @@ from events.readside.audit import AuditRow, audit_row, insert_audit
 from events.readside.bulk import chunks, insert_rows, upsert_rows
 from events.readside.committee_rows import COMMITTEE_TABLES
 from events.readside.handlers import HANDLERS
+from events.readside.ledger import LEDGER_TABLES
 from events.readside.stakeholder_rows import STAKEHOLDER_TABLES
 from events.readside.readmodels import (VIEW_TABLES, AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
                                         ProposalRow, TalentRow, TimelineRow, Tracking, UnitRow, db)
@@ -31,7 +32,7 @@ from events.readside.readmodels import (VIEW_TABLES, AppraisalRow, EmployeeRow, 
 NAME = "views"
 BATCH = 50000  # events per transaction: fewer, larger write-backs during a rebuild
 _lock = threading.Lock()
-PROJECTION_TABLES = (*VIEW_TABLES, *STAKEHOLDER_TABLES, *COMMITTEE_TABLES, AuditRow)  # the rows the checksum covers
+PROJECTION_TABLES = (*VIEW_TABLES, *STAKEHOLDER_TABLES, *COMMITTEE_TABLES, *LEDGER_TABLES, AuditRow)  # the rows the checksum covers
 REBUILT_TABLES = (*PROJECTION_TABLES, faults.ProjectionFaultRow)  # every table a rebuild recreates
 INFRASTRUCTURE_ERRORS = (pw.OperationalError, pw.InterfaceError)  # the database's fault, not the event's
 
