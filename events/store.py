@@ -17,7 +17,9 @@ from urllib.parse import parse_qs, urlparse
 
 import peewee
 from eventsourcing.persistence import Transcoding
+from eventsourcing.persistence import InterfaceError, OperationalError
 from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.utils import retry
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from psycopg.sql import SQL, Identifier
 
@@ -326,7 +328,15 @@ class LinkedPostgresRecorder(PostgresApplicationRecorder):
         super().create_table()
         link_store(self)
 
-    def _fetch_ids_after_insert_events(self, curs, stored_events, **kwargs):
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        link_unlinked(self, curs)  # the table is locked (EXCLUSIVE) since the insert began
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(self, stored_events, **kwargs):
+        """The library's insert (table lock, NOTIFY, INSERT … RETURNING) and the links, in one
+        transaction that any error rolls back whole (its pipelined version would commit the events
+        when an error is raised after the INSERT)."""
+        if not stored_events:
+            return []
+        with self.datastore.transaction(commit=True) as curs:
+            self._insert_stored_events(curs, stored_events, **kwargs)
+            positions = [row["notification_id"] for row in curs.fetchall()]
+            link_unlinked(self, curs)  # the table is locked (EXCLUSIVE) since the insert began
         return positions
