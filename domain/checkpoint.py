@@ -135,10 +135,12 @@ class LogVerification(Aggregate):
 
     @classmethod
     def record(cls, *, run: str, verdict: dict, actor: str, role: str) -> "LogVerification":
-        keys = ("ok", "events", "checkpoints", "first_bad_position", "problem", "message")
+        keys = ("ok", "events", "checkpoints", "first_bad_position", "problem", "message", "head_position",
+                "head_link")
         return cls(run=run, actor=actor, role=role, **{k: verdict[k] for k in keys})
 
     @event("Recorded")
     def __init__(self, *, run: str, ok: bool, events: int, checkpoints: int, first_bad_position: int | None,
-                 problem: str | None, message: str, actor: str, role: str):
+                 problem: str | None, message: str, head_position: int | None, head_link: str | None,
+                 actor: str, role: str):
         self.ok = ok

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context
 
-from events.readside import audit
+from events.readside import audit, ledger
 from webapp.auth import login_required
 from webapp.forms import refused_with
 from webapp.paging import page_arg
@@ -37,7 +37,11 @@ def render_index(result: dict | None, errors: dict | None = None, status: int = 
     args = {k: v for k, v in form.items() if v}
     unbuilt = result is not None and not result["total"] and not args and g.system.event_count() > 0
     template = "audit/_results.html" if request.htmx else "audit/index.html"
+    signer = g.system.app.checkpoint_signer
+    integrity = {**ledger.integrity(), "public_key": signer.public_pem() if signer else None,
+                 "fingerprint": signer.fingerprint() if signer else None}
     return render_template(template, result=result, form=form, errors=errors, types=types, args=args,
+                           integrity=integrity,
                            custom_type=form["type"] if form["type"] not in known | {""} else None,
                            unbuilt=unbuilt), status
 

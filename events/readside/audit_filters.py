@@ -17,7 +17,8 @@ AGGREGATES = {"Employee": "ASN", "Unit": "Unit", "Position": "Jabatan", "Apprais
               "Consultation": "Konsultasi publik", "Comment": "Komentar publik", "Survey": "Survei (SKM)",
               "Evaluation": "Evaluasi pasca-mutasi", "Investigation": "Pemeriksaan",
               "CommitteeSession": "Sidang Tim Penilai Kinerja",
-              "Account": "Akun pengguna"}
+              "Account": "Akun pengguna", "Checkpoint": "Checkpoint log", "InspectorKey": "Kunci pemeriksa",
+              "LogVerification": "Verifikasi log"}
 LABELS = {
     **{f"Employee.{k}": v for k, v in KINDS.items()},
     **{f"Proposal.{k}": v for k, v in PROPOSAL_KINDS.items()},
@@ -29,6 +30,8 @@ LABELS = {
     "CommitteeSession.Concluded": "Sidang Tim ditutup dengan berita acara",
     "Account.Registered": "Akun dibuat", "Account.PasswordChanged": "Kata sandi diganti",
     "Account.Disabled": "Akun dinonaktifkan", "Account.Enabled": "Akun diaktifkan kembali",
+    "Checkpoint.Created": "Checkpoint log ditandatangani", "Checkpoint.Countersigned": "Checkpoint ditandatangani pemeriksa",
+    "InspectorKey.Registered": "Kunci pemeriksa didaftarkan", "LogVerification.Recorded": "Log tersimpan diverifikasi",
 }
 TYPE = re.compile(r"[A-Z][A-Za-z0-9]*\.(?:[A-Z][A-Za-z0-9]*)?")  # "Employee.Transferred" or "Employee."
 

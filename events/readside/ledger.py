@@ -15,6 +15,7 @@ class CheckpointRow(Base):
     position = pw.BigIntegerField(primary_key=True)  # the signed head position
     link = pw.CharField(max_length=64)
     fingerprint = pw.CharField(max_length=64)  # of the installation's public key
+    public_key = pw.TextField()
     signature = pw.CharField(max_length=120)
     signed_at = pw.DateTimeField(index=True)  # UTC
     actor = pw.CharField()
@@ -38,6 +39,8 @@ class VerificationRow(Base):
     first_bad_position = pw.BigIntegerField(null=True)
     problem = pw.CharField(null=True)
     message = pw.TextField()
+    head_position = pw.BigIntegerField(null=True)
+    head_link = pw.CharField(null=True, max_length=64)
     actor = pw.CharField()
 
 
@@ -51,7 +54,7 @@ def fingerprint_of(pem: str) -> str:
 def on_checkpoint(e, s):
     put(s, CheckpointRow, e.position, {
         "position": e.position, "link": e.link, "fingerprint": fingerprint_of(e.public_key),
-        "signature": e.signature, "signed_at": when(e), "actor": e.actor, "countersigned_by": ""})
+        "public_key": e.public_key, "signature": e.signature, "signed_at": when(e), "actor": e.actor, "countersigned_by": ""})
 
 
 def on_countersigned(e, s):
@@ -69,7 +72,7 @@ def on_verified(e, s):
     put(s, VerificationRow, e.run, {
         "run": e.run, "checked_at": when(e), "ok": e.ok, "events": e.events, "checkpoints": e.checkpoints,
         "first_bad_position": e.first_bad_position, "problem": e.problem, "message": e.message,
-        "actor": e.actor})
+        "head_position": e.head_position, "head_link": e.head_link, "actor": e.actor})
 
 
 LEDGER_HANDLERS = {
@@ -99,3 +102,16 @@ def inspector_key(name: str) -> dict | None:
 
 def inspector_keys() -> list[dict]:
     return list(InspectorKeyRow.select().order_by(InspectorKeyRow.name).dicts())
+
+
+def integrity() -> dict:
+    """What the audit page shows about the log's tamper evidence."""
+    verification, checkpoint = last_verification(), last_checkpoint()
+    for row, key in ((verification, "checked_at"), (checkpoint, "signed_at")):
+        if row:
+            row[key] = minute(row[key])
+    return {"verification": verification, "checkpoint": checkpoint, "inspector_keys": inspector_keys()}
+
+
+def minute(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if hasattr(moment, "strftime") else str(moment)[:16]

@@ -11,8 +11,9 @@ from domain import event_links
 from domain.access import Actor, ForbiddenError
 from domain.checkpoint import Checkpoint, CheckpointSettings, InspectorKey, LogVerification, checkpoint_id
 from domain.rules import DomainError
+from events.files.log_bundle import write_bundle
 from events.readside import ledger
-from events.store import head_link, merged_rows, position_of_digest
+from events.store import head_link, link_store, merged_rows, position_of_digest
 
 SYSTEM = Actor("sistem", "admin")  # the installation itself: periodic checkpoints
 INSPECTOR_ROLES = ("inspektur",)
@@ -87,3 +88,14 @@ def countersign(app, actor: Actor, position: int, inspector: str, signature: str
     made.countersign(inspector=key["name"], public_key=key["public_key"], signature=(signature or "").strip(),
                      actor=actor.username, role=actor.role)
     app.store(made)
+
+
+def bundle(app, actor: Actor, target) -> dict:
+    """The stored log, its links and checkpoints as one archive with the standalone verifier."""
+    actor.require("audit")
+    return write_bundle(app.recorder, app.checkpoint_signer.public_pem(), target)
+
+
+def link_existing(app) -> int:
+    """Links the events a previous version stored without links (also done whenever the log opens)."""
+    return link_store(app.recorder)

@@ -123,10 +123,10 @@ def pubkey_command():
 @click.argument("out", type=click.Path(dir_okay=False, writable=True))
 def bundle_command(out: str):
     """Log kejadian, tautan dan checkpoint dalam satu arsip, dengan pemeriksa mandirinya."""
-    from events.files.log_bundle import write_bundle
+    from events.usecases import ledger
     from webapp.cli.common import open_system
-    system = open_system(up_to_date=False)
-    summary = write_bundle(system.app.recorder, system.app.checkpoint_signer.public_pem(), out)
+    from webapp.cli.users import cli_actor
+    summary = ledger.bundle(open_system(up_to_date=False).app, cli_actor(), out)
     click.echo(f"{summary['events']} kejadian, {summary['checkpoints']} checkpoint, {summary['bytes']:,} bita; "
                f"tautan kepala {summary['head_link'] or '-'} (posisi {summary['head_position'] or '-'}).", err=True)
 
@@ -134,9 +134,9 @@ def bundle_command(out: str):
 @audit_group.command("link")
 def link_command():
     """Menautkan kejadian lama yang belum bertautan (juga dilakukan setiap kali log dibuka)."""
-    from events.store import link_store
+    from events.usecases import ledger
     from webapp.cli.common import open_system
-    count = link_store(open_system(up_to_date=False).app.recorder)
+    count = ledger.link_existing(open_system(up_to_date=False).app)
     click.echo(f"{count} kejadian ditautkan.")
 
 
