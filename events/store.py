@@ -5,6 +5,7 @@ MUTASI_DATABASE_URL=postgresql://user:password@host:port/dbname[?schema=name] pu
 The key that signs the SKs and its certificate are files in the data folder (sk-key.pem, sk-cert.pem)
 unless MUTASI_SK_KEY / MUTASI_SK_CERT name other paths. The data folder is the server user's alone
 (0700) and so are the files in it (0600): they hold password hashes, personal data and keys.
+The event store's recorders link every event as they store it (`events.links`).
 """
 from __future__ import annotations
 
@@ -17,13 +18,8 @@ from urllib.parse import parse_qs, urlparse
 
 import peewee
 from eventsourcing.persistence import Transcoding
-from eventsourcing.persistence import InterfaceError, OperationalError
-from eventsourcing.postgres import PostgresApplicationRecorder
-from eventsourcing.utils import retry
-from eventsourcing.sqlite import SQLiteApplicationRecorder
-from psycopg.sql import SQL, Identifier
 
-from domain import event_links
+from events.links import _events_table, _links_table, link_unlinked
 
 log = logging.getLogger(__name__)
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -110,13 +106,13 @@ class Storage:
             return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
                     "SQLITE_DBNAME": self.private_sqlite_file("events.sqlite3"),
                     "SQLITE_LOCK_TIMEOUT": "10",
-                    "APPLICATION_RECORDER_TOPIC": f"{__name__}:LinkedSQLiteRecorder"}
+                    "APPLICATION_RECORDER_TOPIC": "events.links:LinkedSQLiteRecorder"}
         pg = self._pg()
         env = {"PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_DBNAME": pg["dbname"],
                "POSTGRES_HOST": pg["host"], "POSTGRES_PORT": str(pg["port"]),
                "POSTGRES_USER": pg["user"], "POSTGRES_PASSWORD": pg["password"],
                "POSTGRES_POOL_SIZE": "4", "POSTGRES_LOCK_TIMEOUT": "5",
-               "APPLICATION_RECORDER_TOPIC": f"{__name__}:LinkedPostgresRecorder"}
+               "APPLICATION_RECORDER_TOPIC": "events.links:LinkedPostgresRecorder"}
         if pg["schema"]:
             env["POSTGRES_SCHEMA"] = pg["schema"]
         return env
@@ -135,14 +131,6 @@ class Storage:
 
 
 # --- the event log's own rows: restoring a backup, removing an unfinished demo --------------------
-def _events_table(recorder) -> tuple[str, str]:
-    """The events table and the placeholder of the recorder's database."""
-    schema = getattr(recorder.datastore, "schema", None)
-    if schema is None:
-        return recorder.events_table_name, "?"
-    return f'"{schema}"."{recorder.events_table_name}"', "%s"
-
-
 def insert_notifications(recorder, rows) -> int:
     """Writes stored events with their original positions (notification ids) in one transaction,
     into an empty log only; returns how many. `rows`: (id, originator_id, version, topic, state)."""
@@ -182,161 +170,3 @@ def erase_notifications(recorder) -> None:
         cursor.execute(f"DELETE FROM {_links_table(recorder)}")
         if p == "%s":
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), 1, false)")
-
-
-# --- links at rest: every stored event's link, written in the transaction that stores it -----------
-LINKS_TABLE = "event_links"
-LINK_BATCH = 5000
-
-
-def _links_table(recorder) -> str:
-    schema = getattr(recorder.datastore, "schema", None)
-    return f'"{schema}"."{LINKS_TABLE}"' if schema is not None else LINKS_TABLE
-
-
-def _event_columns(recorder) -> tuple[str, str, str]:
-    """The events table, its position column and its placeholder."""
-    table, p = _events_table(recorder)
-    return table, ("notification_id" if p == "%s" else "rowid"), p
-
-
-def link_unlinked(recorder, cursor) -> int:
-    """Links every stored event after the last linked one, inside the caller's write transaction
-    (so an event and its link are committed together); returns how many were linked."""
-    table, column, p = _event_columns(recorder)
-    links = _links_table(recorder)
-    cursor.execute(f"SELECT position, link FROM {links} ORDER BY position DESC LIMIT 1")
-    last = cursor.fetchone()
-    position, previous = (last["position"], bytes(last["link"])) if last else (0, event_links.ZERO)
-    count = 0
-    while True:
-        cursor.execute(f"SELECT {column} AS position, originator_id, originator_version, topic, state "
-                       f"FROM {table} WHERE {column} > {p} ORDER BY {column} LIMIT {LINK_BATCH}", (position,))
-        rows = cursor.fetchall()
-        if not rows:
-            return count
-        values = []
-        for row in rows:
-            content = event_links.digest(event_links.uuid_bytes(row["originator_id"]), row["originator_version"],
-                                         row["topic"], row["state"])
-            previous = event_links.link(row["position"], content, previous)
-            values.append((row["position"], position, content, previous))
-            position = row["position"]
-        cursor.executemany(f"INSERT INTO {links} (position, prev_position, digest, link) "
-                           f"VALUES ({p}, {p}, {p}, {p})", values)
-        count += len(values)
-
-
-def link_store(recorder) -> int:
-    """The migration of a store written before links existed (and a no-op on a linked one): links
-    every unlinked event in one locked transaction. Runs whenever the event store is opened."""
-    table, column, p = _event_columns(recorder)
-    with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT (SELECT MAX({column}) FROM {table}) AS events, "
-                       f"(SELECT MAX(position) FROM {_links_table(recorder)}) AS links")
-        row = cursor.fetchone()
-        if (row["events"] or 0) <= (row["links"] or 0):
-            return 0
-    with recorder.datastore.transaction(commit=True) as cursor:
-        if p == "%s":
-            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
-        else:
-            cursor.execute(f"DELETE FROM {_links_table(recorder)} WHERE 0")  # takes the write lock first
-        return link_unlinked(recorder, cursor)
-
-
-def stored_rows(recorder, batch: int = 20000):
-    """(position, originator id bytes, version, topic, state) of every stored event up to the last
-    linked position, and (position, prev_position, digest, link) of every link, both in order."""
-    table, column, p = _event_columns(recorder)
-    links = _links_table(recorder)
-    with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT MAX(position) AS head FROM {links}")
-        head = max(cursor.fetchone()["head"] or 0, recorder.max_notification_id() or 0)
-
-    def pages(statement: str, shape):
-        after = -1
-        while True:
-            with recorder.datastore.transaction(commit=False) as cursor:
-                cursor.execute(statement, (after, head))
-                rows = cursor.fetchall()
-            if not rows:
-                return
-            for row in rows:
-                yield shape(row)
-            after = rows[-1]["position"]
-            if len(rows) < batch:
-                return
-    uuid_bytes = event_links.uuid_bytes if p == "%s" else bytes.fromhex
-    events = pages(f"SELECT {column} AS position, originator_id, originator_version, topic, state FROM {table} "
-                   f"WHERE {column} > {p} AND {column} <= {p} ORDER BY {column} LIMIT {batch}",
-                   lambda r: (r["position"], uuid_bytes(r["originator_id"]), r["originator_version"],
-                              r["topic"], bytes(r["state"])))
-    linked = pages(f"SELECT position, prev_position, digest, link FROM {links} "
-                   f"WHERE position > {p} AND position <= {p} ORDER BY position LIMIT {batch}",
-                   lambda r: (r["position"], r["prev_position"], bytes(r["digest"]), bytes(r["link"])))
-    return events, linked
-
-
-def merged_rows(recorder):
-    """The stored log as rows for domain.event_links.Walk."""
-    return event_links.merged(*stored_rows(recorder))
-
-
-def position_of_digest(recorder, content: bytes) -> int | None:
-    """Where a link row records this content (a slow scan: only when naming a problem)."""
-    p = _event_columns(recorder)[2]
-    with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT position FROM {_links_table(recorder)} WHERE digest = {p} "
-                       "ORDER BY position LIMIT 1", (content,))
-        row = cursor.fetchone()
-    return row["position"] if row else None
-
-
-def head_link(recorder) -> tuple[int, str] | None:
-    with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT position, link FROM {_links_table(recorder)} ORDER BY position DESC LIMIT 1")
-        row = cursor.fetchone()
-    return (row["position"], bytes(row["link"]).hex()) if row else None
-
-
-class LinkedSQLiteRecorder(SQLiteApplicationRecorder):
-    def construct_create_table_statements(self) -> list[str]:
-        return super().construct_create_table_statements() + [
-            f"CREATE TABLE IF NOT EXISTS {LINKS_TABLE} (position INTEGER PRIMARY KEY, "
-            "prev_position INTEGER NOT NULL, digest BLOB NOT NULL, link BLOB NOT NULL)"]
-
-    def create_table(self) -> None:
-        super().create_table()
-        link_store(self)
-
-    def _insert_events(self, c, stored_events, **kwargs):
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        link_unlinked(self, c)
-        return positions
-
-
-class LinkedPostgresRecorder(PostgresApplicationRecorder):
-    def __init__(self, datastore, **kwargs):
-        super().__init__(datastore, **kwargs)
-        self.sql_create_statements.append(SQL(
-            "CREATE TABLE IF NOT EXISTS {schema}.{table} (position bigint PRIMARY KEY, "
-            "prev_position bigint NOT NULL, digest bytea NOT NULL, link bytea NOT NULL)").format(
-                schema=Identifier(datastore.schema), table=Identifier(LINKS_TABLE)))
-
-    def create_table(self) -> None:
-        super().create_table()
-        link_store(self)
-
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
-    def insert_events(self, stored_events, **kwargs):
-        """The library's insert (table lock, NOTIFY, INSERT … RETURNING) and the links, in one
-        transaction that any error rolls back whole (its pipelined version would commit the events
-        when an error is raised after the INSERT)."""
-        if not stored_events:
-            return []
-        with self.datastore.transaction(commit=True) as curs:
-            self._insert_stored_events(curs, stored_events, **kwargs)
-            positions = [row["notification_id"] for row in curs.fetchall()]
-            link_unlinked(self, curs)  # the table is locked (EXCLUSIVE) since the insert began
-        return positions

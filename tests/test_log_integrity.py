@@ -13,7 +13,7 @@ from events.files.audit_chain import record_hash, verify_export
 from events.app import Mutasi
 from events.readside import audit
 from events.readside.readmodels import db
-from events.store import head_link
+from events.links import head_link
 from events.usecases import accounts, ledger
 from tests.test_backup import empty_storage  # noqa: F401 - a fixture
 from tests.test_log_links import ADMIN, CHANGED, run_sql, sql, store  # noqa: F401 - store is a fixture

@@ -23,7 +23,7 @@ from events.files.log_bundle import write_bundle
 from events.readside import ledger as ledger_rows
 from events.readside import projections
 from events.readside.readmodels import db
-from events.store import _event_columns, _links_table, head_link, link_store
+from events.links import _event_columns, _links_table, head_link, link_store
 from events.usecases import ledger, organisation
 from tests.factory import PLANNER, build_small_city
 from tests.test_projection_faults import env_for

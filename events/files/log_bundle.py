@@ -20,7 +20,7 @@ from pathlib import Path
 from uuid import UUID
 
 from domain import event_links
-from events.store import stored_rows
+from events.links import stored_rows
 
 VERIFIER = Path(event_links.__file__)
 
@@ -28,29 +28,21 @@ VERIFIER = Path(event_links.__file__)
 def write_bundle(recorder, public_key: str, target: Path) -> dict:
     """Writes the archive whole or not at all (mode 0600: the log holds personal data)."""
     target = Path(target)
-    events, links = stored_rows(recorder)
     summary = {"events": 0, "links": 0, "checkpoints": 0, "head_position": None, "head_link": None,
                "last_checkpoint": None}
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         log_file, link_file, cp_file = (Path(work) / n for n in ("log.jsonl", "links.jsonl", "checkpoints.jsonl"))
-        with open(log_file, "w", encoding="utf-8") as log, open(cp_file, "w", encoding="utf-8") as checkpoints:
-            for position, originator, version, topic, state in events:
-                log.write(json.dumps({"position": position, "originator_id": str(UUID(bytes=originator)),
-                                      "version": version, "topic": topic,
-                                      "state": base64.b64encode(state).decode("ascii")}) + "\n")
-                summary["events"] += 1
-                if topic == event_links.CHECKPOINT_TOPIC:
-                    data = json.loads(state)
-                    checkpoint = {k: data[k] for k in ("position", "link", "public_key", "signature")}
-                    checkpoints.write(json.dumps({"event_position": position, **checkpoint}) + "\n")
-                    summary["checkpoints"] += 1
-                    summary["last_checkpoint"] = checkpoint
-        with open(link_file, "w", encoding="utf-8") as out:
-            for position, prev_position, content, link in links:
-                out.write(json.dumps({"position": position, "prev_position": prev_position,
-                                      "digest": content.hex(), "link": link.hex()}) + "\n")
-                summary["links"] += 1
-                summary["head_position"], summary["head_link"] = position, link.hex()
+        with (open(log_file, "w", encoding="utf-8") as log, open(link_file, "w", encoding="utf-8") as linked,
+              open(cp_file, "w", encoding="utf-8") as checkpoints):
+            for position, originator, version, topic, state, prev_position, content, link in stored_rows(recorder):
+                if originator is not None:
+                    write_event(log, checkpoints, summary, position, originator, version, topic, bytes(state))
+                if link is not None:
+                    linked.write(json.dumps({"position": position, "prev_position": prev_position,
+                                             "digest": bytes(content).hex(), "link": bytes(link).hex()}) + "\n")
+                    summary["links"] += 1
+                    if position > (summary["head_position"] or 0):
+                        summary["head_position"], summary["head_link"] = position, bytes(link).hex()
         manifest = {"format": "mutasi-log-bundle-1", "created_at": datetime.now(timezone.utc).isoformat(),
                     "public_key": public_key, "public_key_sha256": event_links.fingerprint(public_key),
                     **summary}
@@ -63,6 +55,19 @@ def write_bundle(recorder, public_key: str, target: Path) -> dict:
         os.chmod(partial, 0o600)
         os.replace(partial, target)
     return {**summary, "bytes": target.stat().st_size}
+
+
+def write_event(log, checkpoints, summary: dict, position, originator, version, topic, state) -> None:
+    log.write(json.dumps({"position": position, "originator_id": str(UUID(bytes=bytes(originator))),
+                          "version": version, "topic": topic, "state": base64.b64encode(state).decode("ascii")})
+              + "\n")
+    summary["events"] += 1
+    if topic == event_links.CHECKPOINT_TOPIC:
+        data = json.loads(state)
+        checkpoint = {k: data[k] for k in ("position", "link", "public_key", "signature")}
+        checkpoints.write(json.dumps({"event_position": position, **checkpoint}) + "\n")
+        summary["checkpoints"] += 1
+        summary["last_checkpoint"] = checkpoint
 
 
 def add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:

@@ -20,7 +20,7 @@ from events.readside.audit_filters import (AGGREGATES, FILTERS, LABELS, AuditFil
 from events.readside.timeline import reason_of
 from events.readside.ledger import last_checkpoint
 from events.readside.readmodels import Base, EmployeeRow, PositionRow, ProposalRow, db
-from events.store import head_link
+from events.links import head_link
 
 
 class AuditRow(Base):

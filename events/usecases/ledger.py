@@ -13,7 +13,7 @@ from domain.checkpoint import Checkpoint, CheckpointSettings, InspectorKey, LogV
 from domain.rules import DomainError
 from events.files.log_bundle import write_bundle
 from events.readside import ledger
-from events.store import head_link, link_store, merged_rows, position_of_digest
+from events.links import head_link, link_store, position_of_digest, stored_rows
 
 SYSTEM = Actor("sistem", "admin")  # the installation itself: periodic checkpoints
 INSPECTOR_ROLES = ("inspektur",)
@@ -62,7 +62,7 @@ def verify_store(app, actor: Actor, trusted_keys: list[str], record: bool = True
     domain.event_links.Verdict) is recorded as a LogVerification event when `record`."""
     actor.require("audit")
     walk = event_links.Walk(trusted_keys, lambda content: position_of_digest(app.recorder, content))
-    verdict = walk.run(merged_rows(app.recorder)).as_dict()
+    verdict = walk.run(stored_rows(app.recorder)).as_dict()
     if record:
         run = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}-{uuid4().hex[:8]}"
         app.store(LogVerification.record(run=run, verdict=verdict, actor=actor.username, role=actor.role))
