@@ -240,3 +240,19 @@ def test_the_command_line_and_the_standalone_verifier_give_the_same_verdict(stor
     assert {k: json.loads(alone.stdout)[k] for k in stored if k in ("ok", "first_bad_position", "problem",
                                                                     "events", "checkpoints")} == \
         {k: stored[k] for k in ("ok", "first_bad_position", "problem", "events", "checkpoints")}
+
+
+def test_a_checkpoint_is_due_after_n_events_or_h_hours(store):
+    from datetime import timedelta
+
+    from domain.checkpoint import CheckpointSettings
+    settings = CheckpointSettings(every_events=5, every_hours=24)
+    assert ledger.checkpoint_if_due(store.app, settings) is None  # three events since the last one
+    signed_at = ledger_rows.last_checkpoint()["signed_at"]
+    later = ledger.checkpoint_if_due(store.app, settings, now=signed_at + timedelta(hours=25))
+    assert later and later["position"] == store.event_count() - 1
+    for n in range(5):
+        organisation.establish_unit(store.app, PLANNER, code=f"PKM-{n}", name=f"Puskesmas {n}", kind="puskesmas",
+                                    parent_code="DINKES", service_priority=2)
+    assert ledger.checkpoint_if_due(store.app, settings)["position"] == store.event_count() - 1
+    assert verdict_of(store)["checkpoints"] == 3
