@@ -29,6 +29,7 @@ PERMISSIONS = {
     "plan": {"admin", "perencana"},
     "export_records": {"perencana", "verifikator", "kepala_bkd"},  # employee and position exports
     "audit": {"inspektur", "admin", "ppk", "perencana", "kepala_bkd"},
+    "countersign": {"inspektur"},  # register an inspector's own key, countersign a log checkpoint
     "view_plans": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     # stakeholders and monitoring (consultation, surveys, evaluations, investigations)
     "consult": {"admin", "perencana"},                # open/close consultations, moderate, respond

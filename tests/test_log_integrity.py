@@ -6,9 +6,11 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 
 from conftest import mutasi
 from domain.access import SYSTEM
+from domain.event_links import checkpoint_message
 from events.files.audit_chain import record_hash, verify_export
 from events.app import Mutasi
 from events.readside import audit
@@ -68,3 +70,36 @@ def test_a_restored_backup_keeps_its_links_and_verifies_with_the_original_key(st
     verified = json.loads(mutasi("audit", "verify", "--store", "--json", "--pubkey", str(tmp_path / "asli.pem"),
                                  env=target).stdout)
     assert verified["ok"] and verified["checkpoints"] == 1
+
+
+def csrf(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_an_inspector_registers_a_key_and_countersigns_on_the_audit_page(store, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    db.connect(reuse_if_open=True)
+    accounts.add_user(store.app, SYSTEM, "inspektur", PASSWORD, "inspektur")
+    accounts.add_user(store.app, SYSTEM, "admin", PASSWORD, "admin")
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    client = web_client(store, "inspektur")
+    token = csrf(client.get("/audit/").get_data(as_text=True))
+    assert client.post("/audit/log/kunci-pemeriksa", data={"csrf_token": token, "name": "Inspektur Pembantu II",
+                                                            "public_key": public}).status_code == 302
+    message = checkpoint_message(store.signed["position"], store.signed["link"])
+    forged = client.post("/audit/log/tanda-tangan", data={
+        "csrf_token": token, "position": store.signed["position"], "inspector": "Inspektur Pembantu II",
+        "signature": base64.b64encode(Ed25519PrivateKey.generate().sign(message)).decode()})
+    assert forged.status_code == 422 and "tidak cocok" in forged.get_data(as_text=True)
+    assert client.post("/audit/log/tanda-tangan", data={
+        "csrf_token": token, "position": store.signed["position"], "inspector": "Inspektur Pembantu II",
+        "signature": base64.b64encode(key.sign(message)).decode()}).status_code == 302
+    assert client.post("/audit/log/verifikasi", data={"csrf_token": token}).status_code == 302
+    page = client.get("/audit/").get_data(as_text=True)
+    assert "ditandatangani juga oleh Inspektur Pembantu II" in page and "utuh —" in page
+    admin = web_client(store, "admin")
+    assert admin.post("/audit/log/tanda-tangan", data={"csrf_token": csrf(admin.get("/audit/").get_data(as_text=True)),
+                                                     "position": 1}).status_code == 403

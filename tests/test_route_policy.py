@@ -46,6 +46,8 @@ POLICY = {
     "talent.development": LOGGED_IN,
     # by permission (domain/access.py)
     "audit.index": allowed("audit"), "audit.event": allowed("audit"), "audit.export": allowed("audit"),
+    "audit.verify_log": allowed("audit"), "audit.sign_checkpoint": allowed("audit"),
+    "audit.register_key": allowed("countersign"), "audit.countersign": allowed("countersign"),
     "consultations.index": allowed("consult"), "consultations.open_consultation": allowed("consult"),
     "consultations.detail": allowed("consult"), "consultations.close": allowed("consult"),
     "consultations.act_on_comment": allowed("consult"), "consultations.feedback": allowed("consult"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, stream_with_context, url_for
 
 from events.readside import audit, ledger
-from webapp.auth import login_required
+from events.usecases import ledger as log_checks
+from webapp.auth import current_actor, login_required
 from webapp.forms import refused_with
 from webapp.paging import page_arg
 
@@ -29,7 +30,7 @@ def index():
     return render_index(audit.search_audit(filter_form(), page_arg(), PER_PAGE))
 
 
-def render_index(result: dict | None, errors: dict | None = None, status: int = 200):
+def render_index(result: dict | None, errors: dict | None = None, status: int = 200, integrity_error: str = ""):
     """The filters and their results; with the message of each refused filter field."""
     form, errors = filter_form(), errors or {}
     types = audit.type_options()
@@ -41,7 +42,7 @@ def render_index(result: dict | None, errors: dict | None = None, status: int = 
     integrity = {**ledger.integrity(), "public_key": signer.public_pem() if signer else None,
                  "fingerprint": signer.fingerprint() if signer else None}
     return render_template(template, result=result, form=form, errors=errors, types=types, args=args,
-                           integrity=integrity,
+                           integrity=integrity, integrity_error=integrity_error,
                            custom_type=form["type"] if form["type"] not in known | {""} else None,
                            unbuilt=unbuilt), status
 
@@ -65,3 +66,46 @@ def export(fmt: str):
     return Response(stream_with_context(lines), content_type=MIMETYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"',
                              "Cache-Control": "no-store"})
+
+
+# --- the stored log's tamper evidence (README, "Tamper evidence of the stored log") ----------------
+def refused_integrity(error, *args, **kwargs):
+    return render_index(audit.search_audit({}, 1, PER_PAGE), None, 422, integrity_error=str(error))
+
+
+def back_to_integrity():
+    return redirect(url_for("audit.index") + "#log-integrity")
+
+
+@bp.route("/log/verifikasi", methods=["POST"])
+@login_required(permission=PERMISSION)
+def verify_log():
+    """Recomputes every link and checkpoint of the stored log now; the panel shows the verdict."""
+    log_checks.verify_store(g.system.app, current_actor(), [g.system.app.checkpoint_signer.public_pem()])
+    return back_to_integrity()
+
+
+@bp.route("/log/checkpoint", methods=["POST"])
+@login_required(permission=PERMISSION)
+@refused_with(refused_integrity)
+def sign_checkpoint():
+    log_checks.checkpoint(g.system.app, current_actor())
+    return back_to_integrity()
+
+
+@bp.route("/log/kunci-pemeriksa", methods=["POST"])
+@login_required(permission="countersign")
+@refused_with(refused_integrity)
+def register_key():
+    log_checks.register_inspector_key(g.system.app, current_actor(), request.form.get("name", ""),
+                                      request.form.get("public_key", ""))
+    return back_to_integrity()
+
+
+@bp.route("/log/tanda-tangan", methods=["POST"])
+@login_required(permission="countersign")
+@refused_with(refused_integrity)
+def countersign():
+    log_checks.countersign(g.system.app, current_actor(), request.form.get("position", ""),
+                           request.form.get("inspector", ""), request.form.get("signature", ""))
+    return back_to_integrity()

@@ -8,15 +8,16 @@ from datetime import datetime, timedelta, timezone
 from uuid import uuid4
 
 from domain import event_links
-from domain.access import Actor, ForbiddenError
+from domain.access import Actor
 from domain.checkpoint import Checkpoint, CheckpointSettings, InspectorKey, LogVerification, checkpoint_id
+from domain.limits import bounded_int
 from domain.rules import DomainError
 from events.files.log_bundle import write_bundle
 from events.readside import ledger
 from events.links import head_link, link_store, position_of_digest, stored_rows
 
+SIGNATURE_LIMIT = 200
 SYSTEM = Actor("sistem", "admin")  # the installation itself: periodic checkpoints
-INSPECTOR_ROLES = ("inspektur",)
 
 
 def checkpoint(app, actor: Actor) -> dict:
@@ -70,21 +71,22 @@ def verify_store(app, actor: Actor, trusted_keys: list[str], record: bool = True
 
 
 def register_inspector_key(app, actor: Actor, name: str, public_key: str) -> None:
-    if actor.role not in INSPECTOR_ROLES:
-        raise ForbiddenError("Hanya Inspektorat yang mendaftarkan kunci pemeriksa.")
+    actor.require("countersign")
     app.store(InspectorKey.register(name=name, public_key=public_key, actor=actor.username, role=actor.role),
               conflict=f"Kunci pemeriksa dengan nama {name} sudah terdaftar.")
 
 
-def countersign(app, actor: Actor, position: int, inspector: str, signature: str) -> None:
+def countersign(app, actor: Actor, position, inspector: str, signature: str) -> None:
     """The inspector's own signature (made with their private key, e.g. by `event_links.py sign`)
     over a checkpoint, checked against their registered key before it is recorded."""
-    if actor.role not in INSPECTOR_ROLES:
-        raise ForbiddenError("Hanya Inspektorat yang menandatangani ulang checkpoint.")
+    actor.require("countersign")
     key = ledger.inspector_key(inspector)
     if key is None:
         raise DomainError(f"Kunci pemeriksa {inspector} belum terdaftar.")
-    made = app.load(Checkpoint, checkpoint_id(int(position)), f"Checkpoint posisi {position}")
+    position = bounded_int(position, "Posisi checkpoint", 1, 2**63 - 1)
+    if len(signature or "") > SIGNATURE_LIMIT:
+        raise DomainError("Tanda tangan terlalu panjang (Ed25519 base64: 88 karakter).")
+    made = app.load(Checkpoint, checkpoint_id(position), f"Checkpoint posisi {position}")
     made.countersign(inspector=key["name"], public_key=key["public_key"], signature=(signature or "").strip(),
                      actor=actor.username, role=actor.role)
     app.store(made)
