@@ -223,8 +223,11 @@ def test_projections_rebuild_keeps_the_checkpoints_and_verifications(store):
 
 
 def test_the_command_line_and_the_standalone_verifier_give_the_same_verdict(store, storage, tmp_path):
-    run_sql(store.app, sql(store.app, "DELETE FROM {events} WHERE {pos} = {p}"), (CHANGED,))
     env = env_for(storage)
+    signed = mutasi("audit", "checkpoint", env=env).stdout
+    assert f"Checkpoint posisi {store.event_count() - 1}" in signed
+    assert json.loads(mutasi("audit", "verify", "--store", "--json", env=env).stdout)["checkpoints"] == 2
+    run_sql(store.app, sql(store.app, "DELETE FROM {events} WHERE {pos} = {p}"), (CHANGED,))
     answer = mutasi("audit", "verify", "--store", "--json", env=env, check=False)
     assert answer.returncode == 1
     stored = json.loads(answer.stdout)
