@@ -15,7 +15,7 @@ from psycopg.sql import SQL, Identifier
 from domain import event_links
 
 
-def _events_table(recorder) -> tuple[str, str]:
+def events_table(recorder) -> tuple[str, str]:
     """The events table and the placeholder of the recorder's database."""
     schema = getattr(recorder.datastore, "schema", None)
     if schema is None:
@@ -23,27 +23,26 @@ def _events_table(recorder) -> tuple[str, str]:
     return f'"{schema}"."{recorder.events_table_name}"', "%s"
 
 
-
 LINKS_TABLE = "event_links"
 LINK_BATCH = 5000
 
 
-def _links_table(recorder) -> str:
+def links_table(recorder) -> str:
     schema = getattr(recorder.datastore, "schema", None)
     return f'"{schema}"."{LINKS_TABLE}"' if schema is not None else LINKS_TABLE
 
 
-def _event_columns(recorder) -> tuple[str, str, str]:
+def event_columns(recorder) -> tuple[str, str, str]:
     """The events table, its position column and its placeholder."""
-    table, p = _events_table(recorder)
+    table, p = events_table(recorder)
     return table, ("notification_id" if p == "%s" else "rowid"), p
 
 
 def link_unlinked(recorder, cursor) -> int:
     """Links every stored event after the last linked one, inside the caller's write transaction
     (so an event and its link are committed together); returns how many were linked."""
-    table, column, p = _event_columns(recorder)
-    links = _links_table(recorder)
+    table, column, p = event_columns(recorder)
+    links = links_table(recorder)
     cursor.execute(f"SELECT position, link FROM {links} ORDER BY position DESC LIMIT 1")
     last = cursor.fetchone()
     position, previous = (last["position"], bytes(last["link"])) if last else (0, event_links.ZERO)
@@ -80,15 +79,15 @@ def link_appended(recorder, cursor, stored_events, positions, head: tuple | None
         previous = event_links.link(new, content, previous)
         values.append((new, position, content, previous))
         position = new
-    p = _event_columns(recorder)[2]
-    cursor.executemany(f"INSERT INTO {_links_table(recorder)} (position, prev_position, digest, link) "
+    p = event_columns(recorder)[2]
+    cursor.executemany(f"INSERT INTO {links_table(recorder)} (position, prev_position, digest, link) "
                        f"VALUES ({p}, {p}, {p}, {p})", values)
 
 
 def head_statement(recorder, before_first: bool) -> str:
     """(last event position [before the first new one], last linked position, its link)."""
-    table, column, p = _event_columns(recorder)
-    links = _links_table(recorder)
+    table, column, p = event_columns(recorder)
+    links = links_table(recorder)
     events = f"SELECT MAX({column}) FROM {table}" + (f" WHERE {column} < {p}" if before_first else "")
     return (f"SELECT ({events}) AS before, l.position AS linked, l.link AS link FROM "
             f"(SELECT MAX(position) AS top FROM {links}) t LEFT JOIN {links} l ON l.position = t.top")
@@ -97,10 +96,10 @@ def head_statement(recorder, before_first: bool) -> str:
 def link_store(recorder) -> int:
     """The migration of a store written before links existed (and a no-op on a linked one): links
     every unlinked event in one locked transaction. Runs whenever the event store is opened."""
-    table, column, p = _event_columns(recorder)
+    table, column, p = event_columns(recorder)
     with recorder.datastore.transaction(commit=False) as cursor:
         cursor.execute(f"SELECT (SELECT MAX({column}) FROM {table}) AS events, "
-                       f"(SELECT MAX(position) FROM {_links_table(recorder)}) AS links")
+                       f"(SELECT MAX(position) FROM {links_table(recorder)}) AS links")
         row = cursor.fetchone()
         if (row["events"] or 0) <= (row["links"] or 0):
             return 0
@@ -108,7 +107,7 @@ def link_store(recorder) -> int:
         if p == "%s":
             cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
         else:
-            cursor.execute(f"DELETE FROM {_links_table(recorder)} WHERE 0")  # takes the write lock first
+            cursor.execute(f"DELETE FROM {links_table(recorder)} WHERE 0")  # takes the write lock first
         return link_unlinked(recorder, cursor)
 
 
@@ -126,8 +125,8 @@ def stored_rows(recorder, batch: int = 20000):
     """Every stored event up to the head with its link row, then every link row without an event,
     as flat rows for domain.event_links.Walk: (position, originator id bytes, version, topic,
     state, prev_position, digest, link), the event's or the link's fields None when absent."""
-    table, column, p = _event_columns(recorder)
-    links = _links_table(recorder)
+    table, column, p = event_columns(recorder)
+    links = links_table(recorder)
     with recorder.datastore.transaction(commit=False) as cursor:
         cursor.execute(f"SELECT MAX(position) AS head FROM {links}")
         head = max(cursor.fetchone()["head"] or 0, recorder.max_notification_id() or 0)
@@ -161,9 +160,9 @@ def stored_rows(recorder, batch: int = 20000):
 
 def position_of_digest(recorder, content: bytes) -> int | None:
     """Where a link row records this content (a slow scan: only when naming a problem)."""
-    p = _event_columns(recorder)[2]
+    p = event_columns(recorder)[2]
     with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT position FROM {_links_table(recorder)} WHERE digest = {p} "
+        cursor.execute(f"SELECT position FROM {links_table(recorder)} WHERE digest = {p} "
                        "ORDER BY position LIMIT 1", (content,))
         row = cursor.fetchone()
     return row["position"] if row else None
@@ -171,7 +170,7 @@ def position_of_digest(recorder, content: bytes) -> int | None:
 
 def head_link(recorder) -> tuple[int, str] | None:
     with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT position, link FROM {_links_table(recorder)} ORDER BY position DESC LIMIT 1")
+        cursor.execute(f"SELECT position, link FROM {links_table(recorder)} ORDER BY position DESC LIMIT 1")
         row = cursor.fetchone()
     return (row["position"], bytes(row["link"]).hex()) if row else None
 

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlparse
 import peewee
 from eventsourcing.persistence import Transcoding
 
-from events.links import _events_table, _links_table, link_unlinked
+from events.links import events_table, links_table, link_unlinked
 
 log = logging.getLogger(__name__)
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -134,7 +134,7 @@ class Storage:
 def insert_notifications(recorder, rows) -> int:
     """Writes stored events with their original positions (notification ids) in one transaction,
     into an empty log only; returns how many. `rows`: (id, originator_id, version, topic, state)."""
-    table, p = _events_table(recorder)
+    table, p = events_table(recorder)
     postgres = p == "%s"
     count, last = 0, 0
     with recorder.datastore.transaction(commit=True) as cursor:
@@ -164,9 +164,9 @@ def insert_notifications(recorder, rows) -> int:
 
 def erase_notifications(recorder) -> None:
     """Empties the event log: only for a log that holds nothing but an unfinished demo."""
-    table, p = _events_table(recorder)
+    table, p = events_table(recorder)
     with recorder.datastore.transaction(commit=True) as cursor:
         cursor.execute(f"DELETE FROM {table}")
-        cursor.execute(f"DELETE FROM {_links_table(recorder)}")
+        cursor.execute(f"DELETE FROM {links_table(recorder)}")
         if p == "%s":
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), 1, false)")

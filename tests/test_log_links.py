@@ -23,7 +23,7 @@ from events.files.log_bundle import write_bundle
 from events.readside import ledger as ledger_rows
 from events.readside import projections
 from events.readside.readmodels import db
-from events.links import _event_columns, _links_table, head_link, link_store
+from events.links import event_columns, links_table, head_link, link_store
 from events.usecases import ledger, organisation
 from tests.factory import PLANNER, build_small_city
 from tests.test_projection_faults import env_for
@@ -56,8 +56,8 @@ def run_sql(app, statement: str, params=()):
 
 
 def sql(app, template: str) -> str:
-    table, column, p = _event_columns(app.recorder)
-    return template.format(events=table, pos=column, links=_links_table(app.recorder), p=p)
+    table, column, p = event_columns(app.recorder)
+    return template.format(events=table, pos=column, links=links_table(app.recorder), p=p)
 
 
 def move(app, table_key: str, column_key: str, old: int, new: int) -> None:
@@ -113,16 +113,16 @@ def test_an_event_deleted_with_its_link_is_named_missing(store, tmp_path):
 
 def test_two_swapped_events_are_named_reordered(store, tmp_path):
     later = CHANGED + 3
-    move(store.app, "events", _event_columns(store.app.recorder)[1], CHANGED, -1)
-    move(store.app, "events", _event_columns(store.app.recorder)[1], later, CHANGED)
-    move(store.app, "events", _event_columns(store.app.recorder)[1], -1, later)
+    move(store.app, "events", event_columns(store.app.recorder)[1], CHANGED, -1)
+    move(store.app, "events", event_columns(store.app.recorder)[1], later, CHANGED)
+    move(store.app, "events", event_columns(store.app.recorder)[1], -1, later)
     expect(store, tmp_path, CHANGED, "order_changed")
 
 
 def forge_after(app, position: int) -> int:
     """Makes room after `position` (every later event and link one place up) and inserts a forged
     event there with its link computed as the writer would; returns the forged position."""
-    table, column, p = _event_columns(app.recorder)
+    table, column, p = event_columns(app.recorder)
     for key, col in (("events", column), ("links", "position")):
         run_sql(app, sql(app, f"UPDATE {{{key}}} SET {col} = {col} + 1000000 WHERE {col} > {{p}}"), (position,))
         run_sql(app, sql(app, f"UPDATE {{{key}}} SET {col} = {col} - 999999 WHERE {col} > {{p}}"), (position,))
