@@ -60,8 +60,7 @@ def link_unlinked(recorder, cursor) -> int:
             previous = event_links.link(row["position"], content, previous)
             values.append((row["position"], position, content, previous))
             position = row["position"]
-        cursor.executemany(f"INSERT INTO {links} (position, prev_position, digest, link) "
-                           f"VALUES ({p}, {p}, {p}, {p})", values)
+        insert_links(recorder, cursor, values)
         count += len(values)
 
 
@@ -79,9 +78,18 @@ def link_appended(recorder, cursor, stored_events, positions, head: tuple | None
         previous = event_links.link(new, content, previous)
         values.append((new, position, content, previous))
         position = new
-    p = event_columns(recorder)[2]
-    cursor.executemany(f"INSERT INTO {links_table(recorder)} (position, prev_position, digest, link) "
-                       f"VALUES ({p}, {p}, {p}, {p})", values)
+    insert_links(recorder, cursor, values)
+
+
+def insert_links(recorder, cursor, values: list[tuple]) -> None:
+    """One statement for the whole batch (PostgreSQL: unnest of four arrays, not a row per trip)."""
+    table = links_table(recorder)
+    if event_columns(recorder)[2] == "?":
+        cursor.executemany(f"INSERT INTO {table} (position, prev_position, digest, link) VALUES (?, ?, ?, ?)",
+                           values)
+        return
+    cursor.execute(f"INSERT INTO {table} (position, prev_position, digest, link) SELECT * FROM "
+                   "unnest(%s::bigint[], %s::bigint[], %s::bytea[], %s::bytea[])", [list(c) for c in zip(*values)])
 
 
 def head_statement(recorder, before_first: bool) -> str:
