@@ -31,6 +31,9 @@ def test_the_audit_page_shows_the_key_the_checkpoint_and_a_red_banner_after_a_fa
     client = web_client(store, "inspektur")
     page = client.get("/audit/").get_data(as_text=True)
     assert store.app.checkpoint_signer.fingerprint() in page and "BEGIN PUBLIC KEY" in page
+    export = client.get("/audit/ekspor.jsonl")
+    assert export.headers["X-Checkpoint-Key-SHA256"] == store.app.checkpoint_signer.fingerprint()
+    assert json.loads(export.get_data(as_text=True).splitlines()[-1])["type"] == "Log.Checkpoint"
     assert f"posisi {store.signed['position']}" in page and store.signed["link"] in page
     assert 'id="log-tampered"' not in page and "utuh —" in page
     run_sql(store.app, sql(store.app, "DELETE FROM {events} WHERE {pos} = {p}"), (CHANGED,))

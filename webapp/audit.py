@@ -65,7 +65,8 @@ def export(fmt: str):
     filename = f"jejak-audit-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.{fmt}"
     return Response(stream_with_context(lines), content_type=MIMETYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Cache-Control": "no-store"})
+                             "Cache-Control": "no-store",
+                             "X-Checkpoint-Key-SHA256": g.system.app.checkpoint_signer.fingerprint()})
 
 
 # --- the stored log's tamper evidence (README, "Tamper evidence of the stored log") ----------------

@@ -38,6 +38,8 @@ def export_command(fmt, nip, unit, plan, actor, role, event_type, date_from, dat
     write(chunks, output)
     click.echo(f"{summary['count']} kejadian diekspor; hash terakhir: {summary['hash'] or '-'} "
                "(simpan nilai ini bersama berkasnya).", err=True)
+    click.echo(f"Kunci publik checkpoint instalasi, SHA-256: {system.app.checkpoint_signer.fingerprint()} "
+               "(mutasi audit pubkey).", err=True)
 
 
 def write(chunks, output: str | None) -> None:
