@@ -52,7 +52,7 @@ def digest(originator_id: bytes, version: int, topic: str, state: bytes) -> byte
     """The content of one stored event; `originator_id` as 16 bytes (uuid_bytes)."""
     encoded = topic.encode("utf-8")
     return _sha(b"mutasi.event.v1\x00" + _pack_head(originator_id, version, len(encoded)) + encoded
-                + bytes(state)).digest()
+                + state).digest()
 
 
 def link(position: int, content: bytes, previous: bytes) -> bytes:
@@ -136,23 +136,20 @@ class Walk:
                        head, self.previous.hex() if head else None)
 
     def walk(self, rows: Iterable[Row]) -> None:
-        """The hot loop (about 200,000 events/s): the definitions above, inlined."""
-        sha, head_of, position_of = _sha, _pack_head, _pack_position
-        event_prefix, link_prefix = b"mutasi.event.v1\x00", b"mutasi.link.v1\x00"
-        signed_topics = (CHECKPOINT_TOPIC, COUNTERSIGN_TOPIC)
+        """The hot loop: digest() and link() per event, nothing else unless a check fails."""
+        content_of, link_of, signed_topics = digest, link, (CHECKPOINT_TOPIC, COUNTERSIGN_TOPIC)
         links, positions, previous = self.links, self.positions, self.previous
         for position, originator, version, topic, state, prev_position, stored_digest, stored_link in rows:
             if stored_link is None:
                 raise _Bad(position, "forged_link", "kejadian tanpa tautan")
             if originator is None:
                 raise _Bad(position, "event_missing", "tautan ada, kejadiannya tidak ada")
-            encoded = topic.encode("utf-8")
-            content = sha(event_prefix + head_of(originator, version, len(encoded)) + encoded + state).digest()
+            content = content_of(originator, version, topic, state)
             if topic in signed_topics:
                 self.check_signature(position, topic, state)
             if content != stored_digest:
                 self.explain_content(position, content)
-            expected = sha(link_prefix + position_of(position) + content + previous).digest()
+            expected = link_of(position, content, previous)
             if expected != stored_link:
                 self.explain_break(position, prev_position)
             links[position] = previous = self.previous = expected
