@@ -215,7 +215,7 @@ def read_bundle(path: str) -> tuple[dict, list[tuple], list[tuple]]:
                 raise ValueError(f"{name} tidak ada dalam bundel")
             return [json.loads(line) for line in member.read().decode("utf-8").splitlines() if line.strip()]
         manifest = json.loads(archive.extractfile("manifest.json").read())
-        events = [(r["position"], uuid_bytes(r["originator_id"]), r["version"], r["topic"],
+        events = [(r["position"], bytes.fromhex(r["originator_id"].replace("-", "")), r["version"], r["topic"],
                    base64.b64decode(r["state"])) for r in lines("log.jsonl")]
         links = [(r["position"], r["prev_position"], bytes.fromhex(r["digest"]), bytes.fromhex(r["link"]))
                  for r in lines("links.jsonl")]
@@ -239,6 +239,7 @@ def sign(key_file: str, position: int, link_hex: str) -> str:
 
 def main(argv: list[str]) -> int:
     import argparse
+    import tarfile
     if argv[:1] == ["sign"]:
         signer = argparse.ArgumentParser(description="Menandatangani checkpoint dengan kunci Ed25519 Anda.")
         signer.add_argument("--key", required=True)
@@ -257,7 +258,11 @@ def main(argv: list[str]) -> int:
     for name in args.pubkey:
         with open(name, encoding="ascii") as file:
             keys.append(file.read())
-    verdict = verify_bundle(args.bundle, keys)
+    try:
+        verdict = verify_bundle(args.bundle, keys)
+    except (OSError, KeyError, ValueError, TypeError, tarfile.TarError) as error:
+        print(f"Bundel {args.bundle} tidak dapat dibaca: {error}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps({k: v for k, v in verdict.as_dict().items()}, ensure_ascii=False))
     else:
