@@ -33,6 +33,7 @@ PERMISSIONS = {
     "audit": {"inspektur", "admin", "ppk", "perencana", "kepala_bkd"},
     "findings": {"inspektur"},  # the findings register: the Inspektorat's own, not the server's people
     "examine_findings": {"inspektur"},
+    "countersign": {"inspektur"},  # register an inspector's own key, countersign a log checkpoint
     "view_plans": {"admin", "perencana", "verifikator", "kepala_bkd", "tim_penilai", "ppk", "inspektur"},
     # stakeholders and monitoring (consultation, surveys, evaluations, investigations)
     "consult": {"admin", "perencana"},                # open/close consultations, moderate, respond

@@ -55,6 +55,10 @@ EVENTS = {  # "Aggregate.Event" as stored in the log
     "Account.Disabled": "Akun dinonaktifkan", "Account.Enabled": "Akun diaktifkan kembali",
     "ImportRecord.Recorded": "Berkas diimpor (nama, SHA-256, jumlah baris)",
     "Finding.Recorded": "Temuan dicatat", "Finding.Examined": "Temuan diperiksa",
+    "Checkpoint.Created": "Checkpoint log ditandatangani",
+    "Checkpoint.Countersigned": "Checkpoint ditandatangani pemeriksa",
+    "InspectorKey.Registered": "Kunci pemeriksa didaftarkan",
+    "LogVerification.Recorded": "Log tersimpan diverifikasi",
 }
 AGGREGATES = {"Employee": "ASN", "Unit": "Unit", "Position": "Jabatan", "AppraisalPeriod": "Periode SKP",
               "Plan": "Rencana mutasi", "Proposal": "Usulan mutasi", "Decree": "SK mutasi",
@@ -62,7 +66,8 @@ AGGREGATES = {"Employee": "ASN", "Unit": "Unit", "Position": "Jabatan", "Apprais
               "Consultation": "Konsultasi publik", "Comment": "Komentar publik", "Survey": "Survei (SKM)",
               "Evaluation": "Evaluasi pasca-mutasi", "Investigation": "Pemeriksaan",
               "CommitteeSession": "Sidang Tim Penilai Kinerja", "Account": "Akun pengguna",
-              "ImportRecord": "Impor data (peta jabatan, SIASN)", "Finding": "Temuan Inspektorat"}
+              "ImportRecord": "Impor data (peta jabatan, SIASN)", "Finding": "Temuan Inspektorat",
+              "Checkpoint": "Checkpoint log", "InspectorKey": "Kunci pemeriksa", "LogVerification": "Verifikasi log"}
 PLAN_STATES = {"draft": "Draf", "submitted": "Diajukan", "decided": "Diputuskan", "decreed": "SK terbit",
                "closed": "Selesai"}
 PROPOSAL_STATES = {

@@ -82,6 +82,7 @@ class Mutasi(Application):
         return aggregate
 
     on_saved: Callable[[int], None] | None = None  # set by System: brings the views up to a position
+    checkpoint_signer = None  # set by System: signs the log's head (events.files.checkpoint_key)
     decree_signer = None  # set by System: signs each SK with the installation's key (events.files.signing)
     decree_settings: DecreeSettings = DEFAULT_DECREE_SETTINGS  # the SK's wording; System reads the environment
     committee_settings: CommitteeSettings = CommitteeSettings()  # the Tim's members and quorum; likewise

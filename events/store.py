@@ -5,6 +5,7 @@ MUTASI_DATABASE_URL=postgresql://user:password@host:port/dbname[?schema=name] pu
 The key that signs the SKs and its certificate are files in the data folder (sk-key.pem, sk-cert.pem)
 unless MUTASI_SK_KEY / MUTASI_SK_CERT name other paths. The data folder is the server user's alone
 (0700) and so are the files in it (0600): they hold password hashes, personal data and keys.
+The event store's recorders link every event as they store it (`events.links`).
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from urllib.parse import parse_qs, urlparse
 
 import peewee
 from eventsourcing.persistence import Transcoding
+
+from events.links import events_table, links_table, link_unlinked
 
 log = logging.getLogger(__name__)
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -56,6 +59,10 @@ class Storage:
         if not (self.sk_key and self.sk_cert):
             self.private_data_dir()
         return self.sk_key or self.data_dir / "sk-key.pem", self.sk_cert or self.data_dir / "sk-cert.pem"
+
+    def checkpoint_key_file(self) -> Path:
+        """The Ed25519 key that signs the log's checkpoints (events.files.checkpoint_key)."""
+        return self.private_data_dir() / "checkpoint-key.pem"
 
     def private_data_dir(self) -> Path:
         """The data folder, created or tightened to 0700."""
@@ -98,12 +105,14 @@ class Storage:
         if not self.is_postgres:
             return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
                     "SQLITE_DBNAME": self.private_sqlite_file("events.sqlite3"),
-                    "SQLITE_LOCK_TIMEOUT": "10"}
+                    "SQLITE_LOCK_TIMEOUT": "10",
+                    "APPLICATION_RECORDER_TOPIC": "events.links:LinkedSQLiteRecorder"}
         pg = self._pg()
         env = {"PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_DBNAME": pg["dbname"],
                "POSTGRES_HOST": pg["host"], "POSTGRES_PORT": str(pg["port"]),
                "POSTGRES_USER": pg["user"], "POSTGRES_PASSWORD": pg["password"],
-               "POSTGRES_POOL_SIZE": "4", "POSTGRES_LOCK_TIMEOUT": "5"}
+               "POSTGRES_POOL_SIZE": "4", "POSTGRES_LOCK_TIMEOUT": "5",
+               "APPLICATION_RECORDER_TOPIC": "events.links:LinkedPostgresRecorder"}
         if pg["schema"]:
             env["POSTGRES_SCHEMA"] = pg["schema"]
         return env
@@ -122,18 +131,10 @@ class Storage:
 
 
 # --- the event log's own rows: restoring a backup, removing an unfinished demo --------------------
-def _events_table(recorder) -> tuple[str, str]:
-    """The events table and the placeholder of the recorder's database."""
-    schema = getattr(recorder.datastore, "schema", None)
-    if schema is None:
-        return recorder.events_table_name, "?"
-    return f'"{schema}"."{recorder.events_table_name}"', "%s"
-
-
 def insert_notifications(recorder, rows) -> int:
     """Writes stored events with their original positions (notification ids) in one transaction,
     into an empty log only; returns how many. `rows`: (id, originator_id, version, topic, state)."""
-    table, p = _events_table(recorder)
+    table, p = events_table(recorder)
     postgres = p == "%s"
     count, last = 0, 0
     with recorder.datastore.transaction(commit=True) as cursor:
@@ -155,6 +156,7 @@ def insert_notifications(recorder, rows) -> int:
                 chunk = []
         if chunk:
             cursor.executemany(statement, chunk)
+        link_unlinked(recorder, cursor)
         if postgres and count:
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), {p})", (last,))
     return count
@@ -162,8 +164,9 @@ def insert_notifications(recorder, rows) -> int:
 
 def erase_notifications(recorder) -> None:
     """Empties the event log: only for a log that holds nothing but an unfinished demo."""
-    table, p = _events_table(recorder)
+    table, p = events_table(recorder)
     with recorder.datastore.transaction(commit=True) as cursor:
         cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(f"DELETE FROM {links_table(recorder)}")
         if p == "%s":
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), 1, false)")

@@ -18,14 +18,16 @@ import threading
 import time
 from datetime import date
 
+from domain.checkpoint import CheckpointSettings
 from domain.committee import CommitteeSettings
 from domain.decree_settings import DecreeSettings
 from domain.rules import DomainError
-from events.usecases import accounts, findings
+from events.usecases import accounts, findings, ledger
 
 from events.readside import blobs, faults, installation, projections, throttle
 from events.readside.as_of import AsOfViews
 from events.app import Mutasi
+from events.files.checkpoint_key import CheckpointSigner
 from events.files.signing import DecreeSigner
 from events.readside.readmodels import db
 from events.readside.runner_lock import RunnerLock
@@ -51,6 +53,8 @@ class System:
         self._stop = threading.Event()
         self._follower: threading.Thread | None = None
         self.app.decree_signer = DecreeSigner.at(*self.storage.decree_key_files())  # created at set-up
+        self.app.checkpoint_signer = CheckpointSigner.at(self.storage.checkpoint_key_file())
+        self.checkpoint_settings = CheckpointSettings.from_json(os.environ.get("MUTASI_CHECKPOINT_SETTINGS"))
         self.app.decree_settings = decree_settings or DecreeSettings.from_json(
             os.environ.get("MUTASI_DECREE_SETTINGS"))
         self.app.committee_settings = committee_settings or CommitteeSettings.from_json(
@@ -141,6 +145,7 @@ class System:
                     db.connect(reuse_if_open=True)
                     self.catch_up()
                     findings.scan(self.app, date.today())  # the findings register follows the log
+                    ledger.checkpoint_if_due(self.app, self.checkpoint_settings)  # every N events or H hours
                     self.runner.wait_for_events(interval, self._stop)
                 else:
                     self._stop.wait(interval)

@@ -65,6 +65,7 @@ def test_the_data_folder_and_its_files_are_the_server_users_alone(tmp_path):
                                 parent_code=None, service_priority=1)  # the WAL files exist
     system.close()
     files = {path.name: mode(path) for path in folder.iterdir()}
-    assert {"events.sqlite3", "views.sqlite3", "sk-key.pem", "sk-cert.pem", "secret_key"} <= set(files)
+    assert {"events.sqlite3", "views.sqlite3", "sk-key.pem", "sk-cert.pem", "secret_key",
+            "checkpoint-key.pem"} <= set(files)
     assert files == {name: 0o600 for name in files}
     assert mode(folder) == 0o700

@@ -48,6 +48,8 @@ POLICY = {
     "audit.index": allowed("audit"), "audit.event": allowed("audit"), "audit.export": allowed("audit"),
     "findings.index": allowed("findings"), "findings.examine": allowed("examine_findings"),
     "findings.export": allowed("findings"), "dossier.decision_pdf": allowed("audit"),
+    "audit.verify_log": allowed("audit"), "audit.sign_checkpoint": allowed("audit"),
+    "audit.register_key": allowed("countersign"), "audit.countersign": allowed("countersign"),
     "consultations.index": allowed("consult"), "consultations.open_consultation": allowed("consult"),
     "consultations.detail": allowed("consult"), "consultations.close": allowed("consult"),
     "consultations.act_on_comment": allowed("consult"), "consultations.feedback": allowed("consult"),

@@ -9,6 +9,9 @@ JSON Lines: one record per line. CSV: UTF-8 with BOM, a header row, the `data` c
 record's data as JSON, empty cells are null, and a cell that starts with = + - @ tab CR or ' gets one
 leading ' (so no spreadsheet runs it as a formula; strip that one quote to get the value back).
 Keep the last hash with the file: comparing it also catches records cut off the end.
+Once the log has a signed checkpoint, the last record is of type `Log.Checkpoint`: the stored log's
+head position and link at export time and the last checkpoint (position, link, Ed25519 signature,
+public key); verification checks that signature when the `cryptography` package is at hand.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from typing import Iterable, Iterator
 from uuid import UUID
 
 BATCH = 1000
+CHECKPOINT_RECORD = "Log.Checkpoint"
 GENESIS = "0" * 64
 CSV_COLUMNS = ("position", "time", "type", "aggregate", "version", "actor", "role", "reason", "nip",
                "unit", "plan", "data", "prev_hash", "hash")
@@ -179,7 +183,7 @@ def verify_export(lines: Iterable[str], last_hash: str | None = None) -> tuple[b
     first = next(lines, "").lstrip("\ufeff")
     lines = chain([first], lines)
     records = csv_records(lines) if first.startswith("position,") else jsonl_records(lines)
-    previous, count = GENESIS, 0
+    previous, count, last = GENESIS, 0, {}
     try:
         for where, record in records:
             position = record.get("position")
@@ -188,10 +192,33 @@ def verify_export(lines: Iterable[str], last_hash: str | None = None) -> tuple[b
                                "dengan hash catatan sebelumnya (catatan dihapus, disisipkan atau ditukar).")
             if record.get("hash") != safe_hash(record):
                 return False, f"Kejadian #{position} ({where}) telah diubah: hash catatan tidak cocok."
-            previous, count = record["hash"], count + 1
+            previous, count, last = record["hash"], count + 1, record
     except BrokenExport as error:
         return False, str(error)
+    signed = checkpoint_note(last) if count and last.get("type") == CHECKPOINT_RECORD else ""
+    if signed.startswith("TIDAK"):
+        return False, f"Checkpoint di akhir berkas {signed}."
     if last_hash and last_hash.strip().lower() != previous:
         return False, (f"Rantai {count} catatan utuh, tetapi hash terakhirnya {previous} tidak sama dengan "
                        f"{last_hash.strip()}: ada catatan yang dipotong dari akhir atau berkasnya diganti.")
-    return True, f"Rantai hash utuh: {count} catatan, hash terakhir {previous if count else '-'}."
+    return True, f"Rantai hash utuh: {count} catatan, hash terakhir {previous if count else '-'}.{signed}"
+
+
+def checkpoint_note(record: dict) -> str:
+    """The check of a Log.Checkpoint record's signature, for the verdict's message."""
+    checkpoint = (record.get("data") or {}).get("checkpoint") or {}
+    try:
+        import cryptography  # noqa: F401
+        from domain.event_links import checkpoint_message, fingerprint, verify_signature
+    except ImportError:  # this module alone, without the app: the signature is left to the inspector
+        return " Tanda tangan checkpoint tidak diperiksa (paket cryptography tidak tersedia)."
+    try:
+        message = checkpoint_message(int(checkpoint["position"]), str(checkpoint["link"]))
+        ok = verify_signature(str(checkpoint["public_key"]), str(checkpoint["signature"]), message)
+    except (KeyError, TypeError, ValueError):
+        ok = False
+    if not ok:
+        return "TIDAK bertanda tangan sah."
+    return (f" Checkpoint posisi {checkpoint['position']} bertanda tangan sah (kunci SHA-256 "
+            f"{fingerprint(checkpoint['public_key'])}); tautan kepala log saat ekspor "
+            f"{record['data'].get('head_link')}.")

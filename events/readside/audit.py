@@ -15,12 +15,14 @@ import peewee as pw
 
 from domain.formats import wib_day_start
 
-from events.files.audit_chain import as_csv, as_jsonl, chained, iso_utc, json_safe
+from events.files.audit_chain import CHECKPOINT_RECORD, as_csv, as_jsonl, chained, iso_utc, json_safe
 from events.files.audit_chain import verify_export  # noqa: F401  (part of this module's interface)
 from events.readside.audit_filters import (AGGREGATES, FILTERS, LABELS, AuditFilterError,  # noqa: F401
                                           clean_filters, event_types, label, type_options)
 from events.readside.timeline import reason_of
+from events.readside.ledger import last_checkpoint
 from events.readside.readmodels import Base, EmployeeRow, PositionRow, ProposalRow, db
+from events.links import head_link
 
 
 class AuditRow(Base):
@@ -237,8 +239,22 @@ def export(app, filters: dict, fmt: str = "jsonl", summary: dict | None = None) 
         raise AuditFilterError({"format": "Format ekspor harus jsonl atau csv."})
     f = clean_filters(filters)
     upto = AuditRow.select(pw.fn.MAX(AuditRow.position)).scalar() or 0
-    records = chained(read_records(app, f, upto), {} if summary is None else summary)
+    records = chained(with_checkpoint(app, read_records(app, f, upto)), {} if summary is None else summary)
     return as_csv(records) if fmt == "csv" else as_jsonl(records)
+
+
+def with_checkpoint(app, records: Iterator[dict]) -> Iterator[dict]:
+    """The records, then (once the log has a signed checkpoint) one `Log.Checkpoint` record with the
+    log's head link at export time and the last checkpoint, so that the file can be held against
+    the installation's signature (events.files.audit_chain checks it)."""
+    head, last = head_link(app.recorder), last_checkpoint()
+    yield from records
+    if head and last:
+        yield {"position": head[0], "time": iso_utc(last["signed_at"]), "type": CHECKPOINT_RECORD,
+               "aggregate": "", "version": 0, "actor": last["actor"], "role": "", "reason": None, "nip": None,
+               "unit": None, "plan": None,
+               "data": {"head_position": head[0], "head_link": head[1], "public_key_sha256": last["fingerprint"],
+                        "checkpoint": {k: last[k] for k in ("position", "link", "signature", "public_key")}}}
 
 
 def read_records(app, f: dict, upto: int) -> Iterator[dict]:

@@ -13,8 +13,8 @@ from domain.talent import kinerja_source
 
 from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
                                ProposalRow, TalentRow, UnitRow)
-from events.readside import (appraisal_handlers, committee_handlers, findings, monitoring_handlers,
-                             stakeholder_handlers)
+from events.readside import (appraisal_handlers, committee_handlers, findings, ledger,
+                             monitoring_handlers, stakeholder_handlers)
 from events.readside.timeline import proposal_timeline_row, timeline_row
 
 
@@ -294,6 +294,7 @@ HANDLERS: dict[str, Callable] = {
 
 # appraisal cycle and talent map (events/appraisal_handlers.py)
 HANDLERS.update(appraisal_handlers.PERIOD_HANDLERS)
+HANDLERS.update(ledger.LEDGER_HANDLERS)  # checkpoints, inspectors' keys, verifications of the log
 HANDLERS.update({name: employee_timeline(handler)
                  for name, handler in appraisal_handlers.EMPLOYEE_HANDLERS.items()})
 for _name in ("Employee.Appraised", "Employee.AppraisalCorrected"):

@@ -25,6 +25,7 @@ from events.readside.bulk import chunks, insert_rows, upsert_rows
 from events.readside.committee_rows import COMMITTEE_TABLES
 from events.readside.findings import FINDING_TABLES
 from events.readside.handlers import HANDLERS
+from events.readside.ledger import LEDGER_TABLES
 from events.readside.stakeholder_rows import STAKEHOLDER_TABLES
 from events.readside.readmodels import (VIEW_TABLES, AppraisalRow, EmployeeRow, PeriodRow, PlanRow, PositionRow,
                                         ProposalRow, TalentRow, TimelineRow, Tracking, UnitRow, db)
@@ -33,7 +34,7 @@ NAME = "views"
 BATCH = 50000  # events per transaction: fewer, larger write-backs during a rebuild
 _lock = threading.Lock()
 PROJECTION_TABLES = (*VIEW_TABLES, *STAKEHOLDER_TABLES, *COMMITTEE_TABLES, *FINDING_TABLES,
-                     AuditRow)  # the rows the checksum covers
+                     *LEDGER_TABLES, AuditRow)  # the rows the checksum covers
 REBUILT_TABLES = (*PROJECTION_TABLES, faults.ProjectionFaultRow)  # every table a rebuild recreates
 INFRASTRUCTURE_ERRORS = (pw.OperationalError, pw.InterfaceError)  # the database's fault, not the event's
 
