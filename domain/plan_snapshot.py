@@ -202,6 +202,9 @@ def index(snapshot: CitySnapshot) -> SnapshotIndex:
 
 
 def holder_group(post) -> str:
-    """What the sole-holder protection counts a post by: its JF, else its name (a Lurah, the
-    Pengelola Barang Milik Daerah of an OPD)."""
+    """What the sole-holder protection counts a post by: its JF, with the subject of its credential
+    where that names more than the JF (a school's only "Guru (Pendidikan Agama Islam)"), else the
+    post's name (a Lurah, the only Penata Layanan Operasional of an OPD)."""
+    if post.jf_name and post.credential and post.credential.subject != post.jf_name:
+        return f"{post.jf_name} ({post.credential.subject})"
     return post.jf_name or post.name

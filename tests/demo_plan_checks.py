@@ -4,7 +4,8 @@ planner's own code. A plan line is refused when it
 - changes the person's jabatan fungsional (or moves between a JF and a pelaksana post),
 - breaks a credential or a degree (the target post's STR / sertifikat pendidik with its subject, its
   education levels and fields),
-- empties a school principal's post or the post of its sole holder, or
+- moves a school principal, or takes from a unit the last holder of a JF (of a JF and subject,
+  for teachers: the school's only Guru PJOK) or of a post without JF (its only Lurah), or
 - takes someone from a post at or below its need to a post that is not more urgent: the target
   must be short, and in a unit of higher service priority, or of the same priority with a larger
   share of its need missing.
@@ -64,6 +65,16 @@ def holds(person: dict, credential: dict, today: date) -> bool:
                for c in person["credentials"])
 
 
+def group(post: dict) -> tuple:
+    """The holders a unit must not lose all of: its JF (with the credential's subject, when that
+    says more), else the post's name."""
+    credential = post["credential"]
+    what = post["jf"] or post["name"]
+    if post["jf"] and credential and credential["subject"] != post["jf"]:
+        what = (post["jf"], credential["subject"])
+    return post["unit"], what
+
+
 def problems(people: list[dict], posts: list[dict], lines: list[dict],
              today: date | None = None) -> dict[str, list]:
     """{check: [(nip, from_post, to_post), ...]} for every line a BKD officer would refuse."""
@@ -71,10 +82,13 @@ def problems(people: list[dict], posts: list[dict], lines: list[dict],
     person = {p["nip"]: p for p in people}
     post = {p["code"]: p for p in posts}
     ratio = unit_ratio(posts)
-    after = Counter({code: p["holders"] for code, p in post.items()})
+    before, after = Counter(), Counter()
+    for p in posts:
+        before[group(p)] += p["holders"]
+        after[group(p)] += p["holders"]
     for line in lines:
-        after[line["from_post"]] -= 1
-        after[line["to_post"]] += 1
+        after[group(post[line["from_post"]])] -= 1
+        after[group(post[line["to_post"]])] += 1
     found: dict[str, list] = defaultdict(list)
     for line in lines:
         who, src, dst = person[line["nip"]], post[line["from_post"]], post[line["to_post"]]
@@ -91,7 +105,7 @@ def problems(people: list[dict], posts: list[dict], lines: list[dict],
             found["education_level"].append(key)
         if dst["education_fields"] and who["education_field"] not in dst["education_fields"]:
             found["education_field"].append(key)
-        if src["name"] == "Kepala Sekolah" or (src["holders"] >= 1 and after[src["code"]] == 0):
+        if src["name"] == "Kepala Sekolah" or after[group(src)] == 0:
             found["emptied"].append(key)
         if src["holders"] <= src["abk_need"] and not more_urgent(src, dst, ratio):
             found["not_more_urgent"].append(key)
