@@ -512,7 +512,7 @@ EDU_BY_PELAKSANA = {OPERATOR: (("SMA", "D3", "S1"), (80, 10, 10)),
                     PENGELOLA: (("D3", "S1"), (40, 60)), PENATA: (("S1", "S2"), (90, 10))}
 # age at the end of the history: (lowest, highest, weight); shaped like the BKN figures for PNS
 # (2023: 51+ about 34%, 41-50 about 33%), officials older; above the BUP they retire during it
-AGE_AT_END = {"default": ((23, 30, 9), (31, 40, 24), (41, 50, 32), (51, 61, 35)),
+AGE_AT_END = {"default": ((25, 30, 9), (31, 40, 24), (41, 50, 32), (51, 61, 40)),
               "jpt": ((48, 61, 1),), "administrator": ((43, 50, 4), (51, 60, 6)),
               "pengawas": ((36, 40, 2), (41, 50, 4), (51, 60, 4)),
               "pppk": ((26, 35, 3), (36, 45, 4), (46, 56, 3))}
@@ -528,8 +528,9 @@ PARUH_WAKTU_SHARE = {OPERATOR: 0.15, PENGADM: 0.08, "guru": 0.04}  # PPPK paruh 
 PPPK_DATES = (date(2022, 3, 1), date(2023, 3, 1), date(2023, 10, 1))
 PPPK_TEKNIS_DATES = (date(2025, 3, 1), date(2025, 7, 1))
 PARUH_WAKTU_DATES = (date(2025, 10, 1), date(2026, 1, 1))
-FEMALE_SHARE = {"Bidan": 1.0, "Perawat": 0.8, "Guru": 0.7, "Pengemudi": 0.05, "Polisi": 0.15,
-                "Analis Kebakaran": 0.05, "Operator": 0.05}
+FEMALE_SHARE = {"Bidan": 1.0, "Perawat": 0.8, "Guru": 0.72, "Pengadministrasi": 0.62,
+                "Penata Layanan": 0.58, "Apoteker": 0.75, "Asisten Apoteker": 0.8,
+                "Polisi": 0.15, "Analis Kebakaran": 0.05, "Operator": 0.05}
 QUALITY = (("strong", "normal", "weak"), (15, 75, 10))
 # weights in the order of rules.RATINGS (di_bawah, sesuai, di_atas) and rules.POTENTIALS
 HASIL = {"strong": (0, 55, 45), "normal": (4, 88, 8), "weak": (40, 58, 2)}
