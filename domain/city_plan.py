@@ -201,7 +201,8 @@ def _stay_groups(idx: SnapshotIndex, movable: list[Person], s: PlanSettings) -> 
     members = defaultdict(list)
     for person in movable:
         current = idx.current(person)
-        members[current.unit, holder_group(current)].append(person.nip)
+        if not current.is_principal:  # a principal has a rule of their own
+            members[current.unit, holder_group(current)].append(person.nip)
     groups = []
     for (unit, jf), nips in sorted(members.items()):
         staying = idx.jf_holders[unit, jf] - len(nips)

@@ -148,7 +148,7 @@ def _protected(current: Post, idx: SnapshotIndex, s: PlanSettings) -> list[tuple
                       "tidak dipindahkan oleh rencana (Permendikbudristek 40/2021)"))
     jf, unit = holder_group(current), current.unit
     holders = idx.jf_holders[unit, jf]
-    if s.min_holders_per_jf and idx.jf_need[unit, jf] >= 1 and \
+    if s.min_holders_per_jf and not current.is_principal and idx.jf_need[unit, jf] >= 1 and \
             holders <= s.min_holders_per_jf:
         rules.append(("pemangku_tunggal", f"Hanya {holders} pemangku {jf} di "
                       f"{idx.units[unit].name} (kebutuhan ABK {idx.jf_need[unit, jf]}); minimal "
