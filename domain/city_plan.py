@@ -24,7 +24,7 @@ from domain.plan_rules import (BLOCK_KINDS, CitySnapshot, Credential, Person, Pl
                                Post, SnapshotIndex, UnitInfo, index, move_blockers, move_rules,
                                pair_blockers, pair_rules)
 from domain.plan_score import LABELS, Scorer, score_pair, scorer  # noqa: F401
-from domain.plan_snapshot import Block  # noqa: F401
+from domain.plan_snapshot import Block, holder_group  # noqa: F401
 from domain.planner import (Pair, PlanPosition, PlanUnit, Problem, Result, ShortageTerm,
                             StayGroup)
 from domain.rules import DomainError
@@ -201,8 +201,8 @@ def _stay_groups(idx: SnapshotIndex, movable: list[Person], s: PlanSettings) -> 
     members = defaultdict(list)
     for person in movable:
         current = idx.current(person)
-        if current.jf_name is not None:
-            members[current.unit, current.jf_name].append(person.nip)
+        if not current.is_principal:  # a principal has a rule of their own
+            members[current.unit, holder_group(current)].append(person.nip)
     groups = []
     for (unit, jf), nips in sorted(members.items()):
         staying = idx.jf_holders[unit, jf] - len(nips)

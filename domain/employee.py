@@ -12,8 +12,8 @@ from domain.limits import SHORT_TEXT_LIMIT, TEXT_LIMIT, clean_text, day
 from domain.organisation import MAX_FACT_TEXT, NAMESPACE, Position, check_credential
 from domain.plan_snapshot import BLOCK_KINDS
 from domain.professions import JF_LEVEL_NAMES
-from domain.rules import (POTENTIALS, DomainError, check_rating, golongan_rank, nine_box,
-                          predikat, validate_identifier)
+from domain.rules import (POTENTIALS, DomainError, check_golongan, check_rating, golongan_rank,
+                          nine_box, predikat, validate_identifier)
 from domain.talent import (DEFAULT_TALENT_SETTINGS, DEVELOPMENT_KINDS, OUTCOMES, TalentSettings,
                            check_components, kinerja_of, potential_score)
 
@@ -45,8 +45,10 @@ class Employee(Aggregate):
                  golongan: str, education_level: str, education_field: str,
                  education_family: str, position: Position, in_post_since: date,
                  cpns_date: date, actor: str, role: str, jf: str | None = None,
-                 jf_level: str | None = None, credentials: tuple = ()) -> "Employee":
-        """`credentials`: ({type, subject, valid_until (date or None)}, ...)."""
+                 jf_level: str | None = None, credentials: tuple = (),
+                 part_time: bool = False) -> "Employee":
+        """`credentials`: ({type, subject, valid_until (date or None)}, ...); `part_time`: a PPPK
+        paruh waktu (since 2025)."""
         if sex not in ("L", "P"):
             raise DomainError("Jenis kelamin harus L atau P.")
         if status not in STATUSES:
@@ -56,7 +58,9 @@ class Employee(Aggregate):
             raise DomainError(f"Nama jabatan fungsional paling banyak {MAX_FACT_TEXT} karakter.")
         if jf_level is not None and jf_level not in JF_LEVEL_NAMES:
             raise DomainError(f"Jenjang jabatan fungsional '{jf_level}' tidak dikenal.")
-        golongan_rank(golongan)
+        check_golongan(golongan, status)
+        if part_time and status != "PPPK":
+            raise DomainError("Hanya PPPK yang dapat berstatus paruh waktu.")
         if education_level not in EDUCATION_LEVELS:
             raise DomainError(f"Jenjang pendidikan '{education_level}' tidak dikenal.")
         return cls(nip=nip, name=required(name, "Nama"), sex=sex, birth_date=day(birth_date, "Tanggal lahir"),
@@ -66,14 +70,15 @@ class Employee(Aggregate):
                    position_id=position.id, unit_id=position.unit_id,
                    in_post_since=day(in_post_since, "TMT jabatan"), cpns_date=day(cpns_date, "TMT CPNS"),
                    actor=actor, role=role, jf=clean_text(jf, "Jabatan fungsional", limit=MAX_FACT_TEXT) or None,
-                   jf_level=jf_level, credentials=[held_credential(c) for c in credentials])
+                   jf_level=jf_level, credentials=[held_credential(c) for c in credentials],
+                   **({"part_time": True} if part_time else {}))
 
     @event("Registered")
     def __init__(self, nip: str, name: str, sex: str, birth_date: date, status: str,
                  golongan: str, education_level: str, education_field: str,
                  education_family: str, position_id: UUID, unit_id: UUID, in_post_since: date,
                  cpns_date: date, actor: str, role: str, jf: str | None = None,
-                 jf_level: str | None = None, credentials: list = ()) -> None:
+                 jf_level: str | None = None, credentials: list = (), part_time: bool = False) -> None:
         self.nip, self.name, self.sex, self.birth_date = nip, name, sex, birth_date
         self.status, self.golongan, self.cpns_date = status, golongan, cpns_date
         self.education_level, self.education_field = education_level, education_field
@@ -84,6 +89,7 @@ class Employee(Aggregate):
         self.ratings: dict[str, tuple] = {}       # period -> (hasil kerja, perilaku, justification)
         self.developments: dict[int, str | None] = {}  # action number -> outcome (None: open)
         self.jf, self.jf_level, self.credentials = jf, jf_level, list(credentials)
+        self.part_time = part_time
 
     # --- commands -------------------------------------------------------------------------
     def check_active(self) -> None:

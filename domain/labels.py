@@ -28,7 +28,7 @@ EVENTS = {  # "Aggregate.Event" as stored in the log
     **{f"Employee.{k}": v for k, v in EMPLOYEE_EVENTS.items()},
     **{f"Proposal.{k}": v for k, v in PROPOSAL_EVENTS.items()},
     "Unit.Established": "Unit dibentuk", "Position.Created": "Jabatan dibuat",
-    "Position.NeedChanged": "Kebutuhan ABK diubah",
+    "Position.NeedChanged": "Kebutuhan ABK diubah", "Position.ActingAppointed": "Plt ditunjuk",
     "AppraisalPeriod.Opened": "Periode SKP dibuka", "AppraisalPeriod.Closed": "Periode SKP ditutup",
     "AppraisalPeriod.UnitSubmitted": "Penilaian SKP unit diajukan",
     "AppraisalPeriod.UnitReturned": "Penilaian SKP unit dikembalikan",

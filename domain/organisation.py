@@ -1,15 +1,16 @@
 """Units (OPD) and positions (jabatan): the structure people are placed in."""
 from __future__ import annotations
 
+from datetime import date
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.limits import COUNT_LIMIT, SHORT_TEXT_LIMIT, bounded_int, clean_text
+from domain.limits import COUNT_LIMIT, SHORT_TEXT_LIMIT, bounded_int, clean_text, day
 from domain.competence import check_standard
 from domain.professions import (CREDENTIAL_TYPES, EDUCATION_RANK, FUNCTIONAL_TYPES,
                                 check_post_band)
-from domain.rules import ESELON_BANDS, JABATAN_TYPES, DomainError, golongan_rank
+from domain.rules import ESELON_BANDS, JABATAN_TYPES, DomainError, canonical_nip, golongan_rank
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://mutasi.sibolgakota.go.id/")
 CODE_LIMIT = 60  # unit and position codes (DINKES, PKM-SBK-PERAWAT-3)
@@ -123,6 +124,20 @@ class Position(Aggregate):
         self.abk_need, self.strategic = abk_need, strategic
         self.jf, self.education_levels, self.education_fields = jf, education_levels, education_fields
         self.credential, self.competence, self.is_principal = credential, competence, is_principal
+
+    def appoint_acting(self, *, nip: str, start: date, sk_number: str, actor: str,
+                       role: str) -> None:
+        """A Pelaksana Tugas (Plt) for this post while it has no holder (BKN SE 1/2021): the NIP of
+        an ASN who keeps their own post; a later Plt replaces the earlier one."""
+        nip = canonical_nip(nip, "NIP Plt")
+        sk_number = clean_text(sk_number, "Nomor surat perintah Plt", required=True,
+                               limit=SHORT_TEXT_LIMIT)
+        self._acting_appointed(nip=nip, start=day(start, "Tanggal mulai Plt"), sk_number=sk_number,
+                               actor=actor, role=role)
+
+    @event("ActingAppointed")
+    def _acting_appointed(self, nip: str, start: date, sk_number: str, actor: str, role: str) -> None:
+        self.acting = nip
 
     def change_need(self, abk_need: int, reason: str, actor: str, role: str) -> None:
         abk_need = check_need(abk_need)

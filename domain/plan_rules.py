@@ -14,7 +14,7 @@ from datetime import date
 from domain.competence import default_standard, jpm, jpm_category
 from domain.plan_settings import PlanSettings
 from domain.plan_snapshot import (BLOCK_KINDS, CitySnapshot, Credential, Person,  # noqa: F401
-                                  Post, SnapshotIndex, UnitInfo, index)
+                                  Post, SnapshotIndex, UnitInfo, holder_group, index)
 from domain.professions import EDUCATION_RANK, FUNCTIONAL_TYPES, education_at_least
 from domain.rules import PREDIKAT_ORDER, add_months, at_least, in_band, months_between, retirement_age
 
@@ -146,9 +146,9 @@ def _protected(current: Post, idx: SnapshotIndex, s: PlanSettings) -> list[tuple
     if current.is_principal and s.protect_principals:
         rules.append(("kepala_sekolah", f"Kepala sekolah {idx.units[current.unit].name}: diangkat, "
                       "tidak dipindahkan oleh rencana (Permendikbudristek 40/2021)"))
-    jf, unit = current.jf_name, current.unit
+    jf, unit = holder_group(current), current.unit
     holders = idx.jf_holders[unit, jf]
-    if jf and s.min_holders_per_jf and idx.jf_need[unit, jf] >= 1 and \
+    if s.min_holders_per_jf and not current.is_principal and idx.jf_need[unit, jf] >= 1 and \
             holders <= s.min_holders_per_jf:
         rules.append(("pemangku_tunggal", f"Hanya {holders} pemangku {jf} di "
                       f"{idx.units[unit].name} (kebutuhan ABK {idx.jf_need[unit, jf]}); minimal "

@@ -80,7 +80,8 @@ class PlanSettings:
     # subject (UU 14/2005)
     enforce_credentials: bool = True
     # --- protections ---
-    # per unit and JF with ABK need >= 1, at least this many holders stay; 0: off
+    # per unit and JF (a post without JF: per post name) with ABK need >= 1, at least this many
+    # holders stay; 0: off
     min_holders_per_jf: int = 1
     # a kepala sekolah is appointed, never moved by a plan (Permendikbudristek 40/2021)
     protect_principals: bool = True

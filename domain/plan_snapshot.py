@@ -149,11 +149,11 @@ class SnapshotIndex:
             _check_person(person, self.posts)
         self.staff = Counter(p.position for p in snapshot.people)
         self.unit_staff = Counter(self.posts[p.position].unit for p in snapshot.people)
-        self.jf_need, self.jf_holders = Counter(), Counter()  # (unit, JF) -> figures
+        # (unit, JF) -> figures; a post without a JF (pelaksana, structural) counts by its name
+        self.jf_need, self.jf_holders = Counter(), Counter()
         for post in snapshot.posts:
-            if post.jf_name is not None:
-                self.jf_need[post.unit, post.jf_name] += post.need
-                self.jf_holders[post.unit, post.jf_name] += post.holders
+            self.jf_need[post.unit, holder_group(post)] += post.need
+            self.jf_holders[post.unit, holder_group(post)] += post.holders
         self.staffing = {code: Staffing(p.need, p.holders, p.unit, p.jf_name)
                          for code, p in self.posts.items()}
         self.unit_shortage = defaultdict(int)
@@ -199,3 +199,12 @@ def index(snapshot: CitySnapshot) -> SnapshotIndex:
     if _cache[0] is not snapshot:
         _cache[:] = [snapshot, SnapshotIndex(snapshot)]
     return _cache[1]
+
+
+def holder_group(post) -> str:
+    """What the sole-holder protection counts a post by: its JF, with the subject of its credential
+    where that names more than the JF (a school's only "Guru (Pendidikan Agama Islam)"), else the
+    post's name (a Lurah, the only Penata Layanan Operasional of an OPD)."""
+    if post.jf_name and post.credential and post.credential.subject != post.jf_name:
+        return f"{post.jf_name} ({post.credential.subject})"
+    return post.jf_name or post.name

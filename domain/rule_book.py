@@ -54,8 +54,9 @@ RULE_BOOK = {
                            "dipindahkan oleh rencana mutasi; sekolah tidak ditinggalkan tanpa "
                            "kepala sekolah."),
     "pemangku_tunggal": Rule("pemangku tunggal", "min_holders_per_jf", "ABK unit; UU 17/2023",
-                             "Unit yang membutuhkan suatu jabatan fungsional tidak ditinggalkan "
-                             "tanpa pemangkunya (misalnya apoteker satu-satunya di puskesmas)."),
+                             "Unit yang membutuhkan suatu jabatan fungsional (atau jabatan "
+                             "lain) tidak ditinggalkan tanpa pemangkunya (misalnya apoteker "
+                             "satu-satunya di puskesmas, atau lurah)."),
     # --- who may take which post ---
     "jabatan_sama": Rule("jabatan yang sama", "", "-", "Pegawai sudah menduduki jabatan ini."),
     "pangkat": Rule("rentang pangkat", "enforce_band", "PP 13/2002; jenjang jabatan fungsional",

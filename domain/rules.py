@@ -34,14 +34,29 @@ GOLONGAN = (
 )
 GOLONGAN_CODES = tuple(code for code, _ in GOLONGAN)
 PANGKAT = dict(GOLONGAN)
+# PPPK golongan I–XVII (Perpres 98/2020), step for step beside I/a–IV/e (entry: SMA V ~ II/a,
+# D3 VII ~ II/c, S1/D4 IX ~ III/a, S2 X ~ III/b, S3 XI ~ III/c)
+PPPK_GOLONGAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+                 "XIV", "XV", "XVI", "XVII")
 
 
 def golongan_rank(code: str) -> int:
-    """0 for I/a … 16 for IV/e; refuses unknown codes."""
+    """0 for I/a (PPPK: I) … 16 for IV/e (PPPK: XVII); refuses unknown codes."""
+    if code in PPPK_GOLONGAN:
+        return PPPK_GOLONGAN.index(code)
     try:
         return GOLONGAN_CODES.index(code)
     except ValueError:
-        raise DomainError(f"Golongan '{code}' tidak dikenal (contoh yang benar: III/a).") from None
+        raise DomainError(f"Golongan '{code}' tidak dikenal (contoh yang benar: III/a; PPPK: "
+                          "I–XVII).") from None
+
+
+def check_golongan(code: str, status: str) -> str:
+    """A PNS has a pangkat golongan (I/a–IV/e); golongan I–XVII are a PPPK's only."""
+    golongan_rank(code)
+    if status != "PPPK" and code in PPPK_GOLONGAN:
+        raise DomainError(f"Golongan {code} (I–XVII) hanya untuk PPPK; PNS memakai golongan I/a–IV/e.")
+    return code
 
 
 def in_band(golongan: str, low: str, high: str) -> bool:

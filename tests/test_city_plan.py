@@ -381,23 +381,26 @@ def structural_city(**changes) -> CitySnapshot:
 
 def test_structural_rules_competence_and_the_election_freeze():
     snapshot = structural_city()
-    plan = plan_city(snapshot, OPEN)  # KASI -> KASI-B: 12 fill - 10 leaving + 4 rotation - 5 = 1
+    assert "KASI" not in moves(plan_city(snapshot, OPEN))  # the only Kepala Seksi A stays
+    rotate = PlanSettings(max_leaving_share=None, min_holders_per_jf=0)  # rotation of officials
+    plan = plan_city(snapshot, rotate)  # KASI -> KASI-B: 12 fill - 10 leaving + 4 rotation - 5 = 1
     assert moves(plan) == {"KASI": "KASI-B"}  # not KABID (III.b); STAF1 may not enter KASI-B
     freeze = dict(election_freeze_start=date(2026, 6, 1), election_freeze_end=date(2027, 2, 1))
-    frozen_settings = PlanSettings(max_leaving_share=None, **freeze)
+    frozen_settings = PlanSettings(max_leaving_share=None, min_holders_per_jf=0, **freeze)
     frozen = plan_city(snapshot, frozen_settings)
     assert "KASI" not in moves(frozen)
     vacant = pair_blockers(snapshot.people[0], STRUCTURAL_POSTS[1], snapshot, frozen_settings)
     assert any("tidak berganti pemangku" in text for text in vacant)
     assert any("UU 10/2016 Pasal 71 ayat 2" in text for row in frozen.fixed for text in row["blockers"])
-    free = PlanSettings(max_leaving_share=None, structural_same_eselon_only=False)
+    free = PlanSettings(max_leaving_share=None, structural_same_eselon_only=False,
+                        min_holders_per_jf=0)
     assert moves(plan_city(snapshot, free)) == {"STAF1": "KASI-B", "KASI": "KABID"}  # 9 + 1
-    blockers = pair_blockers(snapshot.people[1], STRUCTURAL_POSTS[0], snapshot, OPEN)
+    blockers = pair_blockers(snapshot.people[1], STRUCTURAL_POSTS[0], snapshot, rotate)
     assert any("structural_same_eselon_only" in text for text in blockers)
     weak = structural_city(KASI={"assessment": replace(ALL_THREES, levels=tuple(
         (name, 2) for name, _ in ALL_THREES.levels))})  # JPM 66,67% < 68%
-    assert moves(plan_city(weak, OPEN)) == {}
-    assert moves(plan_city(weak, replace(OPEN, structural_needs_jpm=False))) == {"KASI": "KASI-B"}
+    assert moves(plan_city(weak, rotate)) == {}
+    assert moves(plan_city(weak, replace(rotate, structural_needs_jpm=False))) == {"KASI": "KASI-B"}
     line = plan.lines[0]
     assert line.jpm == 100.0 and any("JPM untuk jabatan tujuan" in r for r in line.reasons)
 

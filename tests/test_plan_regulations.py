@@ -127,7 +127,7 @@ def test_perpindahan_jabatan_when_admitted_checks_age_and_degree():
 def test_an_admitted_perpindahan_jabatan_is_labelled_as_what_it_is():
     """A pelaksana with a nursing degree and STR enters the Perawat JF only when admitted."""
     ners = person("STAF", "SETDA-STAF", **{**NURSE, "family": "kesehatan"})
-    snapshot = health_city(ners)
+    snapshot = health_city(ners, person("STAF2", "SETDA-STAF", family="umum"))  # not a sole holder
     assert "STAF" not in moves(plan_city(snapshot, PlanSettings(max_moves=1)))
     plan = plan_city(snapshot, PlanSettings(max_moves=1, allow_jf_transfer=True))
     line = plan.lines[0]
@@ -195,6 +195,14 @@ def test_the_last_pharmacist_of_a_puskesmas_and_a_principal_stay():
     assert "APOTEKER" not in moves(plan) and "KEPSEK" not in moves(plan)
     free = plan_city(snapshot, PlanSettings(max_moves=1, min_holders_per_jf=0))
     assert moves(free) == {"APOTEKER": "B-APOTEKER"}
+
+
+def test_the_only_holder_of_a_post_without_jf_stays_too():
+    """A pelaksana (or an official) alone in a post the unit needs is not taken away by a plan."""
+    idx = index(health_city())
+    found = move_rules(idx.people["STAF"], idx, PlanSettings())
+    assert keys(found) == {"pemangku_tunggal"} and found[0][1].startswith("Hanya 1 pemangku")
+    assert keys(move_rules(idx.people["STAF"], idx, PlanSettings(min_holders_per_jf=0))) == set()
 
 
 def test_a_plan_never_leaves_a_unit_without_a_holder_of_a_jf_it_needs():

@@ -115,3 +115,54 @@ def test_a_nurse_is_refused_a_doctor_post_by_the_credential_rule(system):
     assert not [line for line in plan["lines"] if line["to_post"] == "PKM-DOKTER"]
     answer = planning.ask_why_not(system.app, PLANNER, plan_id, NURSE, "PKM-DOKTER")
     assert not answer["allowed"] and refusal in answer["rules"]
+
+
+def test_a_vacant_post_gets_a_named_plt_shown_while_it_is_vacant(system):
+    """Position.appoint_acting through the use case: an active PNS who keeps their own post; the
+    export's `acting` and the unit page carry the Plt only while nobody holds the post."""
+    from events.readside.exports import position_records
+    from events.readside.queries import get_unit
+    health_city(system.app)
+    health_post(system.app, "PKM-APOTEKER", "Apoteker Ahli Pertama", "Apoteker", "Profesi Apoteker", 1)
+    nurse(system.app, PPPK_NURSE, date(1993, 2, 3), status="PPPK")
+    with pytest.raises(DomainError, match="bukan PPPK"):
+        organisation.appoint_acting(system.app, PLANNER, "PKM-APOTEKER", PPPK_NURSE, date(2026, 1, 5),
+                                    "800/1/Plt/2026")
+    with pytest.raises(DomainError, match="sekaligus menjadi Plt"):
+        organisation.appoint_acting(system.app, PLANNER, "PKM-PERAWAT", NURSE, date(2026, 1, 5), "800/1/Plt/2026")
+    with pytest.raises(DomainError, match="tidak ditemukan"):
+        organisation.appoint_acting(system.app, PLANNER, "PKM-APOTEKER", "199001012015031999",
+                                    date(2026, 1, 5), "800/1/Plt/2026")
+    organisation.appoint_acting(system.app, PLANNER, "PKM-APOTEKER", NURSE, date(2026, 1, 5), "800/1/Plt/2026")
+    system.catch_up()
+    acting = {r["code"]: r["acting"] for r in position_records()}
+    assert acting["PKM-APOTEKER"] == NURSE and acting["PKM-PERAWAT"] is None
+    plt = {p["code"]: p["plt"] for p in get_unit("PKM")["positions"]}
+    assert plt["PKM-APOTEKER"]["nip"] == NURSE and plt["PKM-DOKTER"] is None
+    employees.register_employee(  # the post is filled: the Plt's task is over
+        system.app, PLANNER, "PKM-APOTEKER", nip=make_nip(date(1992, 1, 2), date(2018, 3, 1), "L", 4),
+        name="Daniel Hutapea", sex="L", birth_date=date(1992, 1, 2), status="PNS", golongan="III/a",
+        education_level="S1", education_field="Profesi Apoteker", education_family="kesehatan",
+        in_post_since=date(2026, 2, 1), cpns_date=date(2018, 3, 1))
+    system.catch_up()
+    assert {r["code"]: r["acting"] for r in position_records()}["PKM-APOTEKER"] is None
+
+
+def test_a_pppk_has_golongan_i_to_xvii_and_may_be_part_time(app):
+    health_city(app)
+    common = dict(name="Sarma Gultom", sex="P", birth_date=date(1993, 2, 3), education_level="S1",
+                  education_field="Keperawatan", education_family="kesehatan",
+                  in_post_since=date(2025, 10, 1), cpns_date=date(2025, 10, 1))
+    with pytest.raises(DomainError, match="hanya untuk PPPK"):
+        employees.register_employee(app, PLANNER, "PKM-PERAWAT", nip=make_nip(date(1993, 2, 3), date(2025, 10, 1), "P", 5),
+                                    status="PNS", golongan="IX", **common)
+    with pytest.raises(DomainError, match="Hanya PPPK"):
+        employees.register_employee(app, PLANNER, "PKM-PERAWAT", nip=make_nip(date(1993, 2, 3), date(2025, 10, 1), "P", 5),
+                                    status="PNS", golongan="III/a", part_time=True, **common)
+    with pytest.raises(DomainError, match="I–XVII"):
+        employees.register_employee(app, PLANNER, "PKM-PERAWAT", nip=make_ni_pppk(date(1993, 2, 3), 2025, 1, "P", 6),
+                                    status="PPPK", golongan="XVIII", **common)
+    employees.register_employee(app, PLANNER, "PKM-PERAWAT", nip=make_ni_pppk(date(1993, 2, 3), 2025, 1, "P", 6),
+                                status="PPPK", golongan="IX", part_time=True, **common)
+    person = app.employee(make_ni_pppk(date(1993, 2, 3), 2025, 1, "P", 6))
+    assert (person.golongan, person.part_time) == ("IX", True)

@@ -6,9 +6,11 @@ Everything here is invented demo data: the unit list follows the public structur
 `build_city(scale, seed)` returns a `City`: units, positions, people as of the history start
 (2024-01-01) and a date-sorted list of `Step`s from 2024-01-01 to 2026-11-27 that a loader
 replays as event-store commands. Hires during the window are NOT modelled: every person in
-`City.people` is registered at the history start (cpns_date < 2024-01-01) and is only promoted,
-transferred, appraised, assessed and retired afterwards. Step kinds and their data keys are listed
-above `_period_steps` below.
+`City.people` is registered at the history start (PNS: cpns_date < 2024-01-01; PPPK teknis and
+paruh waktu appointed in 2025 carry that date) and is only promoted, transferred, appraised,
+assessed and retired afterwards. Step kinds and their data keys are listed above `_period_steps`
+below. Ages follow the national PNS shape (names.AGE_AT_END), PPPK have a NI PPPK and golongan
+I–XVII, and every vacant top post has a named Plt (the `acting` step).
 
 `build_city` (events/demo/history.py) adds the history; `python -m events.demo.history --scale 10`
 prints counts and the build time.
@@ -20,8 +22,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from random import Random
 
-from domain.rules import (ESELON_BANDS, GOLONGAN_CODES, STRUCTURAL, add_months, golongan_rank, make_nip,
-                          retirement_age, validate_nip)
+from domain.rules import (ESELON_BANDS, GOLONGAN_CODES, PPPK_GOLONGAN, STRUCTURAL, add_months,
+                          golongan_rank, make_ni_pppk, make_nip, retirement_age,
+                          validate_identifier)
 from events.demo import names as t
 from events.demo.names import EDUCATION_FAMILIES
 
@@ -54,6 +57,7 @@ class PositionSpec:
     track: str
     abk_need: int
     strategic: bool
+    education_fields: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ class PersonSpec:
     education_family: str
     position_code: str
     in_post_since: date
-    cpns_date: date
+    cpns_date: date  # PPPK: the first appointment
+    part_time: bool = False  # PPPK paruh waktu
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class City:
         return {"scale": self.scale, "seed": self.seed, "units": len(self.units),
                 "positions": len(self.positions), "people": len(self.people),
                 "pppk": sum(p.status == "PPPK" for p in self.people),
+                "pppk_paruh_waktu": sum(p.part_time for p in self.people),
                 "steps": len(self.steps),
                 "steps_by_kind": dict(Counter(s.kind for s in self.steps)),
                 "abk_need": sum(p.abk_need for p in self.positions),
@@ -131,12 +137,13 @@ def _position(unit: UnitSpec, post: t.Post) -> PositionSpec:
     return PositionSpec(
         f"{unit.code}-{post.slug}", unit.code, post.name, post.jabatan_type,
         post.grade if structural else None, None if structural else post.grade, *_band(post),
-        tuple(post.families), post.track, 1 if structural else post.abk, post.strategic)
+        tuple(post.families), post.track, 1 if structural else post.abk, post.strategic,
+        tuple(post.fields))
 
 
 def _headcount(rng: Random, pos: PositionSpec, fill: float) -> int:
-    if pos.eselon:
-        return 0 if pos.eselon != "II.a" and rng.random() < 0.06 else 1  # some posts held by a Plt
+    if pos.eselon or pos.name == "Kepala Sekolah":  # some posts vacant, held by a Plt
+        return 0 if pos.eselon != "II.a" and rng.random() < 0.06 else 1
     return max(0, round(pos.abk_need * fill * rng.uniform(0.9, 1.1)))
 
 
@@ -148,7 +155,7 @@ def _structure(rng: Random):
         units.append(unit)
         for post in posts:
             fill = post.fill
-            if unit.kind == "kelurahan" and post.slug == "PENGADM-UMUM":
+            if unit.kind == "kelurahan" and post.name == t.PENGADM:
                 fill, kelurahan_no = t.KELURAHAN_FILL[kelurahan_no], kelurahan_no + 1
             pos = _position(unit, post)
             rows.append((pos, _headcount(rng, pos, fill), post.fields))
@@ -191,9 +198,9 @@ def _pick(rng: Random, options: tuple, weights: tuple) -> str:
     return rng.choices(options, weights)[0]
 
 
-def _name(rng: Random, sex: str) -> str:
+def _name(rng: Random, sex: str, faith: str | None = None) -> str:
     r = rng.random()
-    faith = "muslim" if r < .57 else "christian" if r < .97 else "other"
+    faith = faith or ("muslim" if r < .57 else "christian" if r < .97 else "other")
     given = rng.choice(t.GIVEN_NAMES[faith, sex])
     r = rng.random()
     family = (rng.choice(t.MUSLIM_MARGA) if r < .5 else rng.choice(t.MINANG) if r < .65 else None) \
@@ -211,18 +218,30 @@ def _female_share(pos: PositionSpec) -> float:
     return 0.3 if pos.eselon else 0.5
 
 
+def _credentialed(pos: PositionSpec) -> bool:
+    """Health and teaching posts: their holders have the degree the post's credential needs."""
+    return pos.track in ("kesehatan", "pendidikan") and pos.jabatan_type.startswith("fungsional")
+
+
 def _education_level(rng: Random, pos: PositionSpec) -> str:
     if "Spesialis" in pos.name:
         return "S2"
+    if pos.jabatan_type == "pelaksana":
+        return _pick(rng, *t.EDU_BY_PELAKSANA[pos.name])
+    if _credentialed(pos) and pos.level in ("terampil", "mahir", "penyelia"):
+        return "D3"
+    if _credentialed(pos) and pos.level == "ahli_pertama":
+        return "D4" if pos.name.startswith("Bidan") else "S1"
     key = {"mahir": "terampil", "penyelia": "terampil", "ahli_utama": "ahli_madya"}.get(
         pos.level, pos.level or pos.jabatan_type)
     return _pick(rng, *t.EDU_BY_GRADE[key])
 
 
 def _education(rng: Random, pos: PositionSpec, level: str, fields: tuple) -> tuple[str, str]:
-    """(family, field); about 5% of people in posts with required families are misfits."""
+    """(family, field); about 5% of people in posts with required families are misfits, never in
+    health and teaching posts."""
     fams = pos.education_families
-    misfit = bool(fams) and rng.random() < 0.05
+    misfit = bool(fams) and not _credentialed(pos) and rng.random() < 0.05
     if misfit:
         family = rng.choice([f for f in EDUCATION_FAMILIES if f not in fams])
     else:
@@ -235,18 +254,15 @@ def _education(rng: Random, pos: PositionSpec, level: str, fields: tuple) -> tup
     return family, rng.choice(fields if fields and not misfit else t.EDUCATION_FIELDS[family])
 
 
-def _initial_rank(rng: Random, pos: PositionSpec, level: str, status: str) -> int:
+def _rank(rng: Random, pos: PositionSpec, level: str, service: int) -> int:
+    """A PNS's golongan rank after `service` years: a step every four years, some slower."""
     low, high = golongan_rank(pos.band_low), golongan_rank(pos.band_high)
-    entry = t.ENTRY_RANK[level]
-    if status == "PPPK":  # PPPK golongan (IX, VII, ...) stored as the equivalent PNS code
-        return min(max(entry, low), high)
-    a, b = max(low, entry), min(high, t.EDU_CAP[level])
-    rank = rng.randint(a, b) if a <= b else rng.randint(low, high)
+    steps = max(0, service - rng.randint(0, 3) - rng.choice(t.SLOW_YEARS)) // 4
+    a, b = max(low, t.ENTRY_RANK[level]), min(high, t.EDU_CAP[level])
+    rank = min(max(t.ENTRY_RANK[level] + steps, a), b) if a <= b else rng.randint(low, high)
     if not pos.eselon and rank == high < 16 and rng.random() < 0.04:
         rank += 1  # a few people above their band (promoted in post): rules should flag them
     return rank
-
-
 
 
 def _bup(pos: PositionSpec) -> int:
@@ -258,43 +274,74 @@ def _bup_date(birth: date, age: int) -> date:
     return add_months(date(birth.year + age, birth.month, 1), 1)
 
 
-def _dates(rng: Random, pos: PositionSpec, level: str, rank: int, status: str):
-    """(birth, cpns/appointment, in post since); nobody has reached BUP at the history start."""
-    max_age = min(_bup(pos), 60) - 1
+def _birth(rng: Random, pos: PositionSpec, status: str) -> date:
+    """Born so that the age at the end of the history follows t.AGE_AT_END; below the BUP at
+    the history start."""
+    key = "pppk" if status == "PPPK" else pos.jabatan_type if pos.eselon else "default"
+    bands = t.AGE_AT_END[key]
+    low, high, _ = rng.choices(bands, [w for _, _, w in bands])[0]
+    age = rng.randint(low, min(high, _bup(pos) + 1))
+    birth = date(HISTORY_END.year - age, rng.randint(1, 12), rng.randint(1, 28))
+    if birth > HISTORY_END.replace(year=birth.year):
+        birth = birth.replace(year=birth.year - 1)
+    while _bup_date(birth, _bup(pos)) <= HISTORY_START:
+        birth = birth.replace(year=birth.year + 1)
+    return birth
+
+
+def _dates(rng: Random, pos: PositionSpec, level: str, status: str, birth: date):
+    """(cpns or first PPPK appointment, in post since, years of service at the history start)."""
     if status == "PPPK":
-        cpns = rng.choice(t.PPPK_DATES)
-        age = rng.randint(24, min(50, max_age))
-        birth = date(2023 - age, rng.randint(1, 12), rng.randint(1, 28))
-        return birth, cpns, cpns
-    service = 4 * (rank - t.ENTRY_RANK[level]) + rng.randint(0, 3) + rng.choice(t.SLOW_YEARS)
-    service = max(1, service)
-    age = max(22, min(rng.randint(*t.ENTRY_AGE[level]) + service, max_age))
-    service = min(service, age - 19)
-    birth = date(2023 - age, rng.randint(1, 12), rng.randint(1, 28))
-    cpns = date(2024 - service, rng.randint(1, 12), 1)
+        return None, None, 0
+    age = HISTORY_START.year - birth.year - 1
+    low, high = t.ENTRY_AGE[level]
+    entry = max(18, min(rng.randint(low, low + 4 if pos.eselon else high), age - 1))
+    service = max(1, age - entry)
+    cpns = date(HISTORY_START.year - service, rng.randint(1, 12), 1)
     months = int(rng.triangular(1, 72, 20) if pos.eselon else rng.triangular(1, 96, 30))
     since = add_months(HISTORY_START, -months).replace(day=rng.randint(1, 28))
-    return birth, cpns, max(cpns, since)
+    return cpns, max(cpns, since), service
 
 
-def _nip(ctx: _Ctx, birth: date, cpns: date, sex: str) -> str:
-    stem = make_nip(birth, cpns, sex, 0)[:15]
+def _identifier(ctx: _Ctx, birth: date, appointed: date, sex: str, status: str) -> str:
+    make = (lambda seq: make_ni_pppk(birth, appointed.year, 1, sex, seq)) if status == "PPPK" \
+        else (lambda seq: make_nip(birth, appointed, sex, seq))
+    stem = make(1)[:15]
     ctx.nip_seq[stem] += 1
     assert ctx.nip_seq[stem] < 1000
-    return validate_nip(make_nip(birth, cpns, sex, ctx.nip_seq[stem]), birth, sex)
+    return validate_identifier(make(ctx.nip_seq[stem]), status, birth, sex, appointed)
+
+
+def _status(rng: Random, pos: PositionSpec) -> tuple[str, bool, tuple]:
+    """(PNS or PPPK, paruh waktu, the appointment dates to choose from)."""
+    key = "guru" if pos.level == "guru" else pos.name
+    if pos.name != "Kepala Sekolah" and rng.random() < t.PARUH_WAKTU_SHARE.get(key, 0):
+        return "PPPK", True, t.PARUH_WAKTU_DATES
+    if pos.jabatan_type == "pelaksana" and rng.random() < t.PPPK_TEKNIS_SHARE:
+        return "PPPK", False, t.PPPK_TEKNIS_DATES
+    pppk_ok = pos.jabatan_type.startswith("fungsional") and pos.name != "Kepala Sekolah"
+    if pppk_ok and rng.random() < t.PPPK_SHARE.get(pos.track, 0):
+        return "PPPK", False, t.PPPK_DATES
+    return "PNS", False, ()
 
 
 def _person(ctx: _Ctx, pos: PositionSpec) -> PersonSpec:
     rng = ctx.rng
     sex = "P" if rng.random() < _female_share(pos) else "L"
-    pppk_ok = pos.jabatan_type.startswith("fungsional") and pos.name != "Kepala Sekolah"
-    status = "PPPK" if pppk_ok and rng.random() < t.PPPK_SHARE.get(pos.track, 0) else "PNS"
+    status, part_time, dates = _status(rng, pos)
     level = _education_level(rng, pos)
     family, field = _education(rng, pos, level, ctx.fields[pos.code])
-    rank = _initial_rank(rng, pos, level, status)
-    birth, cpns, since = _dates(rng, pos, level, rank, status)
-    return PersonSpec(_nip(ctx, birth, cpns, sex), _name(rng, sex), sex, birth, status,
-                      GOLONGAN_CODES[rank], level, field, family, pos.code, since, cpns)
+    birth = _birth(rng, pos, status)
+    cpns, since, service = _dates(rng, pos, level, status, birth)
+    if status == "PPPK":  # golongan I–XVII by education (Perpres 98/2020)
+        cpns = since = rng.choice(dates)
+        golongan = PPPK_GOLONGAN[t.ENTRY_RANK[level]]
+    else:
+        golongan = GOLONGAN_CODES[_rank(rng, pos, level, service)]
+    faith = "muslim" if "Islam" in pos.name else "christian" if "Kristen" in pos.name else None
+    return PersonSpec(_identifier(ctx, birth, cpns, sex, status), _name(rng, sex, faith), sex,
+                      birth, status, golongan, level, field, family, pos.code, since, cpns,
+                      part_time)
 
 
 # --- history -----------------------------------------------------------------------------------
@@ -305,3 +352,4 @@ def _person(ctx: _Ctx, pos: PositionSpec) -> PersonSpec:
 #   promotion    {golongan, tmt, sk_number}            (on = tmt, 1 April or 1 October)
 #   transfer     {to_position, sk_number, sk_date, tmt, reason}   (on = tmt; sk_date < tmt)
 #   retirement   {date, reason}                        (on = date; the person's last step)
+#   acting       {position, start, sk_number}          (a Plt for a post vacant at the end)

@@ -7,6 +7,7 @@ Run `python -m events.demo.history --scale 10` for counts and the build time.
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from collections import Counter
 from datetime import date, timedelta
@@ -47,7 +48,7 @@ def _move_dates(rng: Random, person: PersonSpec) -> list[date]:
 def _plan(rng: Random, person: PersonSpec, pos: PositionSpec) -> list[tuple]:
     plan = []
     for year, _, closed in PERIODS:
-        if closed:
+        if closed and year >= person.cpns_date.year:
             plan.append((date(year + 1, 1, rng.randint(2, 31)), 0, "appraisal", year))
             if person.status == "PNS":
                 plan.append((date(year + 1, 2, rng.randint(3, 20)), 1, "talent", year))
@@ -163,6 +164,70 @@ def _number_sks(steps: list[Step]) -> None:
             s.data["sk_number"] = f"{prefix}/{counters[prefix, year]}/BKD/{year}"
 
 
+# --- Plt ---------------------------------------------------------------------------------------
+def _top(pos: PositionSpec) -> bool:
+    return pos.eselon is not None or pos.name == "Kepala Sekolah"
+
+
+def _acting_steps(units: list, positions: list, people: list, steps: list[Step]) -> list[Step]:
+    """A named Plt for every top post (pejabat struktural, kepala sekolah) vacant at the end of the
+    history, from the day it fell vacant (or the day the Plt took their own post): the highest
+    official of the unit, else of its parent unit, else an Asisten of the Setda; for a school, its
+    most senior PNS teacher."""
+    where = {p.nip: p.position_code for p in people}
+    since = {p.nip: p.in_post_since for p in people}
+    rank = {p.nip: golongan_rank(p.golongan) for p in people}
+    pns = {p.nip for p in people if p.status == "PNS"}
+    holders, spec = Counter(where.values()), {p.code: p for p in positions}
+    vacant = {p.code: HISTORY_START for p in positions if _top(p) and not holders[p.code]}
+    for s in steps:
+        if s.kind == "promotion":
+            rank[s.nip] += 1
+        elif s.kind in ("transfer", "retirement"):
+            old = where.pop(s.nip)
+            holders[old] -= 1
+            if s.kind == "transfer":
+                where[s.nip], since[s.nip] = s.data["to_position"], s.on
+                holders[s.data["to_position"]] += 1
+                vacant.pop(s.data["to_position"], None)
+            if not holders[old] and _top(spec[old]):
+                vacant[old] = s.on
+    parent = {u.code: u.parent_code for u in units}
+    by_unit: dict = {}
+    for nip, code in sorted(where.items()):
+        by_unit.setdefault(spec[code].unit_code, []).append(nip)
+    acting, used = [], set()
+    for code, start in sorted(vacant.items(), key=lambda v: (spec[v[0]].eselon or "V", v[0])):
+        plt = _plt(spec[code], by_unit, where, spec, parent, rank, pns, used)
+        if plt is None:
+            continue
+        used.add(plt)
+        on = max(start, since[plt])
+        acting.append(Step(on, "acting", plt, {"position": code, "start": on,
+                                               "sk_number": f"800/{len(acting) + 1}/Plt/{on.year}"}))
+    return acting
+
+
+def _plt(post, by_unit, where, spec, parent, rank, pns, used) -> str | None:
+    def officials(unit):  # the closest official above the post, else the unit's highest
+        found = [n for n in by_unit.get(unit, ()) if n in pns and n not in used
+                 and spec[where[n]].eselon and where[n] != post.code]
+        above = [n for n in found if post.eselon and spec[where[n]].eselon < post.eselon]
+        if above:
+            return sorted(above, key=lambda n: (spec[where[n]].eselon, rank[n], n))[::-1]
+        return sorted(found, key=lambda n: (spec[where[n]].eselon, -rank[n], n))
+    if post.name == "Kepala Sekolah":
+        teachers = [n for n in by_unit.get(post.unit_code, ()) if n in pns
+                    and spec[where[n]].level == "guru"]
+        return max(teachers, key=lambda n: (rank[n], n), default=None)
+    unit, copy = post.unit_code, re.search(r"-\d+$", post.unit_code)
+    for candidate in (unit, parent.get(unit), "SETDA" + (copy.group(0) if copy else "")):
+        found = officials(candidate) if candidate else []
+        if found:
+            return found[0]
+    return None
+
+
 # --- the city ----------------------------------------------------------------------------------
 def build_city(scale: int = 1, seed: int = 42) -> City:
     """The synthetic city; copies 2..scale have codes suffixed "-K" and fresh people."""
@@ -183,6 +248,8 @@ def build_city(scale: int = 1, seed: int = 42) -> City:
                 people.append(person)
                 steps += _career(ctx, person, pos)
     steps.sort(key=lambda s: s.on)  # stable: period steps first on their day
+    steps += _acting_steps(units, positions, people, steps)
+    steps.sort(key=lambda s: s.on)
     _number_sks(steps)
     return City(tuple(units), tuple(positions), tuple(people), tuple(steps), scale, seed)
 

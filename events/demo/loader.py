@@ -145,7 +145,7 @@ def build_demo(system, scale: int, seed: int, progress) -> dict:
             status=person.status, golongan=person.golongan, education_level=person.education_level,
             education_field=person.education_field, education_family=person.education_family,
             position=positions[person.position_code], in_post_since=person.in_post_since,
-            cpns_date=person.cpns_date, **by,
+            cpns_date=person.cpns_date, **by, part_time=person.part_time,
             credentials=person_credentials(person, specs[person.position_code], person.cpns_date))
         batch.add(people[person.nip])
     periods: dict = {}
@@ -180,6 +180,10 @@ def apply_step(step, people: dict, positions: dict, periods: dict, by: dict):
     if step.kind == "close_period":
         periods[d["period"]].close(**by)
         return periods[d["period"]]
+    if step.kind == "acting":
+        positions[d["position"]].appoint_acting(nip=step.nip, start=d["start"],
+                                                sk_number=d["sk_number"], **by)
+        return positions[d["position"]]
     person = people[step.nip]
     if step.kind == "appraisal":
         person.appraise(period=periods[d["period"]], hasil_kerja=d["hasil_kerja"],

@@ -46,9 +46,11 @@ NIAS_MARGA = ("Zebua", "Harefa", "Telaumbanua", "Gulo")
 EDUCATION_FAMILIES = ("kesehatan", "pendidikan", "keuangan", "hukum", "teknik", "informatika",
                       "administrasi", "sosial", "perikanan", "umum")
 EDUCATION_FIELDS = {
-    "kesehatan": ("Keperawatan", "Kebidanan", "Kesehatan Masyarakat", "Farmasi", "Gizi"),
+    "kesehatan": ("Keperawatan", "Kebidanan", "Kesehatan Masyarakat", "Farmasi", "Gizi",
+                  "Kesehatan Lingkungan", "Rekam Medis dan Informasi Kesehatan"),
     "pendidikan": ("PGSD", "Pendidikan Matematika", "Pendidikan Bahasa Indonesia",
-                   "Pendidikan Bahasa Inggris", "Pendidikan IPA", "Pendidikan Sejarah"),
+                   "Pendidikan Bahasa Inggris", "Pendidikan IPA", "Pendidikan Sejarah",
+                   "Pendidikan Ekonomi", "Pendidikan Pancasila dan Kewarganegaraan"),
     "keuangan": ("Akuntansi", "Manajemen Keuangan", "Ekonomi Pembangunan", "Perpajakan"),
     "hukum": ("Ilmu Hukum",),
     "teknik": ("Teknik Sipil", "Teknik Mesin", "Teknik Elektro", "Perencanaan Wilayah dan Kota"),
@@ -71,6 +73,14 @@ KES = ("kesehatan",)
 PEND = ("pendidikan",)
 TEK = ("teknik",)
 IT = ("informatika",)
+
+
+# Pelaksana titles of PermenPANRB 45/2022 (used since 2023 instead of "Pengadministrasi Umum",
+# "Pengemudi", "Pengelola Keuangan", ...) and the education each admits; codes keep their old slugs
+OPERATOR, PENGADM = "Operator Layanan Operasional", "Pengadministrasi Perkantoran"
+PENGELOLA, PENATA = "Pengelola Layanan Operasional", "Penata Layanan Operasional"
+PELAKSANA_EDUCATION = {OPERATOR: ("SMA",), PENGADM: ("SMA",), PENGELOLA: ("D3",), PENATA: ("S1",)}
+OPERATOR_BAND = ("II/a", "III/b")
 
 
 class Post(NamedTuple):
@@ -105,6 +115,7 @@ def st(slug, name, eselon, families=(), track="pemerintahan", strategic=False):
 
 NURSE, MIDWIFE, DOCTOR = ("Keperawatan",), ("Kebidanan",), ("Pendidikan Dokter",)
 PHARMA, LAB = ("Farmasi",), ("Teknologi Laboratorium Medis",)
+NERS, APOTEKER = ("Ners",), ("Profesi Apoteker",)  # the profession after the S1 degree
 
 
 def health_posts(scale_nurse: int, puskesmas: bool) -> list[Post]:
@@ -113,13 +124,13 @@ def health_posts(scale_nurse: int, puskesmas: bool) -> list[Post]:
     posts = [
         jf("PERAWAT-TERAMPIL", "Perawat Terampil", "terampil", KES, "kesehatan", n, .72, NURSE),
         jf("PERAWAT-AHLI-PERTAMA", "Perawat Ahli Pertama", "ahli_pertama", KES, "kesehatan",
-           n // 3, .68, NURSE),
+           n // 3, .68, NERS),
         jf("BIDAN-TERAMPIL", "Bidan Terampil", "terampil", KES, "kesehatan", n * 2 // 3 if
            puskesmas else n // 6, .8, MIDWIFE),
         jf("DOKTER-AHLI-PERTAMA", "Dokter Ahli Pertama", "ahli_pertama", KES, "kesehatan",
            max(4, n // 8), .6, DOCTOR),
         jf("APOTEKER-AHLI-PERTAMA", "Apoteker Ahli Pertama", "ahli_pertama", KES, "kesehatan",
-           max(1, n // 25), .7, PHARMA),
+           max(1, n // 25), .7, APOTEKER),
         jf("TTK-TERAMPIL", "Asisten Apoteker Terampil", "terampil", KES, "kesehatan",
            max(2, n // 12), .8, PHARMA),
         jf("PRANATA-LAB-TERAMPIL", "Pranata Laboratorium Kesehatan Terampil", "terampil", KES,
@@ -139,8 +150,8 @@ def health_posts(scale_nurse: int, puskesmas: bool) -> list[Post]:
                ("Kesehatan Lingkungan",)),
             jf("PKM-AHLI-PERTAMA", "Penyuluh Kesehatan Masyarakat Ahli Pertama", "ahli_pertama",
                KES, "kesehatan", 2, .5, ("Kesehatan Masyarakat",)),
-            pl("PENGADM-UMUM", "Pengadministrasi Umum", 3, 1.34),
-            pl("PENGEMUDI", "Pengemudi Ambulans", 1, 1.0, (), "pengemudi", ("II/a", "III/b")),
+            pl("PENGADM-UMUM", PENGADM, 3, 1.34),
+            pl("PENGEMUDI", OPERATOR, 1, 1.0, (), "operasional", OPERATOR_BAND),
         ]
     return posts
 
@@ -151,7 +162,7 @@ RSUD_EXTRA = [
     st("KABID-YANMED", "Kepala Bidang Pelayanan Medis", "III.b", KES, "kesehatan"),
     st("KABID-KEPERAWATAN", "Kepala Bidang Keperawatan", "III.b", KES, "kesehatan"),
     st("KASI-PENUNJANG", "Kepala Seksi Penunjang Medis", "IV.a", KES, "kesehatan"),
-    jf("PERAWAT-AHLI-MUDA", "Perawat Ahli Muda", "ahli_muda", KES, "kesehatan", 12, .75, NURSE),
+    jf("PERAWAT-AHLI-MUDA", "Perawat Ahli Muda", "ahli_muda", KES, "kesehatan", 12, .75, NERS),
     jf("DOKTER-AHLI-MUDA", "Dokter Ahli Muda", "ahli_muda", KES, "kesehatan", 8, .75, DOCTOR),
     jf("DOKTER-SPESIALIS", "Dokter Spesialis Ahli Muda", "ahli_muda", KES, "kesehatan", 16, .56,
        ("Spesialis Penyakit Dalam", "Spesialis Anak", "Spesialis Bedah", "Spesialis Obgin")),
@@ -159,25 +170,52 @@ RSUD_EXTRA = [
        ("Radiologi",)),
     jf("PEREKAM-MEDIS-TERAMPIL", "Perekam Medis Terampil", "terampil", KES, "kesehatan", 12, .92,
        ("Rekam Medis dan Informasi Kesehatan",)),
-    pl("PENGEMUDI-AMBULANS", "Pengemudi Ambulans", 8, 1.0, (), "pengemudi", ("II/a", "III/b")),
+    pl("PENGEMUDI", OPERATOR, 8, 1.0, (), "operasional", OPERATOR_BAND),
 ]
 
-SD_POSTS = [
-    jf("KEPSEK", "Kepala Sekolah", "guru", PEND, "pendidikan", 1, 1.0, ("PGSD",)),
-    jf("GURU-KELAS", "Guru Kelas", "guru", PEND, "pendidikan", 17, .8, ("PGSD",)),
-    jf("GURU-PJOK", "Guru Pendidikan Jasmani", "guru", PEND, "pendidikan", 2, .5,
-       ("Pendidikan Jasmani",)),
-    jf("GURU-AGAMA", "Guru Pendidikan Agama", "guru", PEND, "pendidikan", 2, .75,
-       ("Pendidikan Agama Islam", "Pendidikan Agama Kristen")),
-    pl("PENGADM-SEKOLAH", "Pengadministrasi Sekolah", 2, .5),
-]
-SMP_POSTS = [
-    jf("KEPSEK", "Kepala Sekolah", "guru", PEND, "pendidikan", 1, 1.0),
-    jf("GURU-MAPEL", "Guru Mata Pelajaran", "guru", PEND, "pendidikan", 50, .82),
-    jf("GURU-BK", "Guru Bimbingan dan Konseling", "guru", PEND, "pendidikan", 4, .5,
-       ("Bimbingan dan Konseling",)),
-    pl("PENGADM-SEKOLAH", "Pengadministrasi Sekolah", 4, .75),
-]
+# Teachers (JF Guru): (slug, post name, sertifikat pendidik subject, degree fields, need, fill)
+SD_TEACHERS = (
+    ("GURU-KELAS", "Guru Kelas", "Guru Kelas SD", ("PGSD",), 6, .8),
+    ("GURU-PJOK", "Guru PJOK", "PJOK", ("Pendidikan Jasmani, Kesehatan dan Rekreasi",), 1, .6),
+    ("GURU-PAI", "Guru Pendidikan Agama Islam", "Pendidikan Agama Islam",
+     ("Pendidikan Agama Islam",), 1, .8),
+    ("GURU-PAK", "Guru Pendidikan Agama Kristen", "Pendidikan Agama Kristen",
+     ("Pendidikan Agama Kristen",), 1, .6),
+)
+SMP_TEACHERS = (
+    ("GURU-MTK", "Guru Matematika", "Matematika", ("Pendidikan Matematika",), 5, .8),
+    ("GURU-BIND", "Guru Bahasa Indonesia", "Bahasa Indonesia", ("Pendidikan Bahasa Indonesia",),
+     5, .85),
+    ("GURU-BING", "Guru Bahasa Inggris", "Bahasa Inggris", ("Pendidikan Bahasa Inggris",), 4, .75),
+    ("GURU-IPA", "Guru IPA", "IPA", ("Pendidikan IPA", "Pendidikan Biologi", "Pendidikan Fisika"),
+     5, .8),
+    ("GURU-IPS", "Guru IPS", "IPS", ("Pendidikan Sejarah", "Pendidikan Geografi",
+                                     "Pendidikan Ekonomi"), 4, .85),
+    ("GURU-PPKN", "Guru PPKn", "PPKn", ("Pendidikan Pancasila dan Kewarganegaraan",), 3, .8),
+    ("GURU-PJOK", "Guru PJOK", "PJOK", ("Pendidikan Jasmani, Kesehatan dan Rekreasi",), 3, .7),
+    ("GURU-SENI", "Guru Seni Budaya", "Seni Budaya", ("Pendidikan Seni Rupa",
+                                                      "Pendidikan Seni Musik"), 2, .5),
+    ("GURU-PAI", "Guru Pendidikan Agama Islam", "Pendidikan Agama Islam",
+     ("Pendidikan Agama Islam",), 3, .8),
+    ("GURU-PAK", "Guru Pendidikan Agama Kristen", "Pendidikan Agama Kristen",
+     ("Pendidikan Agama Kristen",), 2, .75),
+    ("GURU-BK", "Guru Bimbingan dan Konseling", "Bimbingan dan Konseling",
+     ("Bimbingan dan Konseling",), 4, .5),
+)
+TEACHER_SUBJECT = {name: subject for table in (SD_TEACHERS, SMP_TEACHERS)
+                   for _, name, subject, _, _, _ in table}
+CERTIFIED_SHARE = 0.82  # teachers holding a sertifikat pendidik of their subject (the rest: PPG)
+
+
+def school_posts(teachers: tuple, class_need: int | None, admin: tuple) -> list[Post]:
+    posts = [jf("KEPSEK", "Kepala Sekolah", "guru", PEND, "pendidikan", 1, 1.0)]
+    for slug, name, _, fields, need, fill in teachers:
+        need = class_need if class_need and slug == "GURU-KELAS" else need
+        posts.append(jf(slug, name, "guru", PEND, "pendidikan", need, fill, fields))
+    return posts + [pl("PENGADM-SEKOLAH", PENGADM, *admin)]
+
+
+SMP_POSTS = school_posts(SMP_TEACHERS, None, (4, .75))
 
 
 class Opd(NamedTuple):
@@ -189,8 +227,9 @@ class Opd(NamedTuple):
     bidang: tuple                     # names of the bidang (each: Kabid III.b + Kasi IV.a)
     families: tuple                   # education families of the technical posts
     track: str
-    admin: tuple = (6, 1.0)           # (ABK need, fill) of Pengadministrasi Umum
+    admin: tuple = (6, 1.0)           # (ABK need, fill) of the Pengadministrasi Perkantoran
     extra: tuple = ()
+    support: dict = {}                # other needs of support_posts (finance, operators, data)
 
 
 OPDS = (
@@ -229,17 +268,13 @@ OPDS = (
         (jf("ANALIS-ANGGARAN-AHLI-PERTAMA", "Analis Anggaran Ahli Pertama", "ahli_pertama", KEU,
             "keuangan", 4, .75, strategic=True),
          jf("ANALIS-ANGGARAN-AHLI-MUDA", "Analis Anggaran Ahli Muda", "ahli_muda", KEU, "keuangan",
-            2,            1.0, strategic=True),
-         pl("PENGELOLA-PAJAK", "Pengelola Pajak dan Retribusi Daerah", 12, .83, KEU, "keuangan"),
-         pl("BENDAHARA", "Bendahara", 4, 1.0, KEU, "keuangan"))),
+            2, 1.0, strategic=True)), {"finance": 19, "finance_fill": .9}),
     Opd("BPBD", "Badan Penanggulangan Bencana Daerah", "badan", 2, "Kepala Pelaksana BPBD",
         ("Pencegahan dan Kesiapsiagaan", "Kedaruratan dan Logistik",
          "Rehabilitasi dan Rekonstruksi"),
         ADM + TEK, "kebencanaan", (9, 1.17),
         (jf("ANALIS-BENCANA-AHLI-PERTAMA", "Analis Kebencanaan Ahli Pertama", "ahli_pertama",
-            ADM + TEK, "kebencanaan", 4, .5),
-         pl("PETUGAS-PUSDALOPS", "Petugas Pusat Pengendalian Operasi", 12, .75, (),
-            "kebencanaan"))),
+            ADM + TEK, "kebencanaan", 4, .5),), {"operators": 15, "operators_fill": .8}),
     Opd("KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", "badan", 3, "Kepala Kesbangpol",
         ("Ideologi dan Wawasan Kebangsaan", "Politik Dalam Negeri"), ADM, "pemerintahan",
         (12, 1.5)),
@@ -251,7 +286,7 @@ OPDS = (
          jf("ADMINKES-AHLI-MUDA", "Administrator Kesehatan Ahli Muda", "ahli_muda", KES,
             "kesehatan", 3, 1.0, ("Kesehatan Masyarakat",)),
          jf("APOTEKER-AHLI-MUDA", "Apoteker Ahli Muda", "ahli_muda", KES, "kesehatan", 2, 1.0,
-            PHARMA))),
+            APOTEKER))),
     Opd("DISDIK", "Dinas Pendidikan", "dinas", 1, "Kepala Dinas Pendidikan",
         ("Pembinaan Sekolah Dasar", "Pembinaan Sekolah Menengah Pertama",
          "PAUD dan Pendidikan Nonformal", "Ketenagaan"), PEND + ADM, "pendidikan", (18, 1.5),
@@ -281,8 +316,7 @@ OPDS = (
         ("Lalu Lintas dan Angkutan", "Pelabuhan dan Sarana Prasarana"), TEK + ADM, "perhubungan",
         (12, 1.25),
         (jf("PENGUJI-KENDARAAN-TERAMPIL", "Penguji Kendaraan Bermotor Terampil", "terampil", TEK,
-            "perhubungan", 6, .67),
-         pl("PENGATUR-LALIN", "Pengatur Lalu Lintas", 40, 1.0, (), "perhubungan"))),
+            "perhubungan", 6, .67),), {"operators": 43}),
     Opd("DISPERPUS", "Dinas Perpustakaan dan Kearsipan", "dinas", 3,
         "Kepala Dinas Perpustakaan dan Kearsipan", ("Perpustakaan", "Kearsipan"), ADM, "umum",
         (9, 1.5),
@@ -305,10 +339,9 @@ OPDS = (
         "Kepala Dinas Kependudukan dan Pencatatan Sipil",
         ("Pelayanan Pendaftaran Penduduk", "Pencatatan Sipil",
          "Pengelolaan Informasi Kependudukan"),
-        ADM + IT, "kependudukan", (12, 1.0),
+        ADM + IT, "kependudukan", (28, .93),
         (jf("ADMINDUK-AHLI-PERTAMA", "Administrator Database Kependudukan Ahli Pertama",
-            "ahli_pertama", IT, "kependudukan", 3, .67),
-         pl("PENGADM-KEPENDUDUKAN", "Pengadministrasi Kependudukan", 16, .88))),
+            "ahli_pertama", IT, "kependudukan", 3, .67),)),
     Opd("DINSOS", "Dinas Sosial", "dinas", 2, "Kepala Dinas Sosial",
         ("Rehabilitasi Sosial", "Perlindungan dan Jaminan Sosial", "Pemberdayaan Sosial"),
         ("sosial", "administrasi"), "sosial", (9, 1.33),
@@ -327,18 +360,14 @@ OPDS = (
          jf("PENATA-RUANG-AHLI-PERTAMA", "Penata Ruang Ahli Pertama", "ahli_pertama", TEK, "teknik",
             3, .67, ("Perencanaan Wilayah dan Kota",)),
          jf("TEKNISI-JALAN-TERAMPIL", "Teknik Jalan dan Jembatan Terampil", "terampil", TEK,
-            "teknik", 12, .83),
-         pl("OPERATOR-ALAT-BERAT", "Operator Alat Berat", 8, 1.0, (), "pengemudi",
-            ("II/a", "III/b")))),
+            "teknik", 12, .83),), {"operators": 11}),
     Opd("DISKAN", "Dinas Perikanan", "dinas", 2, "Kepala Dinas Perikanan",
         ("Perikanan Tangkap", "Perikanan Budidaya", "Pengolahan dan Pemasaran Hasil Perikanan"),
         ("perikanan",), "perikanan", (9, 1.33),
         (jf("PENYULUH-PERIKANAN-AHLI-PERTAMA", "Penyuluh Perikanan Ahli Pertama", "ahli_pertama",
             ("perikanan",), "perikanan", 8, .62),
          jf("PENGAWAS-PERIKANAN-TERAMPIL", "Pengawas Perikanan Terampil", "terampil",
-            ("perikanan",), "perikanan", 6, .83),
-         pl("PENGELOLA-TPI", "Pengelola Tempat Pelelangan Ikan", 10, 1.0, ("perikanan", "umum"),
-            "perikanan"))),
+            ("perikanan",), "perikanan", 6, .83),), {"data": 13}),
 )
 
 SETDA_POSTS = [
@@ -346,9 +375,9 @@ SETDA_POSTS = [
     st("ASISTEN-PEM", "Asisten Pemerintahan dan Kesejahteraan Rakyat", "II.b"),
     st("ASISTEN-EKBANG", "Asisten Perekonomian dan Pembangunan", "II.b"),
     st("ASISTEN-ADM", "Asisten Administrasi Umum", "II.b"),
-    pl("PENGADM-UMUM", "Pengadministrasi Umum", 20, 2.1),
-    pl("PENGEMUDI", "Pengemudi", 8, 1.34, (), "pengemudi", ("II/a", "III/b")),
-    pl("PENGELOLA-KEUANGAN", "Pengelola Keuangan", 4, 1.0, KEU, "keuangan"),
+    pl("PENGADM-UMUM", PENGADM, 20, 2.1),
+    pl("PENGEMUDI", OPERATOR, 8, 1.34, (), "operasional", OPERATOR_BAND),
+    pl("PENGELOLA-KEUANGAN", PENATA, 4, 1.0, KEU, "keuangan"),
     jf("PERANCANG-AHLI-PERTAMA", "Perancang Peraturan Perundang-undangan Ahli Pertama",
        "ahli_pertama", ("hukum",), "hukum", 3, .67),
     jf("ANALIS-KEBIJAKAN-AHLI-MUDA", "Analis Kebijakan Ahli Muda", "ahli_muda", ADM, "pemerintahan",
@@ -379,22 +408,23 @@ KECAMATAN_POSTS = [
     st("KASI-TRANTIB", "Kepala Seksi Ketenteraman dan Ketertiban Umum", "IV.a"),
     st("KASI-PMK", "Kepala Seksi Pemberdayaan Masyarakat dan Kesejahteraan Sosial", "IV.a"),
     st("KASUBBAG-UMUM", "Kepala Subbagian Umum dan Kepegawaian", "IV.a"),
-    pl("PENGADM-UMUM", "Pengadministrasi Umum", 10, 1.25),
-    pl("PENGELOLA-PATEN", "Pengelola Layanan Administrasi Terpadu Kecamatan", 4, .75),
-    pl("PENGELOLA-KEUANGAN", "Pengelola Keuangan", 2, 1.0, KEU, "keuangan"),
+    pl("PENGADM-UMUM", PENGADM, 10, 1.25),
+    pl("PENGELOLA-PATEN", PENGELOLA, 4, .75),
+    pl("PENGELOLA-KEUANGAN", PENATA, 2, 1.0, KEU, "keuangan"),
 ]
 KELURAHAN_POSTS = [
     st("LURAH", "Lurah", "IV.a"),
     st("SEKLUR", "Sekretaris Lurah", "IV.b"),
     st("KASI-PEM", "Kepala Seksi Pemerintahan dan Ketertiban", "IV.b"),
     st("KASI-PMK", "Kepala Seksi Pemberdayaan Masyarakat dan Kesejahteraan Sosial", "IV.b"),
-    pl("PENGADM-UMUM", "Pengadministrasi Umum", 6, 1.0),  # fill varies per kelurahan
-    pl("PENGOLAH-DATA", "Pengolah Data Kependudukan Kelurahan", 2, 1.0),
+    pl("PENGADM-UMUM", PENGADM, 6, 1.0),  # fill varies per kelurahan
+    pl("PENGOLAH-DATA", PENGELOLA, 2, 1.0),
 ]
 KELURAHAN_FILL = (.4, 1.0, .6, 1.2, .8, 1.0, .4, 1.4, .6, 1.0, .8, .4, 1.2, 1.0, .6, .8, 1.0)
 
 PUSKESMAS = ("Sibolga Kota", "Pancuran Bambu", "Aek Habil", "Aek Parombunan", "Sibolga Utara")
-SD_COUNT, SMP_COUNT = 25, 8
+SD_COUNT, SMP_COUNT = 42, 10  # "several dozen SD negeri, about ten SMP negeri" (DOMAIN.md)
+SD_CLASSES = (6, 6, 12, 6, 9, 6, 12)  # guru kelas needed: one per rombongan belajar, cycled
 
 
 def _slug(text: str) -> str:
@@ -419,15 +449,15 @@ def _generic_posts(opd: Opd) -> list[Post]:
         if opd.kind != "inspektorat":
             kasi = f"Kepala {'Subbagian' if head else 'Seksi'} {b}"
             posts.append(st(f"KASI-{_slug(b)}", kasi, "IV.a", opd.families, opd.track))
-    return posts + support_posts(*opd.admin)
+    return posts + support_posts(*opd.admin, **opd.support)
 
 
-def support_posts(admin_need: int, admin_fill: float) -> list[Post]:
-    return [pl("PENGADM-UMUM", "Pengadministrasi Umum", admin_need, admin_fill),
-            pl("PENGOLAH-DATA", "Pengolah Data dan Informasi", 3, 1.0),
-            pl("PENGELOLA-KEUANGAN", "Pengelola Keuangan", 3, 1.0, KEU, "keuangan"),
-            pl("PENGELOLA-BMD", "Pengelola Barang Milik Daerah", 2, 1.0, KEU, "keuangan"),
-            pl("PENGEMUDI", "Pengemudi", 3, 1.0, (), "pengemudi", ("II/a", "III/b")),
+def support_posts(admin_need: int, admin_fill: float, finance: int = 5, finance_fill: float = 1.0,
+                  operators: int = 3, operators_fill: float = 1.0, data: int = 3) -> list[Post]:
+    return [pl("PENGADM-UMUM", PENGADM, admin_need, admin_fill),
+            pl("PENGOLAH-DATA", PENGELOLA, data, 1.0),
+            pl("PENGELOLA-KEUANGAN", PENATA, finance, finance_fill, KEU, "keuangan"),
+            pl("PENGEMUDI", OPERATOR, operators, operators_fill, (), "operasional", OPERATOR_BAND),
             jf("PERENCANA-AHLI-PERTAMA", "Perencana Ahli Pertama", "ahli_pertama", ADM,
                "perencanaan", 2, 1.0),
             jf("ARSIPARIS-TERAMPIL", "Arsiparis Terampil", "terampil", ADM, "umum", 2, 1.0)]
@@ -444,7 +474,7 @@ def unit_table() -> list[tuple]:
                       _generic_posts(opd) + list(opd.extra)))
         table += _children(opd.code)
     rsud = [st("DIREKTUR", "Direktur RSUD Dr. F.L. Tobing", "II.b", KES, "kesehatan")]
-    rsud += RSUD_EXTRA + health_posts(220, False) + support_posts(24, 1.3)[:4]
+    rsud += RSUD_EXTRA + health_posts(220, False) + support_posts(24, 1.3, finance=9)[:3]
     table.append((("RSUD", "RSUD Dr. F.L. Tobing", "rsud", None, 1), rsud))
     for code, name, kelurahan in KECAMATAN:
         table.append(((code, name, "kecamatan", None, 2), KECAMATAN_POSTS))
@@ -458,7 +488,8 @@ def _children(parent: str) -> list[tuple]:
         return [((f"PKM-{_code(n)}", f"Puskesmas {n}", "puskesmas", "DINKES", 1),
                  health_posts(18, True)) for n in PUSKESMAS]
     if parent == "DISDIK":
-        return [((f"SDN{i:02d}", f"SD Negeri {i} Sibolga", "sekolah", "DISDIK", 1), SD_POSTS)
+        return [((f"SDN{i:02d}", f"SD Negeri {i} Sibolga", "sekolah", "DISDIK", 1),
+                 school_posts(SD_TEACHERS, SD_CLASSES[i % len(SD_CLASSES)], (1, .6)))
                 for i in range(1, SD_COUNT + 1)] + \
                [((f"SMPN{i:02d}", f"SMP Negeri {i} Sibolga", "sekolah", "DISDIK", 1), SMP_POSTS)
                 for i in range(1, SMP_COUNT + 1)]
@@ -476,16 +507,30 @@ EDU_CAP = {"SMA": 9, "D3": 11, "D4": 13, "S1": 13, "S2": 15, "S3": 16}  # III/b,
 ENTRY_AGE = {"SMA": (19, 32), "D3": (21, 33), "D4": (23, 34), "S1": (23, 35), "S2": (26, 38),
              "S3": (30, 40)}  # honorer appointed as CPNS late are common
 SLOW_YEARS = (0, 0, 2, 4, 6, 8, 12)  # years lost waiting for promotions
+EDU_BY_PELAKSANA = {OPERATOR: (("SMA", "D3", "S1"), (80, 10, 10)),
+                    PENGADM: (("SMA", "D3", "S1"), (35, 10, 55)),
+                    PENGELOLA: (("D3", "S1"), (40, 60)), PENATA: (("S1", "S2"), (90, 10))}
+# age at the end of the history: (lowest, highest, weight); shaped like the BKN figures for PNS
+# (2023: 51+ about 34%, 41-50 about 33%), officials older; above the BUP they retire during it
+AGE_AT_END = {"default": ((25, 30, 9), (31, 40, 24), (41, 50, 32), (51, 61, 40)),
+              "jpt": ((48, 61, 1),), "administrator": ((43, 50, 4), (51, 60, 6)),
+              "pengawas": ((36, 40, 2), (41, 50, 4), (51, 60, 4)),
+              "pppk": ((26, 35, 3), (36, 45, 4), (46, 56, 3))}
 EDU_BY_GRADE = {  # level or jabatan type -> (education levels, weights)
     "jpt": (("S1", "S2", "S3"), (25, 70, 5)), "administrator": (("S1", "S2"), (50, 50)),
     "pengawas": (("S1", "S2"), (80, 20)), "ahli_pertama": (("S1", "D4"), (85, 15)),
     "ahli_muda": (("S1", "S2"), (75, 25)), "ahli_madya": (("S1", "S2"), (40, 60)),
-    "guru": (("S1", "S2"), (93, 7)), "terampil": (("D3", "SMA"), (85, 15)),
+    "guru": (("S1", "S2"), (93, 7)), "terampil": (("SMA", "D3", "S1"), (25, 35, 40)),
     "pelaksana": (("SMA", "D3", "S1"), (55, 15, 30))}
-PPPK_SHARE = {"pendidikan": 0.35, "kesehatan": 0.25}
+PPPK_SHARE = {"pendidikan": 0.35, "kesehatan": 0.25}  # of JF posts (guru, nakes)
+PPPK_TEKNIS_SHARE = 0.1  # of pelaksana posts: PPPK teknis since 2024 (TMT 2025)
+PARUH_WAKTU_SHARE = {OPERATOR: 0.15, PENGADM: 0.08, "guru": 0.04}  # PPPK paruh waktu since 2025
 PPPK_DATES = (date(2022, 3, 1), date(2023, 3, 1), date(2023, 10, 1))
-FEMALE_SHARE = {"Bidan": 1.0, "Perawat": 0.8, "Guru": 0.7, "Pengemudi": 0.05, "Polisi": 0.15,
-                "Analis Kebakaran": 0.05, "Operator": 0.05}
+PPPK_TEKNIS_DATES = (date(2025, 3, 1), date(2025, 7, 1))
+PARUH_WAKTU_DATES = (date(2025, 10, 1), date(2026, 1, 1))
+FEMALE_SHARE = {"Bidan": 1.0, "Perawat": 0.8, "Guru": 0.72, "Pengadministrasi": 0.62,
+                "Penata Layanan": 0.58, "Apoteker": 0.75, "Asisten Apoteker": 0.8,
+                "Polisi": 0.15, "Analis Kebakaran": 0.05, "Operator": 0.05}
 QUALITY = (("strong", "normal", "weak"), (15, 75, 10))
 # weights in the order of rules.RATINGS (di_bawah, sesuai, di_atas) and rules.POTENTIALS
 HASIL = {"strong": (0, 55, 45), "normal": (4, 88, 8), "weak": (40, 58, 2)}

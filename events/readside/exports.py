@@ -36,7 +36,7 @@ def position_records() -> Iterator[dict]:
                "credential": ({"type": post.credential.type, "subject": post.credential.subject}
                               if post.credential else None),
                "abk_need": post.need, "holders": post.holders,
-               "acting": None,  # the views do not record a Plt yet
+               "acting": row.acting if post.holders == 0 else None,  # a Plt while vacant
                "service_priority": priority[post.unit]}
 
 

@@ -35,7 +35,11 @@ def on_position_created(e, s):
         "education_fields": json.dumps(list(getattr(e, "education_fields", []))),
         "credential": json.dumps(e.credential) if getattr(e, "credential", None) else None,
         "competence": json.dumps([list(c) for c in getattr(e, "competence", [])]),
-        "is_principal": bool(getattr(e, "is_principal", False))})
+        "is_principal": bool(getattr(e, "is_principal", False)), "acting": None})
+
+
+def on_acting_appointed(e, s):
+    s.touch(PositionRow, {**s.positions[e.originator_id], "acting": e.nip})
 
 
 def on_need_changed(e, s):
@@ -68,7 +72,7 @@ def on_registered(e, s):
         "left_on": None, "last_predikat": None, "last_box": None, "version": 1,
         "jf": getattr(e, "jf", None), "jf_level": getattr(e, "jf_level", None),
         "credentials": json.dumps(list(getattr(e, "credentials", []))), "assessed_on": None,
-        "assessment": "[]", "blocks": "[]"})
+        "assessment": "[]", "blocks": "[]", "part_time": bool(getattr(e, "part_time", False))})
     move_holder(s, e.position_id, +1)
 
 
@@ -276,6 +280,7 @@ HANDLERS: dict[str, Callable] = {
     "Unit.Established": on_unit_established,
     "Position.Created": on_position_created,
     "Position.NeedChanged": on_need_changed,
+    "Position.ActingAppointed": on_acting_appointed,
     "AppraisalPeriod.Opened": on_period_opened,
     "AppraisalPeriod.Closed": on_period_closed,
     "Employee.Registered": employee_timeline(on_registered),

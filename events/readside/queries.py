@@ -69,6 +69,11 @@ def get_unit(code: str) -> dict | None:
         p["holders"] = holders.get(p["id"], [])
         p["gap"] = p["actual"] - p["abk_need"]
         p["shortage"] = post_shortage(p["abk_need"], p["actual"])
+    acting = {p["acting"] for p in positions if p["acting"] and not p["holders"]}
+    named = {e["nip"]: e for e in EmployeeRow.select(EmployeeRow.nip, EmployeeRow.name)
+             .where(EmployeeRow.nip.in_(list(acting)), EmployeeRow.active).dicts()} if acting else {}
+    for p in positions:  # a vacant post's Plt (Pelaksana Tugas), while still employed
+        p["plt"] = named.get(p["acting"]) if not p["holders"] else None
     children = list(UnitRow.select(UnitRow.code, UnitRow.name).where(UnitRow.parent_code == code)
                     .order_by(UnitRow.name).dicts())
     return {**unit, "positions": positions, "children": children,

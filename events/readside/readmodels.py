@@ -85,6 +85,7 @@ class PositionRow(Base):
     credential = pw.TextField(null=True)  # JSON {type, subject}; null = none required
     competence = pw.TextField(default="[]")  # JSON [[name, kind, level], ...]; [] = default standard
     is_principal = pw.BooleanField(default=False)
+    acting = pw.CharField(null=True)  # NIP of the latest Plt (exported while the post is vacant)
 
 
 class EmployeeRow(Base):
@@ -115,6 +116,7 @@ class EmployeeRow(Base):
     assessed_on = pw.DateField(null=True)  # the latest competence assessment
     assessment = pw.TextField(default="[]")  # JSON [[competence, level], ...]
     blocks = pw.TextField(default="[]")  # JSON [{kind, start, end, reason}, ...]
+    part_time = pw.BooleanField(default=False)  # PPPK paruh waktu
 
 
 class TimelineRow(Base):

@@ -17,14 +17,14 @@ def register_employee(app: Mutasi, actor: Actor, position_code: str, *, nip: str
                       sex: str, birth_date: date, status: str, golongan: str, education_level: str,
                       education_field: str, education_family: str, in_post_since: date,
                       cpns_date: date, jf: str | None = None, jf_level: str | None = None,
-                      credentials: tuple = ()) -> UUID:
+                      credentials: tuple = (), part_time: bool = False) -> UUID:
     actor.require("manage_employees")
     employee = Employee.register(
         position=app.position(position_code), nip=nip, name=name, sex=sex, birth_date=birth_date,
         status=status, golongan=golongan, education_level=education_level,
         education_field=education_field, education_family=education_family,
         in_post_since=in_post_since, cpns_date=cpns_date, actor=actor.username, role=actor.role,
-        jf=jf, jf_level=jf_level, credentials=credentials)
+        jf=jf, jf_level=jf_level, credentials=credentials, part_time=part_time)
     app.store(employee, conflict=f"ASN dengan NIP {employee.nip} sudah terdaftar.")
     return employee.id
 

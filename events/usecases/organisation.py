@@ -5,6 +5,7 @@ from uuid import UUID
 
 from domain.access import Actor
 from domain.organisation import Position, Unit, unit_id
+from domain.rules import DomainError
 from events.app import Mutasi
 
 
@@ -38,4 +39,18 @@ def change_need(app: Mutasi, actor: Actor, position_code: str, abk_need: int, re
     actor.require("manage_structure")
     position = app.position(position_code)
     position.change_need(abk_need, reason, actor.username, actor.role)
+    app.store(position)
+
+
+def appoint_acting(app: Mutasi, actor: Actor, position_code: str, nip: str, start, sk_number: str) -> None:
+    """A Plt for a post: an active PNS who keeps their own post (BKN SE 1/2021)."""
+    actor.require("manage_structure")
+    position, employee = app.position(position_code), app.employee(nip)
+    employee.check_active()
+    if employee.status != "PNS":
+        raise DomainError("Plt ditunjuk dari PNS, bukan PPPK (SE Kepala BKN 1/2021).")
+    if employee.position_id == position.id:
+        raise DomainError("Pemangku jabatan ini tidak dapat sekaligus menjadi Plt-nya.")
+    position.appoint_acting(nip=employee.nip, start=start, sk_number=sk_number,
+                            actor=actor.username, role=actor.role)
     app.store(position)
