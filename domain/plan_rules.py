@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.competence import default_standard, jpm, jpm_category
+from domain.labels import label
 from domain.plan_settings import PlanSettings
 from domain.plan_snapshot import (BLOCK_KINDS, CitySnapshot, Credential, Person,  # noqa: F401
                                   Post, SnapshotIndex, UnitInfo, holder_group, index)
@@ -95,7 +96,7 @@ def move_rules(person: Person, idx: SnapshotIndex, s: PlanSettings) -> list[tupl
         rules.append(("pensiun", f"Pensiun (BUP {age}) dalam {s.horizon_months} bulan: TMT pensiun "
                       f"{retires:%d-%m-%Y} (UU 5/2014 Pasal 90; horizon rencana)"))
     if person.status == "PPPK" and not s.pppk_may_move:
-        rules.append(("pppk", "PPPK tidak berhak mutasi (pengaturan pppk_may_move)"))
+        rules.append(("pppk", f"PPPK tidak berhak mutasi (pengaturan “{label('setting', 'pppk_may_move')}”)"))
     if s.hold_blocked_people:
         rules += _block_rules(person, as_of)
     if person.open_proposal:
@@ -103,7 +104,7 @@ def move_rules(person: Person, idx: SnapshotIndex, s: PlanSettings) -> list[tupl
                       "(satu orang hanya satu usulan terbuka)"))
     if person.unit_under_investigation and s.hold_units_under_investigation:
         rules.append(("investigasi", f"Unit {current.unit} sedang diinvestigasi karena penurunan "
-                      "layanan: tidak ada mutasi keluar (pengaturan hold_units_under_investigation)"))
+                      f"layanan: tidak ada mutasi keluar (pengaturan “{label('setting', 'hold_units_under_investigation')}”)"))
     if current.structural and election_freeze(as_of, s):
         rules.append(("pilkada", f"Pejabat struktural tidak diganti selama {_freeze_text(s)} "
                       "(UU 10/2016 Pasal 71 ayat 2)"))
@@ -152,7 +153,7 @@ def _protected(current: Post, idx: SnapshotIndex, s: PlanSettings) -> list[tuple
             holders <= s.min_holders_per_jf:
         rules.append(("pemangku_tunggal", f"Hanya {holders} pemangku {jf} di "
                       f"{idx.units[unit].name} (kebutuhan ABK {idx.jf_need[unit, jf]}); minimal "
-                      f"{s.min_holders_per_jf} harus tetap (pengaturan min_holders_per_jf)"))
+                      f"{s.min_holders_per_jf} harus tetap (pengaturan “{label('setting', 'min_holders_per_jf')}”)"))
     return rules
 
 
@@ -273,7 +274,7 @@ def _transfer_conditions(person: Person, post: Post, as_of: date,
 
 
 def _structural_rules(current: Post, post: Post) -> list[tuple[str, str]]:
-    setting = "(pengaturan structural_same_eselon_only)"
+    setting = f"(pengaturan “{label('setting', 'structural_same_eselon_only')}”)"
     if current.structural and (not post.structural or post.eselon != current.eselon):
         target = f"eselon {post.eselon}" if post.structural else "jabatan non-struktural"
         return [("struktural", f"Pejabat struktural eselon {current.eselon} hanya dimutasi ke "

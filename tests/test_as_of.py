@@ -105,11 +105,11 @@ def test_pages_per_tanggal_are_marked_historical_and_keep_the_date_in_their_link
     assert "Tampilan historis: per tanggal 30-06-2024" in page and "waktu pencatatan" in page
     assert "823/9/BKD/2025" not in page  # recorded today
     assert "823/9/BKD/2025" in client.get(f"/pegawai/{CLERK}").get_data(as_text=True)
-    dashboard = client.get("/?per=2024-06-30").get_data(as_text=True)
+    dashboard = client.get("/kebutuhan?per=2024-06-30").get_data(as_text=True)
     assert "id=\"as-of-banner\"" in dashboard and "/unit/PKM-SBK?per=2024-06-30" in dashboard
     audit = client.get("/audit/?per=2024-06-30").get_data(as_text=True)
     assert 'name="per" value="2024-06-30"' in audit and "823/7/BKD/2024" not in audit
-    assert "as-of-banner" not in client.get("/").get_data(as_text=True)
+    assert "as-of-banner" not in client.get("/kebutuhan").get_data(as_text=True)
     refused = client.get("/?per=kemarin")
     assert refused.status_code == 422 and "TTTT-BB-HH" in refused.get_data(as_text=True)
 

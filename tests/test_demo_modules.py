@@ -44,7 +44,7 @@ def test_stats_count_every_module_of_the_demo(demo_env):
     assert {key: stats[key] for key in MODULE_COUNTS if not stats[key] > 0} == {}
     assert stats["consultations"] >= 2 and stats["surveys"] >= 6 and stats["users"] >= 10
     plain = mutasi("stats", env=demo_env).stdout
-    assert f"investigations: {stats['investigations']}" in plain
+    assert f"pemeriksaan: {stats['investigations']}" in plain  # the labels of domain/labels.py
 
 
 def test_each_module_of_the_demo_tells_its_story(demo_env):

@@ -46,7 +46,7 @@ def test_the_administrator_creates_an_account_with_role_and_unit(web, system):
     page = client.get("/pengguna/").get_data(as_text=True)
     assert "Perencana BKD" in page and 'id="nav-users"' in page
     row = page[page.index('id="user-admin"'):].split("</tr>")[0]
-    assert re.search(r"\d\d-\d\d-\d{4} \d\d:\d\d UTC", row)  # their own last login
+    assert re.search(r"\d{1,2} \w+ \d{4} \d\d\.\d\d WIB", row)  # their own last login, in WIB
     assert "belum pernah" in page.split('id="user-perencana"')[1].split("</tr>")[0]
     created = client.post("/pengguna/", data={"username": "kadis.kes", "full_name": "Kepala Dinas Kesehatan",
                                               "role": "kepala_opd", "unit_code": "DINKES", "password": NEW_PASSWORD,

@@ -136,7 +136,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_error):
-        if current_actor() is None and request.endpoint != "auth.login":
+        if current_actor() is None and request.endpoint != "auth.login" and request.blueprint != "public":
             return session_ended()  # the session behind the token has ended: say so, keep the typed text
         return render_error(400, "Formulir kedaluwarsa atau tidak sah (token CSRF). Muat ulang halaman lalu coba lagi.")
 

@@ -2,11 +2,12 @@
 for the Inspektorat's page and export, and how far the check has read the log."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import peewee as pw
 
 from domain.finding import KINDS, SEVERITIES
+from domain.formats import wib_day_start
 from events.readside import installation
 from events.readside.readmodels import Base
 
@@ -80,7 +81,7 @@ def exists(finding_id) -> bool:
 
 # --- the Inspektorat's page ----------------------------------------------------------------------
 def search(filters: dict) -> dict:
-    """Findings by severity, unit, period (the evidence's recorded date, UTC) and status; most
+    """Findings by severity, unit, period (the evidence's recorded date, whole WIB days) and status; most
     severe and newest first, with counts per severity of the filtered set."""
     query = FindingRow.select()
     if filters.get("severity"):
@@ -92,9 +93,9 @@ def search(filters: dict) -> dict:
     if filters.get("kind"):
         query = query.where(FindingRow.kind == filters["kind"])
     if filters.get("start"):
-        query = query.where(FindingRow.evidence_at >= datetime.combine(filters["start"], time()))
+        query = query.where(FindingRow.evidence_at >= wib_day_start(filters["start"]))
     if filters.get("end"):
-        query = query.where(FindingRow.evidence_at < datetime.combine(filters["end"] + timedelta(days=1), time()))
+        query = query.where(FindingRow.evidence_at < wib_day_start(filters["end"] + timedelta(days=1)))
     rows = [labelled(r) for r in query.dicts()]
     rows.sort(key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9), -r["evidence_position"]))
     counts = {key: sum(1 for r in rows if r["severity"] == key) for key in SEVERITIES}
