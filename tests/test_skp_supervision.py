@@ -97,3 +97,19 @@ def test_the_sheet_is_paged(web, monkeypatch):
     second = client.get(SHEET + "?sub=PKM-SBK&page=2").get_data(as_text=True)
     assert 'id="sheet-pager"' in first and "halaman 1 dari 2" in first
     assert len(row_nips(first)) == len(row_nips(second)) == 1 and row_nips(first) != row_nips(second)
+
+
+def test_a_unit_head_cannot_rate_their_own_skp_even_past_the_page(web, system):
+    """The disabled field is not the guard: a crafted POST of the head's own rating is refused by
+    the use case, and nothing is recorded; BKD records it."""
+    from events.readside.readmodels import AppraisalRow
+    client = client_for(web, "kadis.kes")
+    refused = client.post(f"{SHEET}/nilai/{KADIS}", data={"hasil": "di_atas", "perilaku": "di_atas",
+                                                          "csrf_token": client.token}, headers={"HX-Request": "true"})
+    assert refused.status_code == 422 and "dinilai oleh atasannya" in refused.get_data(as_text=True)
+    system.catch_up()
+    assert AppraisalRow.select().count() == 0
+    bkd = client_for(web, "perencana")
+    recorded = bkd.post(f"{SHEET}/nilai/{KADIS}", data={"hasil": "sesuai", "perilaku": "sesuai",
+                                                        "csrf_token": bkd.token}, headers={"HX-Request": "true"})
+    assert recorded.status_code == 200

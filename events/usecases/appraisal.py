@@ -17,6 +17,7 @@ from domain.rules import DomainError, predikat
 from events.app import Mutasi
 from events.files.ekinerja_files import ResultRow, read_results
 from events.files.survey_files import FileError, FileErrors
+from events.readside import supervision_queries
 from events.usecases.employees import employee_in_scope
 
 UNIT_CONFLICT = "Penilaian unit ini baru saja diubah pengguna lain; muat ulang."
@@ -47,6 +48,17 @@ def appraisal_unit(app: Mutasi, employee: Employee) -> str:
     return unit.parent_code or unit.code
 
 
+def check_not_own_head(actor: Actor, employee: Employee) -> None:
+    """A unit head's account rates their staff, never the head of its own unit (themselves): that
+    SKP is their atasan's (Sekretaris Daerah / Wali Kota), recorded by BKD (domain/supervision.py)."""
+    if actor.role != "kepala_opd" or not actor.unit_code:
+        return
+    head = supervision_queries.heads([actor.unit_code]).get(actor.unit_code)
+    if head and head["nip"] == employee.nip:
+        raise DomainError("SKP kepala unit dinilai oleh atasannya (Sekretaris Daerah / Wali Kota) "
+                             "dan dicatat BKD, bukan oleh akun kepala unit itu sendiri.")
+
+
 def appraise(app: Mutasi, actor: Actor, nip: str, period: str, hasil_kerja: str, perilaku: str,
              justification: str = "", expected_version: int | None = None) -> bool:
     """Rates or re-rates (while the unit's submission is a draft); False when unchanged."""
@@ -54,6 +66,7 @@ def appraise(app: Mutasi, actor: Actor, nip: str, period: str, hasil_kerja: str,
     if not hasil_kerja or not perilaku:
         raise DomainError("Pilih hasil kerja dan perilaku kerja.")
     employee = employee_in_scope(app, actor, nip, expected_version)
+    check_not_own_head(actor, employee)
     changed = employee.appraise(period=app.period(period), hasil_kerja=hasil_kerja,
                                 perilaku=perilaku, justification=justification,
                                 actor=actor.username, role=actor.role,
