@@ -40,6 +40,13 @@ def test_the_audit_page_shows_the_key_the_checkpoint_and_a_red_banner_after_a_fa
     assert not ledger.verify_store(store.app, ADMIN, keys)["ok"]
     page = client.get("/audit/").get_data(as_text=True)
     assert 'id="log-tampered"' in page and f"Posisi {CHANGED}" in page
+    from datetime import date
+    from events.readside.findings import FindingRow
+    from events.usecases import findings
+    for _ in range(2):  # the failed verification is a finding of the Inspektorat's register, once
+        findings.scan(store.app, date.today())
+    found = [r for r in FindingRow.select() if r.kind == "checkpoint"]
+    assert len(found) == 1 and f"posisi {CHANGED}" in found[0].detail
 
 
 def test_an_export_ends_with_the_head_link_and_the_signed_checkpoint(store):

@@ -5,8 +5,9 @@ once, and what it shows is recorded once as a `Finding` event naming the positio
 - a decision against the Tim Penilai's recommendation without a reason;
 - every waiver: who waived which rule and why;
 - an SK whose stored file or regenerated PDF no longer matches the hashes in its event;
-- a post-move evaluation past its due date (checked on every run, not per event).
-`EXTRA_CHECKS` takes more checks of one event (signed checkpoints missing or failing, #15).
+- a post-move evaluation past its due date (checked on every run, not per event);
+- a verification of the stored log (links and signed checkpoints) that failed.
+`EXTRA_CHECKS` takes more checks of one event.
 The domain refuses most of these when a user tries them; the check is for the log as stored.
 """
 from __future__ import annotations
@@ -90,6 +91,10 @@ def check(app: Mutasi, event, position: int) -> list[Found]:
         found += proposal_checks(app, event, kind)
     elif aggregate == "Decree" and kind == "Issued":
         found += decree_checks(event)
+    elif aggregate == "LogVerification" and not event.ok:
+        found.append(Found("checkpoint", f"Verifikasi log {event.run}",
+                           f"Verifikasi log tersimpan oleh {event.actor} gagal pada posisi "
+                           f"{event.first_bad_position}: {event.message or event.problem}."))
     for extra in EXTRA_CHECKS:
         found += extra(app, event, position)
     return found
