@@ -107,11 +107,4 @@ def inspector_keys() -> list[dict]:
 def integrity() -> dict:
     """What the audit page shows about the log's tamper evidence."""
     verification, checkpoint = last_verification(), last_checkpoint()
-    for row, key in ((verification, "checked_at"), (checkpoint, "signed_at")):
-        if row:
-            row[key] = minute(row[key])
     return {"verification": verification, "checkpoint": checkpoint, "inspector_keys": inspector_keys()}
-
-
-def minute(moment) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if hasattr(moment, "strftime") else str(moment)[:16]
