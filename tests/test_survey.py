@@ -270,7 +270,7 @@ def test_bad_xlsx_cells_name_row_and_column():
     ("skm.csv", b"\n\n ,, \n", "berkas kosong"),
     ("skm.xlsx", xlsx_bytes([]), "berkas kosong"),
     ("skm.csv", csv_bytes([HEADER]), "hanya baris judul"),
-    ("skm.csv", b"u1;u2\n\xff\xfe", "UTF-8"),
+    ("skm.csv", "u1;u2\n".encode("utf-16"), "UTF-16"),  # Windows-1252 is read (Excel)
     ("skm.xlsx", b"PK not really a zip", "XLSX yang sah")])
 def test_unusable_files_are_refused_whole(filename, data, message):
     (error,) = errors_of(filename, data)

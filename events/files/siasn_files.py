@@ -16,18 +16,14 @@ refused, never evaluated.
 """
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.limits import COUNT_LIMIT, YEARS, shown, thousands
 from domain.rules import GOLONGAN_CODES, DomainError, canonical_nip, validate_identifier
-from events.files.survey_files import (BLANK_ROWS, FileError, FileErrors, Rows, capped, file_kind,
-                                       is_blank, refuse, xlsx_rows)
-from events.files.xlsx_guard import MB, megabytes
+from events.files.survey_files import FileError, FileErrors, Rows, is_blank, read_table, refuse
+from events.files.xlsx_guard import MB
 
 MAX_BYTES = 40 * MB        # 100,000 rows of a SIASN export as CSV stay below it
 MAX_ROWS = COUNT_LIMIT     # data rows, the header and BLANK_ROWS besides
@@ -54,38 +50,8 @@ class Problem(Exception):
 # --- the table --------------------------------------------------------------------------------
 def read_sheet(filename: str, data: bytes, max_bytes: int = MAX_BYTES,
                max_rows: int = MAX_ROWS) -> tuple[Rows, str]:
-    kind = file_kind(filename)
-    if not data:
-        refuse("berkas kosong")
-    if len(data) > max_bytes:
-        refuse(f"ukuran berkas {megabytes(len(data))} MB melebihi batas {megabytes(max_bytes)} MB")
-    row_limit = 1 + max_rows + BLANK_ROWS
-    rows = text_rows(data) if kind == "CSV" else xlsx_rows(data, row_limit, data_only=False)
-    return capped(rows, row_limit, MAX_CELLS), kind
-
-
-def decode(data: bytes) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
-        refuse("berkas CSV berpengodean UTF-16 atau bukan teks; simpan ulang dari Excel sebagai 'CSV UTF-8'")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        refuse("pengodean berkas CSV tidak dikenali (bukan UTF-8 maupun Windows-1252); simpan ulang "
-               "dari Excel sebagai 'CSV UTF-8'")
-
-
-def text_rows(data: bytes) -> Rows:
-    text = decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)
-    except csv.Error as error:
-        refuse(f"berkas CSV tidak dapat dibaca ({error})")
+    """The shared reader (survey_files.read_table) with this import's limits; formulas as text."""
+    return read_table(filename, data, max_bytes, max_rows, data_only=False, max_cells=MAX_CELLS)
 
 
 def header_key(cell) -> str:

@@ -13,6 +13,7 @@ every row counts against the row limit, blank ones too.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -77,19 +78,20 @@ def read_answers(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
     return parse_rows(rows, max_rows), f"unggah {kind}"
 
 
-def read_table(filename: str, data: bytes, max_bytes: int = MAX_BYTES,
-               max_rows: int = MAX_ROWS) -> tuple[Rows, str]:
+def read_table(filename: str, data: bytes, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS, *,
+               data_only: bool = True, max_cells: int = MAX_CELLS) -> tuple[Rows, str]:
     """The raw rows of an uploaded CSV or XLSX and its kind; refuses empty, oversized, unknown files
     and, while rows are read, more than `max_rows` data rows plus the header and BLANK_ROWS.
-    Shared by every upload (surveys, e-Kinerja results)."""
+    Shared by every upload (surveys, e-Kinerja results, competence, peta jabatan, SIASN lists);
+    `data_only=False` reads an XLSX formula as its text, never its value."""
     kind = file_kind(filename)
     if not data:
         refuse("berkas kosong")
     if len(data) > max_bytes:
         refuse(f"ukuran berkas {megabytes(len(data))} MB melebihi batas {megabytes(max_bytes)} MB")
     row_limit = 1 + max_rows + BLANK_ROWS
-    rows = csv_rows(data) if kind == "CSV" else xlsx_rows(data, row_limit)
-    return capped(rows, row_limit), kind
+    rows = csv_rows(data) if kind == "CSV" else xlsx_rows(data, row_limit, data_only=data_only)
+    return capped(rows, row_limit, max_cells), kind
 
 
 def file_kind(filename: str) -> str:
@@ -102,11 +104,24 @@ def file_kind(filename: str) -> str:
 
 
 # --- reading cells ------------------------------------------------------------------------
-def csv_rows(data: bytes) -> Rows:
+def decode(data: bytes) -> str:
+    """A CSV's text: UTF-8 with or without BOM, else Windows-1252 (Excel's "CSV"); UTF-16 or
+    binary data refused with a message."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+        refuse("berkas CSV berpengodean UTF-16 atau bukan teks; simpan ulang dari Excel sebagai 'CSV UTF-8'")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        refuse("berkas CSV bukan UTF-8; simpan ulang dari Excel sebagai 'CSV UTF-8'")
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        refuse("pengodean berkas CSV tidak dikenali (bukan UTF-8 maupun Windows-1252); simpan ulang "
+               "dari Excel sebagai 'CSV UTF-8'")
+
+
+def csv_rows(data: bytes) -> Rows:
+    text = decode(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
