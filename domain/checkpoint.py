@@ -7,14 +7,13 @@ least one event was stored since.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, fields, replace
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain import event_links
-from domain.limits import SHORT_TEXT_LIMIT, clean_text
+from domain.limits import SHORT_TEXT_LIMIT, clean_text, settings_object
 from domain.organisation import NAMESPACE
 from domain.rules import DomainError
 
@@ -36,14 +35,7 @@ class CheckpointSettings:
 
     @classmethod
     def from_json(cls, text: str | None) -> "CheckpointSettings":
-        if not (text or "").strip():
-            return cls()
-        try:
-            values = json.loads(text)
-        except ValueError:
-            values = None
-        if not isinstance(values, dict):
-            raise DomainError("MUTASI_CHECKPOINT_SETTINGS harus berupa objek JSON.")
+        values = settings_object(text, "MUTASI_CHECKPOINT_SETTINGS")
         unknown = sorted(set(values) - {item.name for item in fields(cls)})
         if unknown:
             raise DomainError(f"Pengaturan checkpoint tidak dikenal: {', '.join(unknown)}.")

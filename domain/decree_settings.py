@@ -8,9 +8,9 @@ byte for byte from the log even after the settings change.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, fields, replace
 
+from domain.limits import settings_object
 from domain.rules import DomainError
 
 MAX_CHARS = 600  # one consideration, legal basis or addressee
@@ -74,15 +74,7 @@ class DecreeSettings:
 
     @classmethod
     def from_json(cls, text: str | None) -> "DecreeSettings":
-        if not (text or "").strip():
-            return cls()
-        try:
-            values = json.loads(text)
-        except ValueError:
-            raise DomainError("MUTASI_DECREE_SETTINGS harus berupa objek JSON.") from None
-        if not isinstance(values, dict):
-            raise DomainError("MUTASI_DECREE_SETTINGS harus berupa objek JSON.")
-        return cls().with_overrides(**values)
+        return cls().with_overrides(**settings_object(text, "MUTASI_DECREE_SETTINGS"))
 
 
 def check_text(name: str, text: str) -> None:

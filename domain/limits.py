@@ -8,6 +8,7 @@ stays below it. Dates stay within YEARS, so date arithmetic (TMT + 6 months) nev
 """
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from domain.formats import angka
@@ -66,3 +67,17 @@ def day(value, label: str = "Tanggal") -> date:
     if not YEARS[0] <= value.year <= YEARS[1]:
         raise DomainError(f"{label} harus antara tahun {YEARS[0]} dan {YEARS[1]}.")
     return value
+
+
+def settings_object(text: str | None, variable: str) -> dict:
+    """The JSON object of a settings environment variable (MUTASI_*_SETTINGS): {} when empty; anything
+    but a JSON object is refused naming the variable. The one reader of every settings class."""
+    if not (text or "").strip():
+        return {}
+    try:
+        values = json.loads(text)
+    except ValueError:
+        values = None
+    if not isinstance(values, dict):
+        raise DomainError(f"{variable} harus berupa objek JSON.")
+    return values

@@ -12,9 +12,9 @@ guess a minute). A client address gets `client_free_attempts` failures before it
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, fields, replace
 
+from domain.limits import settings_object
 from domain.rules import DomainError
 
 
@@ -46,12 +46,4 @@ class SecuritySettings:
 
     @classmethod
     def from_json(cls, text: str | None) -> "SecuritySettings":
-        if not (text or "").strip():
-            return cls()
-        try:
-            values = json.loads(text)
-        except ValueError:
-            values = None
-        if not isinstance(values, dict):
-            raise DomainError("MUTASI_SECURITY_SETTINGS harus berupa objek JSON.")
-        return cls().with_overrides(**values)
+        return cls().with_overrides(**settings_object(text, "MUTASI_SECURITY_SETTINGS"))

@@ -6,9 +6,9 @@ the Flask config (`STAKEHOLDER_SETTINGS`) or from the environment variable
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, fields, replace
 
+from domain.limits import settings_object
 from domain.rules import DomainError
 from domain.survey import DECLINE_POINTS, KREJCIE_MORGAN, check_sample_table
 
@@ -57,15 +57,7 @@ class StakeholderSettings:
 
     @classmethod
     def from_json(cls, text: str | None) -> "StakeholderSettings":
-        if not (text or "").strip():
-            return cls()
-        try:
-            values = json.loads(text)
-        except ValueError:
-            raise DomainError("MUTASI_STAKEHOLDER_SETTINGS harus berupa objek JSON.") from None
-        if not isinstance(values, dict):
-            raise DomainError("MUTASI_STAKEHOLDER_SETTINGS harus berupa objek JSON.")
-        return cls().with_overrides(**values)
+        return cls().with_overrides(**settings_object(text, "MUTASI_STAKEHOLDER_SETTINGS"))
 
 
 DEFAULT_STAKEHOLDER_SETTINGS = StakeholderSettings()
