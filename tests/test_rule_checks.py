@@ -22,7 +22,7 @@ def test_a_move_names_every_rule_it_breaks_with_its_regulation(system):
     as_of = date(2026, 3, 1)
     assert violations(NURSE, "DINKES-PERAWAT", as_of) == [  # the puskesmas's only nurse
         "Hanya 1 pemangku Perawat di Puskesmas Sibolga Kota (kebutuhan ABK 3); minimal 1 harus "
-        "tetap (pengaturan min_holders_per_jf)"]
+        "tetap (pengaturan “pemangku minimal per JF”)"]
     into_school = violations(NURSE, "DISDIK-GURU", as_of)
     assert any("Pasal 190" in v for v in into_school)  # a nurse's education does not fit a school
     teacher = violations(TEACHER, "DISDIK-GURU", as_of)
