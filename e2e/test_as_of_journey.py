@@ -11,6 +11,7 @@ from e2e.conftest import log_in
 
 def test_an_inspector_sees_the_city_of_mid_2024_and_the_findings_register(page):
     log_in(page, "inspektur")
+    page.goto("/kebutuhan")  # the city's counters (the inspector's home is the trail)
     today_employees = page.locator("#staffing-table").inner_text()
     page.fill("#as-of-date", "2024-06-30")
     page.click(".as-of-form button[type=submit]")
