@@ -160,6 +160,7 @@ PICKERS = {  # the position pickers (templates/approvals/_post_picker.html): id 
     "propose-post": {"id": "propose-post", "field": "to_post", "nip_from": "#propose-nip"},
     "pair-post": {"id": "pair-post", "field": "post", "nip_from": "#pair-nip"},
     "why-post": {"id": "why-post", "field": "post", "nip_from": "#why-nip"},
+    "correction-post": {"id": "correction-post", "field": "to_post", "nip_from": "#correction-nip"},
 }
 
 
