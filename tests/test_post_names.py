@@ -133,3 +133,12 @@ def test_a_refused_proposal_keeps_the_reason_and_the_post_typed(web, system):
 def NURSE_2_NIP():
     from tests.factory import NURSE_2
     return NURSE_2
+
+
+def test_the_timeline_names_the_posts_and_units_of_a_proposal_and_a_registration(web, system):
+    page = text(client_for(web, "perencana").get(f"/pegawai/{NURSE}"))
+    timeline = page[page.index("Riwayat lengkap"):]
+    assert "Diusulkan mutasi Perawat Ahli Pertama (Puskesmas Sibolga Kota) → Perawat Ahli Pertama " \
+           "(Dinas Kesehatan)" in timeline
+    assert "Perawat Ahli Pertama (Puskesmas Sibolga Kota)" in timeline.split("Terdaftar sebagai")[1]
+    assert "DINKES-PERAWAT" not in timeline and "(PKM-SBK)" not in timeline
