@@ -126,7 +126,7 @@ def test_a_plan_goes_through_every_role_and_one_line_is_decided_against_the_comm
     page.goto(plan_url + "/keputusan")
     moved_row = page.locator("#review-lines tbody tr").nth(1)
     moved_nip = moved_row.get_attribute("id").removeprefix("proposal-")
-    target_unit = re.search(r"\(([^)]+)\)$", moved_row.locator("td").nth(3).inner_text()).group(1)
+    target_unit = moved_row.locator("td").nth(3).locator("small").last.inner_text()  # the unit's code
     today = date.today().isoformat()
     page.fill("#sk-number", "821.2/77/BKD/2026")
     page.fill("#sk-date", today)

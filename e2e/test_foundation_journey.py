@@ -42,7 +42,7 @@ def test_a_wrong_password_and_a_forbidden_page_get_clear_messages(page):
     log_in(page, "kadis.pendidikan")
     expect(page.locator("#current-user")).to_contain_text("DISDIK")
     page.goto("/pegawai/?q=")
-    units = set(page.locator("#search-results tbody tr td:nth-child(5)").all_inner_texts())
+    units = set(page.locator("#search-results tbody tr td:nth-child(5) small").all_inner_texts())
     assert units and not units & {"RSUD", "DINKES", "BKD"}, units
     response = page.goto(nurse_page)
     assert response.status == 404  # another unit's person reads as one that does not exist

@@ -25,7 +25,7 @@ def test_a_planner_drafts_rejects_a_line_and_asks_why_not(page):
     expect(rows).to_have_count(20)
     first = rows.first
     nip = first.get_attribute("id").removeprefix("line-")
-    target = first.locator("td").nth(2).inner_text().split("\n")[0]
+    target = first.locator("td").nth(2).locator("small").inner_text()  # the post's code
     expect(first.locator(".reasons").first).not_to_be_empty()
 
     first.locator("button[value=reject]").click()

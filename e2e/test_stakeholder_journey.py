@@ -20,8 +20,7 @@ def first_proposal_for_review(page) -> tuple[str, str]:
     link = page.locator("#queue tbody tr a").first
     expect(link).to_be_visible()
     link.click()
-    target = page.locator("dt:text-is('Ke') + dd").inner_text()
-    return page.url, target.split(" (")[0]
+    return page.url, page.locator("#step-to small").first.inner_text()  # the post's code
 
 
 def test_a_public_comment_is_moderated_and_read_by_the_reviewer(page, browser, server):

@@ -42,6 +42,9 @@ POLICY = {
     "approvals.index": LOGGED_IN, "approvals.show": LOGGED_IN,
     "approvals.evidence": LOGGED_IN - {"kepala_opd", "admin"},  # those who work on the file (dossier.py)
     "approvals.decree_pdf": LOGGED_IN, "approvals.act": LOGGED_IN, "approvals.propose": LOGGED_IN,
+    # the position picker (GET): every role that proposes (Kepala OPD, BKD), plans or asks "Mengapa
+    # tidak?" (view_plans) — together every role; a Kepala OPD's search stays in their units
+    "approvals.pick_post": allowed("view_plans") | {"kepala_opd"},
     "talent.index": LOGGED_IN, "talent.box": LOGGED_IN, "talent.succession": LOGGED_IN,
     "talent.development": LOGGED_IN,
     # by permission (domain/access.py)

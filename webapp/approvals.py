@@ -12,10 +12,11 @@ from domain.limits import day
 from domain.labels import ACTIONS
 from domain.proposal import CHECKLIST, MAX_EVIDENCE_BYTES, SOURCES, STATES, required_documents
 from domain.rules import DomainError
-from events.readside import approval_queries, step_queries
+from events.readside import approval_queries, names, step_queries
 from events.readside.queries import may_see_unit_code
 from events.usecases import approvals, decrees, dossier
 from webapp.auth import current_actor, login_required
+from webapp.employees import render_detail
 from webapp.forms import refused_with
 from webapp.guards import FORM_MARGIN, body_limit
 
@@ -154,8 +155,47 @@ def evidence(proposal_id: str, item: str):
         "Cache-Control": "no-store"})
 
 
+PICKERS = {  # the position pickers (templates/approvals/_post_picker.html): id → the field it fills
+    # and where the person's NIP is read from
+    "propose-post": {"id": "propose-post", "field": "to_post", "nip_from": "#propose-nip"},
+    "pair-post": {"id": "pair-post", "field": "post", "nip_from": "#pair-nip"},
+    "why-post": {"id": "why-post", "field": "post", "nip_from": "#why-nip"},
+    "correction-post": {"id": "correction-post", "field": "to_post", "nip_from": "#correction-nip"},
+}
+
+
+@bp.app_template_global("picker")
+def picker_of(picker_id: str) -> dict:
+    return PICKERS[picker_id]
+
+
+@bp.route("/jabatan")
+@login_required
+def pick_post():
+    """The position picker's active search: the posts matching what was typed that the person could
+    move to (the actor's units for a Kepala OPD), each with its rule result; `chosen` puts one post
+    in the form."""
+    picker = PICKERS.get(request.args.get("picker", ""), PICKERS["propose-post"])
+    actor, nip = current_actor(), request.args.get("nip")
+    if "chosen" in request.args:
+        chosen = names.chosen_post(actor, nip, request.args["chosen"])
+        return render_template("approvals/_picker.html", picker=picker, chosen=chosen,
+                               value="" if chosen else request.args["chosen"][:names.MAX_QUERY])
+    found = names.pick_posts(actor, nip, request.args.get(picker["field"]))
+    return render_template("approvals/_post_results.html", picker=picker, found=found)
+
+
+def render_proposal_form(error, nip: str = ""):
+    """The employee's page again, the proposal form holding the message, the reason and the post typed."""
+    nip = request.form.get("nip", "")
+    typed = {"to_post": request.form.get("to_post", "")[:names.MAX_QUERY], "reason": request.form.get("reason", "")}
+    chosen = names.chosen_post(current_actor(), nip, typed["to_post"])
+    return render_detail(nip, 422, propose_error=str(error), propose_form=typed, propose_chosen=chosen)
+
+
 @bp.route("/usul", methods=["POST"])
 @login_required
+@refused_with(render_proposal_form)
 def propose():
     """A unit head's proposal for one of their people, or an ASN's own request recorded by BKD."""
     actor, nip = current_actor(), request.form.get("nip", "")

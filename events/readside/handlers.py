@@ -15,7 +15,7 @@ from events.readside.readmodels import (AppraisalRow, EmployeeRow, PeriodRow, Pl
                                ProposalRow, TalentRow, UnitRow)
 from events.readside import (appraisal_handlers, committee_handlers, findings, ledger,
                              monitoring_handlers, stakeholder_handlers)
-from events.readside.timeline import proposal_timeline_row, timeline_row
+from events.readside.timeline import proposal_timeline_row, timeline_row, where
 
 
 def on_unit_established(e, s):
@@ -235,10 +235,19 @@ def proposal_timeline(handler: Callable) -> Callable:
     proposal's own page."""
     def apply(e, s):
         handler(e, s)
-        row = proposal_timeline_row(e, s.position, s.proposals[e.originator_id])
+        row = proposal_timeline_row(e, s.position, s.proposals[e.originator_id], lambda code: post_named(s, code))
         s.timeline.append(row)
         stakeholder_handlers.step(e, s, step_detail(e), row["reason"])
     return apply
+
+
+def post_named(s, code: str) -> str:
+    """The post `code` as a timeline sentence reads it (`timeline.where`), through an index code → id
+    kept on the session (rebuilt when a code is new to it)."""
+    index = getattr(s, "post_ids", None)
+    if index is None or code not in index:
+        index = s.post_ids = {row["code"]: row_id for row_id, row in s.positions.items()}
+    return where(s.positions, index[code], s.units) if code in index else code
 
 
 def step_detail(e) -> str | None:
@@ -264,7 +273,7 @@ def employee_timeline(handler: Callable) -> Callable:
     """An Employee event also becomes a row on that person's timeline."""
     def apply(e, s):
         handler(e, s)
-        s.timeline.append(timeline_row(e, s.position, s.positions))
+        s.timeline.append(timeline_row(e, s.position, s.positions, s.units))
     return apply
 
 

@@ -13,13 +13,21 @@ from events.readside.snapshot import city_snapshot
 def violations(nip: str, to_post: str, as_of: date | None = None,
                settings: PlanSettings | None = None) -> list[str]:
     """Every rule the move `nip` → `to_post` breaks, each naming its regulation ([] when none)."""
-    snapshot, _ = city_snapshot(as_of, nips=[nip], post_codes=[to_post])
+    return violations_for(nip, [to_post], as_of, settings)[to_post]
+
+
+def violations_for(nip: str, post_codes: list[str], as_of: date | None = None,
+                   settings: PlanSettings | None = None) -> dict[str, list[str]]:
+    """`violations` for several target posts of one person, from one snapshot (the position picker)."""
+    snapshot, _ = city_snapshot(as_of, nips=[nip], post_codes=post_codes)
     posts = {post.code: post for post in snapshot.posts}
-    if not snapshot.people or to_post not in posts:
-        return ["ASN atau jabatan tujuan tidak ditemukan di data saat ini."]
+    if not snapshot.people:
+        return {code: ["ASN atau jabatan tujuan tidak ditemukan di data saat ini."] for code in post_codes}
     person, rules = replace(snapshot.people[0], open_proposal=None), settings or PlanSettings()  # its own
-    found = move_blockers(person, snapshot, rules) + pair_blockers(person, posts[to_post], snapshot, rules)
-    return list(dict.fromkeys(found))
+    blockers = move_blockers(person, snapshot, rules)
+    return {code: list(dict.fromkeys(blockers + pair_blockers(person, posts[code], snapshot, rules)))
+            if code in posts else ["ASN atau jabatan tujuan tidak ditemukan di data saat ini."]
+            for code in post_codes}
 
 
 def room_in(post_code: str) -> list[str]:

@@ -12,22 +12,26 @@ from events.readside import talent_timeline
 KINDS = EMPLOYEE_EVENTS  # domain/labels.py
 
 
-def where(positions: dict, position_id) -> str:
+def where(positions: dict, position_id, units: dict | None = None) -> str:
+    """A post as a sentence reads it: its name and its unit's name (the code when it is unknown)."""
     row = positions.get(position_id)
-    return f"{row['name']} ({row['unit_code']})" if row else str(position_id)
+    if row is None:
+        return str(position_id)
+    unit = (units or {}).get(row["unit_id"])
+    return f"{row['name']} ({unit['name'] if unit else row['unit_code']})"
 
 
-def summarise(event, positions: dict) -> tuple[str, date | None]:
+def summarise(event, positions: dict, units: dict | None = None) -> tuple[str, date | None]:
     """(summary, effective date) of an Employee event."""
     kind = type(event).__name__
     if kind == "Registered":
-        return (f"Terdaftar sebagai {event.status} {event.golongan}, {where(positions, event.position_id)}",
+        return (f"Terdaftar sebagai {event.status} {event.golongan}, {where(positions, event.position_id, units)}",
                 event.in_post_since)
     if kind == "Promoted":
         return f"Naik pangkat {event.previous} → {event.golongan} (SK {event.sk_number})", event.tmt
     if kind == "Transferred":
-        return (f"Mutasi dari {where(positions, event.from_position_id)} ke "
-                f"{where(positions, event.to_position_id)} (SK {event.sk_number})", event.tmt)
+        return (f"Mutasi dari {where(positions, event.from_position_id, units)} ke "
+                f"{where(positions, event.to_position_id, units)} (SK {event.sk_number})", event.tmt)
     if kind in ("Appraised", "AppraisalCorrected"):
         prefix = "Koreksi penilaian" if kind == "AppraisalCorrected" else "Penilaian"
         return (f"{prefix} {event.period}: {event.predikat} (hasil kerja "
@@ -38,7 +42,7 @@ def summarise(event, positions: dict) -> tuple[str, date | None]:
                 f"{RATING_LABELS[event.kinerja]}{talent_timeline.from_predikat(event)}, "
                 f"potensial {event.potensial})", None)
     if kind == "Left":
-        return f"Berhenti dari {where(positions, event.position_id)}: {event.reason}", event.on
+        return f"Berhenti dari {where(positions, event.position_id, units)}: {event.reason}", event.on
     if kind == "CompetenceAssessed":
         return f"Asesmen kompetensi {event.on:%d-%m-%Y}: {len(event.levels)} kompetensi dinilai", event.on
     if kind == "BlockRecorded":
@@ -67,8 +71,8 @@ def reason_of(event) -> str | None:
     return (edit.get("reason") if isinstance(edit, dict) else None) or None
 
 
-def timeline_row(event, notification_id: int, positions: dict) -> dict:
-    summary, effective = summarise(event, positions)
+def timeline_row(event, notification_id: int, positions: dict, units: dict | None = None) -> dict:
+    summary, effective = summarise(event, positions, units)
     kind = type(event).__name__
     return {"employee_id": event.originator_id, "notification_id": notification_id,
             "occurred_at": event.timestamp.replace(tzinfo=None), "effective": effective,
@@ -79,9 +83,11 @@ def timeline_row(event, notification_id: int, positions: dict) -> dict:
 PROPOSAL_KINDS = PROPOSAL_EVENTS  # domain/labels.py
 
 
-def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
+def proposal_summary(event, proposal: dict, named=str) -> tuple[str, date | None]:
+    """(summary, effective date) of a Proposal event; `named` reads a post code as a sentence does
+    (`where`), the code itself by default."""
     kind = type(event).__name__
-    target = f"{proposal['from_post']} → {proposal['to_post']} ({proposal['to_unit']})"
+    target = f"{named(proposal['from_post'])} → {named(proposal['to_post'])}"
     if kind == "Proposed":
         return f"Diusulkan mutasi {target}: {event.reason}", None
     if kind == "Recommended":
@@ -107,8 +113,8 @@ def proposal_summary(event, proposal: dict) -> tuple[str, date | None]:
     return f"{PROPOSAL_KINDS.get(kind, kind)}: {target}", None
 
 
-def proposal_timeline_row(event, notification_id: int, proposal: dict) -> dict:
-    summary, effective = proposal_summary(event, proposal)
+def proposal_timeline_row(event, notification_id: int, proposal: dict, named=str) -> dict:
+    summary, effective = proposal_summary(event, proposal, named)
     kind = type(event).__name__
     return {"employee_id": proposal["employee_id"], "notification_id": notification_id,
             "occurred_at": event.timestamp.replace(tzinfo=None), "effective": effective,
