@@ -105,7 +105,7 @@ def head_corrects_and_resubmits(page, three: list[str]) -> None:
 
 def the_talent_map_shows_the_boxes(page) -> None:
     page.click("nav >> text=Talenta")
-    expect(page.locator("#f-unit-fixed")).to_contain_text("DINKES")
+    expect(page.locator("#f-unit-fixed")).to_contain_text("Dinas Kesehatan")
     expect(page.locator("#box-5 .count")).not_to_have_text("0")
     page.click("#box-8")
     expect(page.locator("#box-people h2")).to_contain_text("Kotak 8")

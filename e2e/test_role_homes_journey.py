@@ -32,6 +32,7 @@ def test_each_role_lands_on_its_home(page):
 def test_the_step_keys_move_or_ask_and_never_decide_alone(page):
     log_in(page, "walikota")
     page.click("#queue-start")
+    page.wait_for_load_state("load")  # the keys' script is deferred
     state = page.locator("#proposal-state").inner_text()
     page.keyboard.press("?")
     expect(page.locator("#shortcut-help")).to_be_visible()

@@ -11,7 +11,7 @@ from flask import Flask, g, request
 
 from events.readside.as_of import clean_day
 
-AS_OF_ENDPOINTS = frozenset({"staffing.dashboard", "staffing.unit", "employees.detail", "employees.timeline",
+AS_OF_ENDPOINTS = frozenset({"staffing.dashboard", "staffing.city", "staffing.unit", "employees.detail", "employees.timeline",
                              "audit.index"})
 
 
