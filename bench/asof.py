@@ -4,7 +4,8 @@ Builds the demo city (scale 10 by default: ~30,000 ASN, three years recorded on 
 SQLite in a temporary folder and makes the snapshots `mutasi serve` makes in the background (timed,
 with their number and size), then, logged in as the Inspektorat, times the first view of days not
 yet viewed: one date in mid-2024, a later one, and the last day of every month of the log (each a
-copy of the nearest earlier snapshot plus the events since, counted as `tail`), and the median of
+copy of the nearest earlier snapshot plus the events since, counted as `tail`; wall and CPU time,
+the machine may be shared), and the median of
 later views of the dashboard, a unit page, an employee page and the audit trail, each with the
 same page of today for comparison (ratio). Target (issue #15): an as-of page <= 1 s at scale 10.
 Also times the same first view without snapshots (the replay from the first event), once.
@@ -58,8 +59,10 @@ def first_views_of_month_ends(system, client, snapshots) -> list[dict]:
         position = position_at(day)
         if position not in system.as_of.cached():
             base = max([p for p in snapshots if p <= position], default=0)
+            cpu = time.process_time()
+            wall = timed(client, f"/?per={day}")
             found.append({"day": str(day), "position": position, "tail": position - base,
-                          "first_view_s": round(timed(client, f"/?per={day}"), 2)})
+                          "first_view_s": round(wall, 2), "cpu_s": round(time.process_time() - cpu, 2)})
         month = following
     return found
 
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
         day = date.fromisoformat(args.date)
         without_s = timed(client, f"/?per={day}")  # no snapshot yet: replayed from the first event
         system.as_of.close()
-        system.as_of.cached(("views",))[system.as_of.at(day).position].unlink()
+        system.as_of.cached(("views",))[position_at(day)].unlink()
         started = time.perf_counter()
         system.as_of.build_snapshots()
         snapshots_s = time.perf_counter() - started
@@ -114,6 +117,9 @@ def main(argv: list[str] | None = None) -> None:
             "first_view_of_a_day_s": round(first_s, 2), "first_view_of_a_later_day_s": round(later_s, 2),
             "month_ends": {"days": len(months),
                            "median_first_view_s": round(statistics.median(m["first_view_s"] for m in months), 2),
+                           "median_cpu_s": round(statistics.median(m["cpu_s"] for m in months), 2),
+                           "max_cpu_s": max(m["cpu_s"] for m in months),
+                           "over_1_s": sum(m["first_view_s"] > 1.0 for m in months),
                            "slowest": slowest},
             "pages": figures, "target_ms": 1000,
             "met_when_replayed": all(f["as_of_ms"] <= 1000 for f in figures.values()),

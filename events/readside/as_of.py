@@ -113,8 +113,10 @@ class AsOfViews:
     def database(self, position: int) -> pw.SqliteDatabase:
         with self._lock:
             if position in self._open:
-                self._open.move_to_end(position)
-                return self._open[position]
+                if os.path.exists(self._open[position].database):  # not removed meanwhile
+                    self._open.move_to_end(position)
+                    return self._open[position]
+                self._open.pop(position).close()
             path = self.folder / f"views-{position}-{self.mark(position)}.sqlite3"
             snapshot = path.with_name("snapshot" + path.name.removeprefix("views"))
             if snapshot.exists():  # made ahead: nothing to replay
@@ -173,8 +175,10 @@ class AsOfViews:
         """Makes the snapshots the settings call for that are missing, oldest first (each from a
         copy of the one before), at most `limit` of them; removes those the spacing no longer
         keeps. One process at a time (a lock file); returns how many were made."""
+        if not self.settings.positions(self.app.recorder.max_notification_id() or 0) and not self.folder.exists():
+            return 0  # a log shorter than the spacing: nothing to make, no folder
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with open(self.folder / ".snapshots.lock", "a") as lock:
+        with os.fdopen(os.open(self.folder / ".snapshots.lock", os.O_CREAT | os.O_WRONLY, 0o600), "w") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
