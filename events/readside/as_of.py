@@ -99,6 +99,7 @@ class AsOfViews:
         self._open: OrderedDict[int, pw.SqliteDatabase] = OrderedDict()
         self._lock = threading.Lock()  # one replay at a time in a process
         self.replayed = 0  # events replayed by this process (a cached view replays none)
+        self._made: list[int] = []  # the snapshots found all made when last looked
 
     def at(self, day: date) -> AsOf:
         """The views after the last event recorded before the end of `day` (WIB)."""
@@ -175,22 +176,25 @@ class AsOfViews:
         """Makes the snapshots the settings call for that are missing, oldest first (each from a
         copy of the one before), at most `limit` of them; removes those the spacing no longer
         keeps. One process at a time (a lock file); returns how many were made."""
-        if not self.settings.positions(self.app.recorder.max_notification_id() or 0) and not self.folder.exists():
-            return 0  # a log shorter than the spacing: nothing to make, no folder
+        wanted = self.settings.positions(self.app.recorder.max_notification_id() or 0)
+        if wanted == self._made or not (wanted or self.folder.exists()):
+            return 0  # all made when last looked (no scan of the folder each round), or none due
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with os.fdopen(os.open(self.folder / ".snapshots.lock", os.O_CREAT | os.O_WRONLY, 0o600), "w") as lock:
+        lock_file = os.open(self.folder / ".snapshots.lock", os.O_CREAT | os.O_WRONLY, 0o600)
+        with os.fdopen(lock_file, "w") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 return 0  # another process or thread is making them
-            wanted = self.settings.positions(self.app.recorder.max_notification_id() or 0)
             present = self.snapshots()
             for position in set(present) - set(wanted):
                 present[position].unlink(missing_ok=True)
-            missing = [p for p in wanted if p not in present][:limit]
-            for position in missing:
+            due = [p for p in wanted if p not in present]
+            for position in due[:limit]:
                 self._replay(position, self.folder / f"snapshot-{position}-{self.mark(position)}.sqlite3")
-            return len(missing)
+            if len(due[:limit]) == len(due):
+                self._made = wanted
+            return len(due[:limit])
 
     def _replay(self, position: int, path: Path) -> None:
         """Replays events up to `position` into a new file (from a copy of the nearest earlier
