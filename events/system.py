@@ -26,6 +26,7 @@ from events.usecases import accounts, findings, ledger
 
 from events.readside import blobs, faults, installation, projections, throttle
 from events.readside.as_of import AsOfViews
+from events.readside.as_of_snapshots import SnapshotSettings
 from events.app import Mutasi
 from events.files.checkpoint_key import CheckpointSigner
 from events.files.signing import DecreeSigner
@@ -60,7 +61,8 @@ class System:
         self.app.committee_settings = committee_settings or CommitteeSettings.from_json(
             os.environ.get("MUTASI_COMMITTEE_SETTINGS"))
         db.initialize(self.storage.read_database())
-        self.as_of = AsOfViews(self.app, self.storage.data_dir / "per-tanggal")  # the city per tanggal
+        self.as_of = AsOfViews(self.app, self.storage.data_dir / "per-tanggal",  # the city per tanggal
+                               settings=SnapshotSettings.from_environment())
         self.runner = RunnerLock(db.obj)
         db.connect(reuse_if_open=True)
         projections.create_tables()
@@ -146,7 +148,8 @@ class System:
                     self.catch_up()
                     findings.scan(self.app, date.today())  # the findings register follows the log
                     ledger.checkpoint_if_due(self.app, self.checkpoint_settings)  # every N events or H hours
-                    self.runner.wait_for_events(interval, self._stop)
+                    if not self.as_of.build_snapshots(limit=1):  # one per round, then the log again
+                        self.runner.wait_for_events(interval, self._stop)
                 else:
                     self._stop.wait(interval)
             except Exception:  # noqa: BLE001 - the database may be away for a while; try again later

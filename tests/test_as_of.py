@@ -157,3 +157,50 @@ def test_the_demo_city_is_recorded_over_three_years_so_2024_is_another_city(demo
     before, mid, today = stats("--as-of", "2023-11-30"), stats("--as-of", "2024-06-30"), stats()
     assert before["events"] == 0
     assert 0 < mid["events"] < today["events"] and mid["employees"] > today["employees"]
+
+
+def test_snapshots_made_ahead_equal_a_cut_store_and_a_first_view_replays_only_the_events_since(history, tmp_path):
+    from events.readside.as_of import AsOfViews, position_at
+    from events.readside.as_of_snapshots import SnapshotSettings
+    june = position_at(date(2024, 6, 30))
+    every = (june - 1) // 2  # two snapshots before June's position, June itself between two of them
+    views = AsOfViews(history.app, tmp_path / "per-tanggal", settings=SnapshotSettings(every=every, keep=1000))
+    assert views.build_snapshots(limit=1) == 1 and list(views.snapshots()) == [every]
+    assert views.build_snapshots() == history.event_count() // every - 1 and views.build_snapshots() == 0
+    assert list(views.snapshots()) == [every * k for k in range(1, history.event_count() // every + 1)]
+    made = views.replayed
+    with views.at(date(2024, 6, 30)).reading():
+        replayed = projections.checksum()
+    assert views.replayed - made == june - 2 * every  # from the copy of the snapshot before June
+    assert replayed == cut_and_rebuilt(history, june, tmp_path / "june")
+    with db.reading(views.database(every)):  # a snapshot is opened as it is, nothing replayed
+        snapshot = projections.checksum()
+    assert snapshot == cut_and_rebuilt(history, every, tmp_path / "snapshot")
+    assert views.replayed - made == june - 2 * every
+    wider = AsOfViews(history.app, views.folder, settings=SnapshotSettings(every=2 * every, keep=1000))
+    assert wider.build_snapshots() == 0  # a wider spacing keeps every other snapshot, rebuilds none
+    assert list(wider.snapshots()) == [2 * every * k for k in range(1, history.event_count() // (2 * every) + 1)]
+
+
+def test_the_spacing_of_snapshots_doubles_past_the_number_kept_and_settings_are_checked():
+    from events.readside.as_of_snapshots import SnapshotSettings
+    settings = SnapshotSettings.from_json('{"every": 1000, "keep": 3}')
+    assert settings.positions(999) == [] and settings.positions(3500) == [1000, 2000, 3000]
+    assert settings.positions(4000) == [2000, 4000] and settings.spacing(9000) == 4000
+    assert SnapshotSettings.from_json("") == SnapshotSettings(every=5000, keep=48)
+    for text, message in (('{"every": 0}', "tidak sah"), ('{"keep": true}', "tidak sah"),
+                          ('{"setiap": 5}', "tidak dikenal"), ("[1]", "objek JSON")):
+        with pytest.raises(DomainError, match=message):
+            SnapshotSettings.from_json(text)
+
+
+def test_the_follower_makes_the_snapshots_in_the_background(history):
+    import time
+    from events.readside.as_of_snapshots import SnapshotSettings
+    history.as_of.settings = SnapshotSettings(every=max(1, history.event_count() // 3), keep=1000)
+    db.close()
+    history.start_following(interval=0.02)
+    deadline = time.monotonic() + 60
+    while len(history.as_of.snapshots()) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(history.as_of.snapshots())[:3] == [history.as_of.settings.every * k for k in (1, 2, 3)]

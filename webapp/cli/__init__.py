@@ -113,6 +113,17 @@ def status(as_json: bool):
                    f"({fault['aggregate_id']}): {outcome}")
 
 
+@projections_group.command("snapshots")
+def snapshots():
+    """Membuat sekarang snapshot per tanggal yang belum ada (biasanya dibuat mutasi serve di latar)."""
+    system = open_system()
+    started = time.perf_counter()
+    built = system.as_of.build_snapshots()
+    click.echo(json.dumps({"built": built, "snapshots": list(system.as_of.snapshots()),
+                           "every": system.as_of.settings.spacing(system.event_count()),
+                           "seconds": round(time.perf_counter() - started, 3)}))
+
+
 @projections_group.command("checksum")
 def checksum():
     """Sidik digital semua baris tampilan baca (urutan kanonik)."""
