@@ -396,7 +396,7 @@ def test_structural_rules_competence_and_the_election_freeze():
                         min_holders_per_jf=0)
     assert moves(plan_city(snapshot, free)) == {"STAF1": "KASI-B", "KASI": "KABID"}  # 9 + 1
     blockers = pair_blockers(snapshot.people[1], STRUCTURAL_POSTS[0], snapshot, rotate)
-    assert any("structural_same_eselon_only" in text for text in blockers)
+    assert any("struktural hanya ke eselon yang sama" in text for text in blockers)  # the setting by its label
     weak = structural_city(KASI={"assessment": replace(ALL_THREES, levels=tuple(
         (name, 2) for name, _ in ALL_THREES.levels))})  # JPM 66,67% < 68%
     assert moves(plan_city(weak, rotate)) == {}
