@@ -42,6 +42,11 @@ class Scorer:
         self.cost = {code: self.penalty[p.unit].cost_of_one_more(shortage[p.unit])
                      if p.holders <= p.need else 0.0 for code, p in idx.posts.items()}
         self._standards: dict = {}
+        # kept for domain.plan_candidates, pure functions of the snapshot and settings: class
+        # key -> number; rule profile -> (classes judged, classes admitted); (nip, class) -> fit
+        self.class_ids: dict = {}
+        self.eligible_memo: dict = {}
+        self.fit_memo: dict = {}
 
     def shortage_effect(self, current: Post, post: Post) -> tuple[float, int]:
         """(weighted effect, change of the city shortage) of this single move at the snapshot."""
@@ -126,13 +131,19 @@ def talented(person: Person, current: Post) -> bool:
     return person.box is not None and person.box >= 7 and not current.strategic
 
 
-_cache: list = [None, None, None]
+_cache: list = []  # (index, settings, scorer) of the last ones used, newest first
 
 
 def scorer(snapshot: CitySnapshot, settings: PlanSettings) -> Scorer:
-    if _cache[0] is not snapshot or _cache[1] is not settings:
-        _cache[:] = [snapshot, settings, Scorer(index(snapshot), settings)]
-    return _cache[2]
+    """The scorer of this snapshot and settings; equal settings on an equal snapshot (a
+    re-optimisation) get the one already built, with what it has learnt (eligibility, fits)."""
+    idx = index(snapshot)
+    found = next((k for k, (seen, s, _) in enumerate(_cache)
+                  if seen is idx and (s is settings or s == settings)), None)
+    entry = _cache.pop(found) if found is not None else (idx, settings, Scorer(idx, settings))
+    _cache.insert(0, entry)
+    del _cache[2:]
+    return entry[2]
 
 
 def score_pair(person: Person, post: Post, snapshot: CitySnapshot,
