@@ -109,6 +109,10 @@ class Classes:
                 age_on(person.birth_date, as_of) if age else 0, retiring,
                 current.jabatan_type, current.eselon)
 
+    def has_seat(self, code: str) -> bool:
+        """The post has a seat a mover could take (it is in a class)."""
+        return code in self._class_of
+
     def eligible_pairs(self, person, current, excluded: set[str]) -> int:
         """How many moves the rules and seats allow this person (`excluded`: forbidden posts)."""
         eligible = set(self.eligible(person, current))

@@ -171,7 +171,8 @@ def why_not(snapshot: CitySnapshot, settings: PlanSettings | None, edits: Edits 
         return {"allowed": True, "cost": 0.0, "changes": [], "notes": [],
                 "text": f"{label} sudah ada dalam rencana ini."}
     other = plan_city(snapshot, s, _forcing(edits, nip, post_code),
-                      stick_to={p.nip: before.get(p.nip, p.position) for p in snapshot.people})
+                      stick_to={p.nip: before.get(p.nip, p.position) for p in snapshot.people},
+                      start=plan)
     if other.result.status not in ("optimal", "feasible"):
         reasons = other.result.diagnosis or [f"solver: {other.result.status}"]
         return {"allowed": False, "rules": reasons,
@@ -245,10 +246,14 @@ def _num(value: float | None) -> str:
 
 def plan_city(snapshot: CitySnapshot, settings: PlanSettings | None = None,
               edits: Edits | None = None, *,
-              stick_to: dict[str, str] | None = None) -> CityPlan:
-    """The best plan within the rules, limits and edits, with its lines and figures."""
+              stick_to: dict[str, str] | None = None, start: CityPlan | None = None) -> CityPlan:
+    """The best plan within the rules, limits and edits, with its lines and figures.
+
+    `start`: an earlier plan of the same city (the draft before this edit): its columns are a
+    warm start (domain.city_plan.build_plan_problem); what the plan proves does not change."""
     s = settings or PlanSettings()
-    model = build_plan_problem(snapshot, s, edits, stick_to=stick_to)
+    model = build_plan_problem(snapshot, s, edits, stick_to=stick_to,
+                               start=None if start is None else start.model)
     report = PricingReport(model.eligible_pairs)
     if model.precheck:
         result = Result("infeasible", solver=s.solver, diagnosis=list(model.precheck))

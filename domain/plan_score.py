@@ -12,11 +12,12 @@ equally or less urgent post never scores positive.
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 
 from domain.competence import default_standard, jpm
 from domain.labels import SCORE_PARTS
 from domain.plan_settings import PlanSettings
-from domain.plan_snapshot import CitySnapshot, Person, Post, SnapshotIndex, index
+from domain.plan_snapshot import CitySnapshot, Person, Post, SnapshotIndex, index, keep_index
 from domain.rules import months_between
 from domain.shortage import unit_penalty
 
@@ -131,19 +132,42 @@ def talented(person: Person, current: Post) -> bool:
     return person.box is not None and person.box >= 7 and not current.strategic
 
 
-_cache: list = []  # (index, settings, scorer) of the last ones used, newest first
+_cache: list = []  # (index, scoring settings, scorer) of the last ones used, newest first
+# settings that only the MIP reads (limits, solver): a change of these keeps the scorer
+SOLVE_ONLY = frozenset({"max_moves", "max_leaving_share", "unit_budgets", "tpp_cost", "solver",
+                        "time_limit", "gap", "lp_first", "price_all_pairs", "max_pricing_rounds"})
+
+
+def scoring_settings(settings: PlanSettings) -> tuple:
+    return tuple(getattr(settings, item.name) for item in fields(settings)
+                 if item.name not in SOLVE_ONLY)
 
 
 def scorer(snapshot: CitySnapshot, settings: PlanSettings) -> Scorer:
-    """The scorer of this snapshot and settings; equal settings on an equal snapshot (a
-    re-optimisation) get the one already built, with what it has learnt (eligibility, fits)."""
-    idx = index(snapshot)
-    found = next((k for k, (seen, s, _) in enumerate(_cache)
-                  if seen is idx and (s is settings or s == settings)), None)
-    entry = _cache.pop(found) if found is not None else (idx, settings, Scorer(idx, settings))
-    _cache.insert(0, entry)
+    """The scorer of this snapshot and settings. An equal snapshot with settings that differ at
+    most in what only the MIP reads (a re-optimisation) gets the one already built, with what it
+    has learnt (eligibility, fits)."""
+    idx, key = index(snapshot), scoring_settings(settings)
+    found = next((k for k, (seen, s, _) in enumerate(_cache) if seen is idx and s == key), None)
+    return _keep(_cache.pop(found)[2] if found is not None else Scorer(idx, settings), key)
+
+
+def same_scorer(known: Scorer | None, snapshot: CitySnapshot,
+                settings: PlanSettings) -> Scorer | None:
+    """`known` (e.g. the scorer of an earlier plan) when it scores an equal snapshot with equal
+    scoring settings, cached again as the scorer of both; else None."""
+    if known is None or scoring_settings(known.s) != scoring_settings(settings) or not (
+            known.idx.snapshot is snapshot or known.idx.snapshot == snapshot):
+        return None
+    keep_index(known.idx, snapshot)
+    return _keep(known, scoring_settings(settings))
+
+
+def _keep(found: Scorer, key: tuple) -> Scorer:
+    _cache[:] = [entry for entry in _cache if entry[2] is not found]
+    _cache.insert(0, (found.idx, key, found))
     del _cache[2:]
-    return entry[2]
+    return found
 
 
 def score_pair(person: Person, post: Post, snapshot: CitySnapshot,

@@ -204,7 +204,13 @@ def index(snapshot: CitySnapshot) -> SnapshotIndex:
                   if seen is snapshot or idx.snapshot is snapshot), None)
     if found is None:
         found = next((k for k, (idx, _) in enumerate(_cache) if idx.snapshot == snapshot), None)
-    idx = _cache.pop(found)[0] if found is not None else SnapshotIndex(snapshot)
+    return keep_index(_cache.pop(found)[0] if found is not None else SnapshotIndex(snapshot),
+                      snapshot)
+
+
+def keep_index(idx: SnapshotIndex, snapshot: CitySnapshot) -> SnapshotIndex:
+    """Cache `idx` first, as the index of `snapshot` (equal to idx.snapshot) too."""
+    _cache[:] = [entry for entry in _cache if entry[0] is not idx]
     _cache.insert(0, (idx, snapshot))
     del _cache[CACHED_SNAPSHOTS:]
     return idx
