@@ -60,6 +60,7 @@ class CityModel:
     baseline: float = 0.0  # the shortage penalty if nobody moves (the problem's offset)
     bonus: dict = field(default_factory=dict)  # (nip, post) -> stick_to bonus
     reused: int = 0  # columns taken over from the model of an earlier plan (`start`)
+    lp_basis: tuple | None = None  # the last LP's basis by label (domain.pricing), for the next
 
     def price(self, duals: dict, problem: Problem) -> list[Pair]:
         """The eligible moves outside `problem` with a positive reduced cost (domain.pricing)."""

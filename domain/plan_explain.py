@@ -249,8 +249,9 @@ def plan_city(snapshot: CitySnapshot, settings: PlanSettings | None = None,
               stick_to: dict[str, str] | None = None, start: CityPlan | None = None) -> CityPlan:
     """The best plan within the rules, limits and edits, with its lines and figures.
 
-    `start`: an earlier plan of the same city (the draft before this edit): its columns are a
-    warm start (domain.city_plan.build_plan_problem); what the plan proves does not change."""
+    `start`: an earlier plan of the same city (the draft before this edit): its columns
+    (domain.city_plan.build_plan_problem) and its last LP basis (domain.pricing) are a warm
+    start; what the plan proves does not change."""
     s = settings or PlanSettings()
     model = build_plan_problem(snapshot, s, edits, stick_to=stick_to,
                                start=None if start is None else start.model)
@@ -258,7 +259,9 @@ def plan_city(snapshot: CitySnapshot, settings: PlanSettings | None = None,
     if model.precheck:
         result = Result("infeasible", solver=s.solver, diagnosis=list(model.precheck))
     elif s.price_all_pairs:
-        result, report = solve_priced(model.problem, model.price, s, model.eligible_pairs)
+        basis = start.model.lp_basis if model.reused and start.model else None
+        result, report = solve_priced(model.problem, model.price, s, model.eligible_pairs, basis)
+        model.lp_basis = report.basis
     else:
         result = solve(model.problem, s.solver, s.time_limit, s.gap, lp_first=s.lp_first)
     return read_plan(model, result, report)

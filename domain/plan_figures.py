@@ -47,7 +47,8 @@ def _pricing(report: PricingReport, s) -> dict:
     return {"eligible_pairs": report.eligible_pairs, "pairs_priced": report.pairs_priced,
             "pairs_added": report.pairs_added, "rounds": report.rounds,
             "pricing_converged": report.converged and s.price_all_pairs,
-            "pricing_seconds": round(report.seconds, 3), "lp_seconds": round(report.lp_seconds, 3)}
+            "pricing_seconds": round(report.seconds, 3), "lp_seconds": round(report.lp_seconds, 3),
+            "warm_basis": report.warm_basis}
 
 
 def certificate(result, report: PricingReport, s, reused: int = 0) -> str:

@@ -110,6 +110,7 @@ def test_the_moves_pricing_added_to_the_draft_are_columns_of_the_next_edit():
              if pair.position != current[pair.employee] and pair.key not in starting}
     kept = added - edits.forbid
     assert kept and revised.figures["pairs_reused"] == len(starting) + len(kept)
+    assert revised.figures["warm_basis"] and not draft.figures["warm_basis"]  # the draft's LP basis
     assert "dipakai ulang dari draf sebelumnya" in revised.figures["certificate"]
     assert revised.result.status == "optimal"
     assert revised.result.objective == pytest.approx(optimum_with_edits(snapshot, narrow, edits))
