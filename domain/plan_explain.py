@@ -20,6 +20,7 @@ from domain.planner import Result, solve
 from domain.pricing import PricingReport, solve_priced
 from domain.rule_book import EDIT_KEYS, RULE_BOOK, explain
 from domain.rules import DomainError, months_between
+from domain.solver import gc_paused
 from domain.shortage import shortage_figures
 
 ALTERNATIVES_SHOWN = 3
@@ -253,15 +254,18 @@ def plan_city(snapshot: CitySnapshot, settings: PlanSettings | None = None,
     (domain.city_plan.build_plan_problem) and its last LP basis (domain.pricing) are a warm
     start; what the plan proves does not change."""
     s = settings or PlanSettings()
-    model = build_plan_problem(snapshot, s, edits, stick_to=stick_to,
-                               start=None if start is None else start.model)
-    report = PricingReport(model.eligible_pairs)
-    if model.precheck:
-        result = Result("infeasible", solver=s.solver, diagnosis=list(model.precheck))
-    elif s.price_all_pairs:
-        basis = start.model.lp_basis if model.reused and start.model else None
-        result, report = solve_priced(model.problem, model.price, s, model.eligible_pairs, basis)
-        model.lp_basis = report.basis
-    else:
-        result = solve(model.problem, s.solver, s.time_limit, s.gap, lp_first=s.lp_first)
-    return read_plan(model, result, report)
+    with gc_paused():  # in a big process (the web app) a collection pass costs more than the
+        # solve, and in the solver's forked child it would touch every inherited object
+        model = build_plan_problem(snapshot, s, edits, stick_to=stick_to,
+                                   start=None if start is None else start.model)
+        report = PricingReport(model.eligible_pairs)
+        if model.precheck:
+            result = Result("infeasible", solver=s.solver, diagnosis=list(model.precheck))
+        elif s.price_all_pairs:
+            basis = start.model.lp_basis if model.reused and start.model else None
+            result, report = solve_priced(model.problem, model.price, s, model.eligible_pairs,
+                                          basis)
+            model.lp_basis = report.basis
+        else:
+            result = solve(model.problem, s.solver, s.time_limit, s.gap, lp_first=s.lp_first)
+        return read_plan(model, result, report)
