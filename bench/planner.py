@@ -45,8 +45,9 @@ FIRST_MODEL_RULES = dict(allow_jf_transfer=True, allow_leave_jf=True, same_jf_le
                          structural_needs_jpm=False)
 FIGURES = ("status", "objective", "bound", "gap", "variables", "constraints", "moves",
            "people_considered", "build_seconds", "solve_seconds", "certificate", "eligible_pairs",
-           "pairs_priced", "pairs_added", "pairs_reused", "rounds", "pricing_seconds", "lp_seconds", "shortage_before",
-           "shortage_after", "shortage_reduced_per_move", "kinds", "solver", "diagnosis")
+           "pairs_priced", "pairs_added", "pairs_reused", "warm_basis", "rounds",
+           "pricing_seconds", "lp_seconds", "shortage_before", "shortage_after",
+           "shortage_reduced_per_move", "kinds", "solver", "diagnosis")
 
 
 def plan_figures(plan, seconds: float) -> dict:
