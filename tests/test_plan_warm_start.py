@@ -9,6 +9,7 @@ solve with every eligible pair.
 from __future__ import annotations
 
 import copy
+import shutil
 import random
 from collections import Counter
 from dataclasses import replace
@@ -140,3 +141,28 @@ def test_an_equal_city_read_again_reuses_the_index_and_the_scorer():
     assert scorer(again, replace(same, w_fill=11.0)) is not first
     changed = replace(snapshot, people=snapshot.people[:-1])
     assert index(changed) is not index(snapshot)
+
+
+def test_an_edit_through_the_use_cases_starts_from_the_plan_before_it(demo_env, tmp_path):
+    """The perencana drafts on the demo city and rejects a line: the edit's solve starts from the
+    draft's columns and LP basis, and still proves the plan over every eligible move."""
+    from events.demo.workflow import PLANNER
+    from events.store import Storage
+    from events.system import System
+    from events.usecases import planning
+    shutil.copytree(demo_env["MUTASI_DATA_DIR"], tmp_path / "data")  # the shared city stays as is
+    system = System(Storage(tmp_path / "data"))
+    try:
+        plan_id = planning.draft_from_views(system.app, PLANNER, "Uji awal hangat",
+                                            {"max_moves": 20, "time_limit": 60})
+        rejected = planning.get_plan(system.app, plan_id)["lines"][0]["nip"]
+        planning.revise(system.app, PLANNER, plan_id, "reject", nip=rejected,
+                        reason="uji: baris ditolak")
+        plan = planning.get_plan(system.app, plan_id)
+        figures = plan["figures"]
+        assert figures["pairs_reused"] > 0 and figures["warm_basis"]
+        assert figures["certificate"].startswith(f"Optimal atas semua {figures['eligible_pairs']} ")
+        assert "dipakai ulang dari draf sebelumnya" in figures["certificate"]
+        assert rejected not in {line["nip"] for line in plan["lines"]}
+    finally:
+        system.close()
