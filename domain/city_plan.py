@@ -23,7 +23,7 @@ from domain.plan_candidates import Classes
 from domain.plan_rules import (BLOCK_KINDS, CitySnapshot, Credential, Person, PlanSettings,  # noqa: F401
                                Post, SnapshotIndex, UnitInfo, index, move_blockers, move_rules,
                                pair_blockers, pair_rules)
-from domain.plan_score import LABELS, Scorer, score_pair, scorer  # noqa: F401
+from domain.plan_score import LABELS, Scorer, same_scorer, score_pair, scorer  # noqa: F401
 from domain.plan_snapshot import Block, holder_group  # noqa: F401
 from domain.planner import (Pair, PlanPosition, PlanUnit, Problem, Result, ShortageTerm,
                             StayGroup)
@@ -59,6 +59,8 @@ class CityModel:
     eligible_pairs: int = 0  # every eligible move of the people in the problem
     baseline: float = 0.0  # the shortage penalty if nobody moves (the problem's offset)
     bonus: dict = field(default_factory=dict)  # (nip, post) -> stick_to bonus
+    reused: int = 0  # columns taken over from the model of an earlier plan (`start`)
+    lp_basis: tuple | None = None  # the last LP's basis by label (domain.pricing), for the next
 
     def price(self, duals: dict, problem: Problem) -> list[Pair]:
         """The eligible moves outside `problem` with a positive reduced cost (domain.pricing)."""
@@ -76,40 +78,84 @@ class CityModel:
 
 def build_plan_problem(snapshot: CitySnapshot, settings: PlanSettings | None = None,
                        edits: Edits | None = None, *,
-                       stick_to: dict[str, str] | None = None) -> CityModel:
+                       stick_to: dict[str, str] | None = None,
+                       start: CityModel | None = None) -> CityModel:
     """Every person who may move is a variable; everybody else stays and uses a seat of their post.
 
     `stick_to` (nip -> post) adds a bonus below one score point in total to those lines, so
-    that a re-solve keeps as much as possible of an earlier plan (domain.plan_explain.why_not)."""
+    that a re-solve keeps as much as possible of an earlier plan (domain.plan_explain.why_not).
+    `start`: the model of an earlier plan of the same city and scoring settings (a draft before
+    an edit); its starting candidates and the moves its pricing added are taken over where the
+    edits still allow them, so that pricing has little left to add (`_warm_scores`)."""
     started = time.perf_counter()
-    s, idx = settings or PlanSettings(), index(snapshot)
+    s = settings or PlanSettings()
+    known = same_scorer(start.classes.scorer if start and start.classes else None, snapshot, s)
+    idx = known.idx if known else index(snapshot)
     edits = _checked_edits(edits or Edits(), idx)
-    model = CityModel(Problem({}, {}, {}, []), snapshot, s, edits, {}, {}, {}, [])
+    # the index's snapshot: equal to `snapshot`, shared by every model of this city
+    model = CityModel(Problem({}, {}, {}, []), idx.snapshot, s, edits, {}, {}, {}, [])
     forced = _forced(edits, idx)
     movable = _split(model, idx, forced)
     seats = {code: idx.capacity(post) for code, post in idx.posts.items()}
     for nip in model.fixed:
         seats[idx.people[nip].position] -= 1
-    model.classes = Classes(scorer(snapshot, s), seats)
+    model.classes = Classes(known or scorer(snapshot, s), seats)
     bonus = 0.5 / (len(idx.people) + 1)
     model.bonus = {(nip, code): bonus for nip, code in (stick_to or {}).items()}
     forbidden = defaultdict(set)
     for nip, code in edits.forbid:
         forbidden[nip].add(code)
-    scores, offered = {}, Counter()
+    scores, offered, warm = {}, Counter(), _warm_scores(start, model)
     for person in movable:
         if person.nip in forced:
             continue
-        current = idx.current(person)
-        found = model.classes.starting_candidates(person, current, forbidden[person.nip],
-                                                  offered)
-        model.candidates[person.nip] = [(code, parts["total"]) for code, parts in found]
-        scores.update({(person.nip, code): parts["lp"] for code, parts in found})
-        model.eligible_pairs += model.classes.eligible_pairs(person, current,
-                                                             forbidden[person.nip])
+        current, nip = idx.current(person), person.nip
+        if nip in warm:
+            found = [(code, total) for code, total in start.candidates[nip]
+                     if code not in forbidden[nip] and model.classes.has_seat(code)]
+            model.candidates[nip] = found
+            scores.update({(nip, code): warm[nip][code] for code, _ in found})
+            offered.update(code for code, _ in found)
+        else:
+            found = model.classes.starting_candidates(person, current, forbidden[nip], offered)
+            model.candidates[nip] = [(code, parts["total"]) for code, parts in found]
+            scores.update({(nip, code): parts["lp"] for code, parts in found})
+        model.eligible_pairs += model.classes.eligible_pairs(person, current, forbidden[nip])
     _fill_problem(model, idx, movable, forced, seats, scores)
+    _add_warm_columns(model, warm, forbidden)
     model.build_seconds = time.perf_counter() - started
     return model
+
+
+def _warm_scores(start: CityModel | None, model: CityModel) -> dict[str, dict[str, float]]:
+    """nip -> post -> score of every move column of `start` whose person was free to move there
+    (not forced, so every column is an eligible move, none waived); empty when `start` scored
+    another snapshot or with other scoring settings (another scorer, `same_scorer`)."""
+    if start is None or start.classes is None or start.classes.scorer is not model.classes.scorer:
+        return {}
+    warm = defaultdict(dict)
+    employees = start.problem.employees
+    for pair in start.problem.pairs:
+        if pair.employee in start.candidates and employees[pair.employee] != pair.position:
+            warm[pair.employee][pair.position] = pair.score - start.bonus.get(pair.key, 0.0)
+    return {nip: warm[nip] for nip in start.candidates}
+
+
+def _add_warm_columns(model: CityModel, warm: dict, forbidden: dict) -> None:
+    """The moves `start`'s pricing added, for people still free to move, where the edits and
+    seats still allow them (the starting candidates are already columns)."""
+    problem, costs = model.problem, model.settings.tpp_cost or {}
+    for nip, found in warm.items():
+        if nip not in model.candidates:
+            continue
+        known = {code for code, _ in model.candidates[nip]} | forbidden[nip]
+        for code, score in found.items():
+            if code not in known and model.classes.has_seat(code):
+                unit = model.classes.idx.posts[code].unit
+                problem.pairs.append(Pair(nip, code, score + model.bonus.get((nip, code), 0.0),
+                                          costs.get(unit, 0.0)))
+                model.reused += 1
+    model.reused += sum(len(found) for nip, found in model.candidates.items() if nip in warm)
 
 
 def _checked_edits(edits: Edits, idx: SnapshotIndex) -> Edits:

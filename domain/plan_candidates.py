@@ -45,6 +45,9 @@ class Classes:
             if seats[post.code] > 0:
                 groups[class_key(post)].append(post)
         self.classes = list(groups.values())
+        ids = scorer.class_ids  # class key -> a number, the same for every Classes of a scorer
+        self.ids = [ids.setdefault(key, len(ids)) for key in groups]
+        self._id_set = frozenset(self.ids)
         self._class_of = {post.code: k for k, posts in enumerate(self.classes) for post in posts}
         self.gain = scorer.gain
         talent = float(self.s.w_talent)
@@ -56,24 +59,45 @@ class Classes:
         self._people: dict = {}
         reps = [posts[0] for posts in self.classes]  # what the rule profiles must tell apart
         self._needs = (any(p.education_fields for p in reps), any(p.credential for p in reps),
-                       self.s.allow_jf_transfer)
+                       self.s.allow_jf_transfer, tuple(self.bups))
 
     def eligible(self, person, current) -> list[int]:
         """Indices of the classes whose posts the person may take (their own post excepted)."""
         profile = self._profile(person, current)
         if profile not in self._eligible:
-            self._eligible[profile] = [
-                k for k, posts in enumerate(self.classes)
-                if all(key == "jabatan_sama" for key, _ in
-                       static_pair_rules(person, current, posts[0], self.idx.as_of, self.s))]
+            self._eligible[profile] = self._static_eligible(person, current, profile)
         return [k for k in self._eligible[profile]
                 if not self.classes[k][0].structural
                 or not competence_rules(person, self.classes[k][0], self.s)]
 
+    def _static_eligible(self, person, current, profile: tuple) -> list[int]:
+        """The classes the static pair rules admit for this profile. A class's verdict depends on
+        the profile and the class only, so it is kept on the scorer (one snapshot, one set of
+        settings): a re-optimisation after an edit reuses it for every class already judged."""
+        memo, key = self.scorer.eligible_memo, (self._needs, profile)
+        judged, admitted = memo.get(key, (frozenset(), frozenset()))
+        if not self._id_set <= judged:
+            admitted = admitted | {
+                class_id for k, class_id in enumerate(self.ids) if class_id not in judged and
+                all(rule == "jabatan_sama" for rule, _ in static_pair_rules(
+                    person, current, self.classes[k][0], self.idx.as_of, self.s))}
+            judged = self._id_set if not judged else judged | self._id_set
+            memo[key] = (judged, frozenset(admitted))
+        return [k for k, class_id in enumerate(self.ids) if class_id in admitted]
+
+    def fit(self, person, current, k: int) -> float:
+        """The competence fit of the person for class k's posts (kept on the scorer)."""
+        key = (person.nip, self.ids[k])
+        found = self.scorer.fit_memo.get(key)
+        if found is None:
+            found = self.scorer.fit_memo[key] = self.scorer.fit(person, current,
+                                                                self.classes[k][0])
+        return found
+
     def _profile(self, person, current) -> tuple:
         """Everything the static pair rules read of a person and their current post (fields,
         credentials and age only where some post or setting looks at them)."""
-        as_of, (fields, credentials, age) = self.idx.as_of, self._needs
+        as_of, (fields, credentials, age, _) = self.idx.as_of, self._needs
         held = tuple(sorted((c.type, c.subject.casefold()) for c in person.credentials
                             if c.valid_until is None or c.valid_until >= as_of)) \
             if credentials else ()
@@ -84,6 +108,10 @@ class Classes:
                 person.jf or current.jf_name, person.jf_level or current.level,
                 age_on(person.birth_date, as_of) if age else 0, retiring,
                 current.jabatan_type, current.eselon)
+
+    def has_seat(self, code: str) -> bool:
+        """The post has a seat a mover could take (it is in a class)."""
+        return code in self._class_of
 
     def eligible_pairs(self, person, current, excluded: set[str]) -> int:
         """How many moves the rules and seats allow this person (`excluded`: forbidden posts)."""
@@ -102,7 +130,7 @@ class Classes:
         talented_ = talented(person, current)
         found = []
         for index in self.eligible(person, current):
-            fit, taken = self.scorer.fit(person, current, self.classes[index][0]), 0
+            fit, taken = self.fit(person, current, index), 0
             for post in self._by_gain[index][talented_]:
                 if taken > k:
                     break
@@ -165,7 +193,7 @@ class Classes:
         if person.nip not in self._people:
             self._people[person.nip] = (
                 self.scorer.origin(person, current),
-                [(k, self.scorer.fit(person, current, self.classes[k][0]))
+                [(k, self.fit(person, current, k))
                  for k in self.eligible(person, current)])
         return self._people[person.nip]
 

@@ -20,6 +20,7 @@ from domain.planner import Result, solve
 from domain.pricing import PricingReport, solve_priced
 from domain.rule_book import EDIT_KEYS, RULE_BOOK, explain
 from domain.rules import DomainError, months_between
+from domain.solver import gc_paused
 from domain.shortage import shortage_figures
 
 ALTERNATIVES_SHOWN = 3
@@ -171,7 +172,8 @@ def why_not(snapshot: CitySnapshot, settings: PlanSettings | None, edits: Edits 
         return {"allowed": True, "cost": 0.0, "changes": [], "notes": [],
                 "text": f"{label} sudah ada dalam rencana ini."}
     other = plan_city(snapshot, s, _forcing(edits, nip, post_code),
-                      stick_to={p.nip: before.get(p.nip, p.position) for p in snapshot.people})
+                      stick_to={p.nip: before.get(p.nip, p.position) for p in snapshot.people},
+                      start=plan)
     if other.result.status not in ("optimal", "feasible"):
         reasons = other.result.diagnosis or [f"solver: {other.result.status}"]
         return {"allowed": False, "rules": reasons,
@@ -245,15 +247,25 @@ def _num(value: float | None) -> str:
 
 def plan_city(snapshot: CitySnapshot, settings: PlanSettings | None = None,
               edits: Edits | None = None, *,
-              stick_to: dict[str, str] | None = None) -> CityPlan:
-    """The best plan within the rules, limits and edits, with its lines and figures."""
+              stick_to: dict[str, str] | None = None, start: CityPlan | None = None) -> CityPlan:
+    """The best plan within the rules, limits and edits, with its lines and figures.
+
+    `start`: an earlier plan of the same city (the draft before this edit): its columns
+    (domain.city_plan.build_plan_problem) and its last LP basis (domain.pricing) are a warm
+    start; what the plan proves does not change."""
     s = settings or PlanSettings()
-    model = build_plan_problem(snapshot, s, edits, stick_to=stick_to)
-    report = PricingReport(model.eligible_pairs)
-    if model.precheck:
-        result = Result("infeasible", solver=s.solver, diagnosis=list(model.precheck))
-    elif s.price_all_pairs:
-        result, report = solve_priced(model.problem, model.price, s, model.eligible_pairs)
-    else:
-        result = solve(model.problem, s.solver, s.time_limit, s.gap, lp_first=s.lp_first)
-    return read_plan(model, result, report)
+    with gc_paused():  # in a big process (the web app) a collection pass costs more than the
+        # solve, and in the solver's forked child it would touch every inherited object
+        model = build_plan_problem(snapshot, s, edits, stick_to=stick_to,
+                                   start=None if start is None else start.model)
+        report = PricingReport(model.eligible_pairs)
+        if model.precheck:
+            result = Result("infeasible", solver=s.solver, diagnosis=list(model.precheck))
+        elif s.price_all_pairs:
+            basis = start.model.lp_basis if model.reused and start.model else None
+            result, report = solve_priced(model.problem, model.price, s, model.eligible_pairs,
+                                          basis)
+            model.lp_basis = report.basis
+        else:
+            result = solve(model.problem, s.solver, s.time_limit, s.gap, lp_first=s.lp_first)
+        return read_plan(model, result, report)

@@ -29,7 +29,8 @@ def plan_figures(model, result, lines: list, report: PricingReport | None = None
         "solver_version": result.solver_version, "build_seconds": round(model.build_seconds, 3),
         "mip_build_seconds": round(result.build_seconds, 3),
         "solve_seconds": round(result.solve_seconds, 3), "seconds": round(result.seconds, 3),
-        **_pricing(report, s), "certificate": certificate(result, report, s),
+        **_pricing(report, s), "pairs_reused": model.reused,
+        "certificate": certificate(result, report, s, model.reused),
         **staffing, "units": _units(idx, staffing), "shortage_definition": SHORTAGE_DEFINITION,
         "kinds": dict(Counter(line.kind for line in lines)), **_fit(idx, lines),
         **_tight(result.tight),
@@ -46,24 +47,29 @@ def _pricing(report: PricingReport, s) -> dict:
     return {"eligible_pairs": report.eligible_pairs, "pairs_priced": report.pairs_priced,
             "pairs_added": report.pairs_added, "rounds": report.rounds,
             "pricing_converged": report.converged and s.price_all_pairs,
-            "pricing_seconds": round(report.seconds, 3), "lp_seconds": round(report.lp_seconds, 3)}
+            "pricing_seconds": round(report.seconds, 3), "lp_seconds": round(report.lp_seconds, 3),
+            "warm_basis": report.warm_basis}
 
 
-def certificate(result, report: PricingReport, s) -> str:
-    """What the plan proves, in one sentence."""
+def certificate(result, report: PricingReport, s, reused: int = 0) -> str:
+    """What the plan proves, in one sentence (`reused`: columns of an earlier draft)."""
     if result.status in ("infeasible", "no_solution"):
         return "Tidak ada rencana yang terbukti memenuhi semua batasan."
     gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%".replace(".", ",")
     if result.status == "optimal" and report.converged and s.price_all_pairs:
         return (f"Optimal atas semua {report.eligible_pairs} pasangan yang memenuhi syarat "
                 f"(gap {gap}; {report.rounds} putaran pricing, {report.pairs_added} pasangan "
-                "ditambahkan).")
+                f"ditambahkan{_reused_text(reused)}).")
     if result.status == "optimal":
         return (f"Optimal atas {s.candidates_per_person} kandidat awal per pegawai (gap {gap}); "
                 f"belum dibuktikan atas semua {report.eligible_pairs} pasangan yang memenuhi "
                 "syarat (price_all_pairs mati).")
     return (f"Rencana layak, belum terbukti optimal atas semua {report.eligible_pairs} pasangan "
             f"yang memenuhi syarat (gap {gap}); naikkan batas waktu solver atau putaran evaluasi maksimal.")
+
+
+def _reused_text(reused: int) -> str:
+    return f", {reused} pasangan dipakai ulang dari draf sebelumnya" if reused else ""
 
 
 def _units(idx, staffing: dict) -> dict:

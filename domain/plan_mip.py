@@ -31,6 +31,12 @@ class PlanModel:
     rows: list[tuple[str, object]] = field(default_factory=list)  # row i's label (kind, key)
     # soft models only: slack column -> (kind, unit or position id, limit)
     slacks: dict[int, tuple[str, str, float]] = field(default_factory=dict)
+    extra: list = field(default_factory=list)  # labels of the columns after the pairs
+
+    def column_labels(self) -> list:
+        """Column k's label: the pair's (employee, position), then ("s", post) / ("t", unit) of
+        the shortage columns and ("slack", limit label) of a soft model's slacks."""
+        return [pair.key for pair in self.pairs] + self.extra
 
     def add_row(self, label: tuple[str, object], cols: list[int], coefs: list[float],
                 lower: float | None = None, upper: float | None = None) -> None:
@@ -131,10 +137,12 @@ def _add_shortage(model: PlanModel, problem: Problem, by_position, soft: bool) -
                 continue
             placed = by_position.get(position_id, [])
             s_col = mip.add_column(0.0, upper=float(deficit), integer=False)
+            model.extra.append(("s", position_id))
             model.add_row(("shortage", position_id), [s_col] + placed,
                           [1.0] * (len(placed) + 1), lower=float(deficit))
             cols.append(s_col)
         t_col = mip.add_column(0.0 if soft else -1.0, upper=INF, integer=False)
+        model.extra.append(("t", unit_id))
         for k, (slope, intercept) in enumerate(term.lines):
             model.add_row(("penalty", (unit_id, k)), [t_col] + cols, [1.0] + [-slope] * len(cols),
                           lower=intercept)
@@ -145,6 +153,7 @@ def _add_limit(model: PlanModel, soft: bool, label: tuple[str, str, float], cols
     """A side constraint; in a soft model a penalised slack column may break it."""
     if soft:
         slack = model.mip.add_column(-1.0, upper=INF, integer=False)
+        model.extra.append(("slack", label))
         model.slacks[slack] = label
         cols, coefs = cols + [slack], coefs + [1.0 if upper is None else -1.0]
     model.add_row(label[:2], cols, coefs, lower=lower, upper=upper)

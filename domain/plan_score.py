@@ -12,11 +12,12 @@ equally or less urgent post never scores positive.
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 
 from domain.competence import default_standard, jpm
 from domain.labels import SCORE_PARTS
 from domain.plan_settings import PlanSettings
-from domain.plan_snapshot import CitySnapshot, Person, Post, SnapshotIndex, index
+from domain.plan_snapshot import CitySnapshot, Person, Post, SnapshotIndex, index, keep_index
 from domain.rules import months_between
 from domain.shortage import unit_penalty
 
@@ -42,6 +43,11 @@ class Scorer:
         self.cost = {code: self.penalty[p.unit].cost_of_one_more(shortage[p.unit])
                      if p.holders <= p.need else 0.0 for code, p in idx.posts.items()}
         self._standards: dict = {}
+        # kept for domain.plan_candidates, pure functions of the snapshot and settings: class
+        # key -> number; rule profile -> (classes judged, classes admitted); (nip, class) -> fit
+        self.class_ids: dict = {}
+        self.eligible_memo: dict = {}
+        self.fit_memo: dict = {}
 
     def shortage_effect(self, current: Post, post: Post) -> tuple[float, int]:
         """(weighted effect, change of the city shortage) of this single move at the snapshot."""
@@ -126,13 +132,42 @@ def talented(person: Person, current: Post) -> bool:
     return person.box is not None and person.box >= 7 and not current.strategic
 
 
-_cache: list = [None, None, None]
+_cache: list = []  # (index, scoring settings, scorer) of the last ones used, newest first
+# settings that only the MIP reads (limits, solver): a change of these keeps the scorer
+SOLVE_ONLY = frozenset({"max_moves", "max_leaving_share", "unit_budgets", "tpp_cost", "solver",
+                        "time_limit", "gap", "lp_first", "price_all_pairs", "max_pricing_rounds"})
+
+
+def scoring_settings(settings: PlanSettings) -> tuple:
+    return tuple(getattr(settings, item.name) for item in fields(settings)
+                 if item.name not in SOLVE_ONLY)
 
 
 def scorer(snapshot: CitySnapshot, settings: PlanSettings) -> Scorer:
-    if _cache[0] is not snapshot or _cache[1] is not settings:
-        _cache[:] = [snapshot, settings, Scorer(index(snapshot), settings)]
-    return _cache[2]
+    """The scorer of this snapshot and settings. An equal snapshot with settings that differ at
+    most in what only the MIP reads (a re-optimisation) gets the one already built, with what it
+    has learnt (eligibility, fits)."""
+    idx, key = index(snapshot), scoring_settings(settings)
+    found = next((k for k, (seen, s, _) in enumerate(_cache) if seen is idx and s == key), None)
+    return _keep(_cache.pop(found)[2] if found is not None else Scorer(idx, settings), key)
+
+
+def same_scorer(known: Scorer | None, snapshot: CitySnapshot,
+                settings: PlanSettings) -> Scorer | None:
+    """`known` (e.g. the scorer of an earlier plan) when it scores an equal snapshot with equal
+    scoring settings, cached again as the scorer of both; else None."""
+    if known is None or scoring_settings(known.s) != scoring_settings(settings) or not (
+            known.idx.snapshot is snapshot or known.idx.snapshot == snapshot):
+        return None
+    keep_index(known.idx, snapshot)
+    return _keep(known, scoring_settings(settings))
+
+
+def _keep(found: Scorer, key: tuple) -> Scorer:
+    _cache[:] = [entry for entry in _cache if entry[2] is not found]
+    _cache.insert(0, (found.idx, key, found))
+    del _cache[2:]
+    return found
 
 
 def score_pair(person: Person, post: Post, snapshot: CitySnapshot,

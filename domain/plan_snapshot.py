@@ -192,13 +192,28 @@ def _unique(items, what: str) -> dict:
     return found
 
 
-_cache: list = [None, None]
+_cache: list = []  # (index, the last snapshot object seen for it) of the last ones, newest first
+CACHED_SNAPSHOTS = 2
 
 
 def index(snapshot: CitySnapshot) -> SnapshotIndex:
-    if _cache[0] is not snapshot:
-        _cache[:] = [snapshot, SnapshotIndex(snapshot)]
-    return _cache[1]
+    """The index of `snapshot`; an equal snapshot (the same city read again, e.g. for a
+    re-optimisation after an edit: ~16 ms to compare at scale 1) gets the index already built,
+    and with it the planner's caches on that index (domain.plan_score.scorer)."""
+    found = next((k for k, (idx, seen) in enumerate(_cache)
+                  if seen is snapshot or idx.snapshot is snapshot), None)
+    if found is None:
+        found = next((k for k, (idx, _) in enumerate(_cache) if idx.snapshot == snapshot), None)
+    return keep_index(_cache.pop(found)[0] if found is not None else SnapshotIndex(snapshot),
+                      snapshot)
+
+
+def keep_index(idx: SnapshotIndex, snapshot: CitySnapshot) -> SnapshotIndex:
+    """Cache `idx` first, as the index of `snapshot` (equal to idx.snapshot) too."""
+    _cache[:] = [entry for entry in _cache if entry[0] is not idx]
+    _cache.insert(0, (idx, snapshot))
+    del _cache[CACHED_SNAPSHOTS:]
+    return idx
 
 
 def holder_group(post) -> str:

