@@ -11,7 +11,8 @@ from werkzeug.utils import secure_filename
 from domain.limits import day
 from domain.labels import ACTIONS
 from domain.proposal import CHECKLIST, MAX_EVIDENCE_BYTES, SOURCES, STATES, required_documents
-from domain.rules import DomainError
+from domain.access import ForbiddenError
+from domain.rules import DomainError, NotFoundError
 from events.readside import approval_queries, names, step_queries
 from events.readside.queries import may_see_unit_code
 from events.usecases import approvals, decrees, dossier
@@ -186,7 +187,11 @@ def pick_post():
 
 
 def render_proposal_form(error, nip: str = ""):
-    """The employee's page again, the proposal form holding the message, the reason and the post typed."""
+    """The employee's page again, the proposal form holding the message, the reason and the post typed.
+    A person not found (or out of the actor's units) has no page to come back to: the one error mapping
+    answers, with the same words for another unit's NIP as for nobody's."""
+    if isinstance(error, (NotFoundError, ForbiddenError)):
+        raise error
     nip = request.form.get("nip", "")
     typed = {"to_post": request.form.get("to_post", "")[:names.MAX_QUERY], "reason": request.form.get("reason", "")}
     chosen = names.chosen_post(current_actor(), nip, typed["to_post"])

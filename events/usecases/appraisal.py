@@ -12,7 +12,8 @@ from uuid import UUID
 from domain.access import Actor, ForbiddenError
 from domain.appraisal import AppraisalPeriod
 from domain.employee import Employee
-from domain.organisation import Unit
+from domain.organisation import Position, Unit
+from domain.supervision import head_rank
 from domain.rules import DomainError, predikat
 from events.app import Mutasi
 from events.files.ekinerja_files import ResultRow, read_results
@@ -48,15 +49,19 @@ def appraisal_unit(app: Mutasi, employee: Employee) -> str:
     return unit.parent_code or unit.code
 
 
-def check_not_own_head(actor: Actor, employee: Employee) -> None:
+def check_not_own_head(app: Mutasi, actor: Actor, employee: Employee) -> None:
     """A unit head's account rates their staff, never the head of its own unit (themselves): that
-    SKP is their atasan's (Sekretaris Daerah / Wali Kota), recorded by BKD (domain/supervision.py)."""
-    if actor.role != "kepala_opd" or not actor.unit_code:
+    SKP is their atasan's (Sekretaris Daerah / Wali Kota), recorded by BKD (domain/supervision.py).
+    Only a post of the actor's unit that can lead it (structural or principal) is looked up."""
+    if actor.role != "kepala_opd" or not actor.unit_code or employee.position_id is None:
+        return
+    post = app.load(Position, employee.position_id, "Jabatan")
+    if post.unit_code != actor.unit_code or head_rank(post.eselon, post.is_principal) is None:
         return
     head = supervision_queries.heads([actor.unit_code]).get(actor.unit_code)
     if head and head["nip"] == employee.nip:
         raise DomainError("SKP kepala unit dinilai oleh atasannya (Sekretaris Daerah / Wali Kota) "
-                             "dan dicatat BKD, bukan oleh akun kepala unit itu sendiri.")
+                          "dan dicatat BKD, bukan oleh akun kepala unit itu sendiri.")
 
 
 def appraise(app: Mutasi, actor: Actor, nip: str, period: str, hasil_kerja: str, perilaku: str,
@@ -66,7 +71,7 @@ def appraise(app: Mutasi, actor: Actor, nip: str, period: str, hasil_kerja: str,
     if not hasil_kerja or not perilaku:
         raise DomainError("Pilih hasil kerja dan perilaku kerja.")
     employee = employee_in_scope(app, actor, nip, expected_version)
-    check_not_own_head(actor, employee)
+    check_not_own_head(app, actor, employee)
     changed = employee.appraise(period=app.period(period), hasil_kerja=hasil_kerja,
                                 perilaku=perilaku, justification=justification,
                                 actor=actor.username, role=actor.role,
