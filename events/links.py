@@ -8,6 +8,8 @@ commit writes the page it writes anyway, no second table. `events.store.Storage`
 recorders in the event store's environment."""
 from __future__ import annotations
 
+from uuid import UUID
+
 from eventsourcing.persistence import InterfaceError, OperationalError
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
@@ -199,31 +201,56 @@ def head_link(recorder) -> tuple[int, str] | None:
 
 
 class LinkedSQLiteRecorder(SQLiteApplicationRecorder):
+    """The head (last position and link) this process committed is remembered; the next insert is
+    one statement whose rows are only written if the store's last position is still that head
+    (checked under the write lock the INSERT takes). When another process wrote in between, or
+    nothing is remembered yet, the head is read from the store first."""
+    _head: tuple[int, bytes] | None = None
+
     def create_table(self) -> None:
         super().create_table()
         link_store(self)
 
-    def _insert_events(self, c, stored_events, **kwargs):
-        """Takes the write lock, reads the head (position and link of the last event), and
-        inserts each event with its position and link in one statement per event."""
+    def insert_events(self, stored_events, **kwargs):
         if not stored_events:
             return []
-        write_lock(self, c)
-        c.execute(f"SELECT rowid AS position, link FROM {self.events_table_name} ORDER BY rowid DESC LIMIT 1")
-        head = c.fetchone()
-        if head is not None and head["link"] is None:
-            link_unlinked(self, c)  # a previous version wrote after the migration: link those first
-            c.execute(f"SELECT rowid AS position, link FROM {self.events_table_name} ORDER BY rowid DESC LIMIT 1")
-            head = c.fetchone()
-        position, previous = (head["position"], bytes(head["link"])) if head else (0, event_links.ZERO)
-        positions = list(range(position + 1, position + 1 + len(stored_events)))
-        values = link_values(stored_events, positions, position, previous)
-        c.executemany(f"INSERT INTO {self.events_table_name} (rowid, originator_id, originator_version, topic, "
-                      "state, prev_position, digest, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                      [(v[0], s.originator_id.hex if hasattr(s.originator_id, "hex") else s.originator_id,
-                        s.originator_version, s.topic, s.state, v[1], v[2], v[3])
-                       for s, v in zip(stored_events, values)])
+        with self.datastore.transaction(commit=True) as c:
+            positions, values = self._insert_linked(c, stored_events, self._head)
+        self._head = (values[-1][0], values[-1][3])  # committed: the next insert may chain on it
         return positions
+
+    def _insert_events(self, c, stored_events, **kwargs):
+        return self._insert_linked(c, stored_events, None)[0] if stored_events else []
+
+    def _insert_linked(self, c, stored_events, head):
+        table = self.events_table_name
+        if head is not None:
+            values = link_values(stored_events, range(head[0] + 1, head[0] + 1 + len(stored_events)), *head)
+            c.executemany(f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state, "
+                          "prev_position, digest, link) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
+                          f"WHERE (SELECT COALESCE(MAX(rowid), 0) FROM {table}) = ?", self._rows(stored_events, values,
+                                                                                            last=True))
+            if c.sqlite_cursor.rowcount == len(values):
+                return [v[0] for v in values], values
+        write_lock(self, c)
+        c.execute(f"SELECT rowid AS position, link FROM {table} ORDER BY rowid DESC LIMIT 1")
+        found = c.fetchone()
+        if found is not None and found["link"] is None:
+            link_unlinked(self, c)  # a previous version wrote after the migration: link those first
+            c.execute(f"SELECT rowid AS position, link FROM {table} ORDER BY rowid DESC LIMIT 1")
+            found = c.fetchone()
+        position, previous = (found["position"], bytes(found["link"])) if found else (0, event_links.ZERO)
+        values = link_values(stored_events, range(position + 1, position + 1 + len(stored_events)), position,
+                             previous)
+        c.executemany(f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state, "
+                      "prev_position, digest, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._rows(stored_events, values))
+        return [v[0] for v in values], values
+
+    @staticmethod
+    def _rows(stored_events, values, last: bool = False) -> list[tuple]:
+        return [(v[0], s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
+                 s.originator_version, s.topic, s.state, v[1], v[2], v[3]) + ((v[1],) if last else ())
+                for s, v in zip(stored_events, values)]
 
 
 class LinkedPostgresRecorder(PostgresApplicationRecorder):

@@ -16,6 +16,8 @@ from uuid import uuid4
 import pytest
 
 from conftest import mutasi
+from eventsourcing.domain import Aggregate
+
 from domain import event_links
 from domain.access import Actor
 from events.app import Mutasi
@@ -23,7 +25,7 @@ from events.files.log_bundle import write_bundle
 from events.readside import ledger as ledger_rows
 from events.readside import projections
 from events.readside.readmodels import db
-from events.links import OLD_LINKS_TABLE, event_columns, head_link, link_store
+from events.links import OLD_LINKS_TABLE, event_columns, head_link, link_store, stored_rows
 from events.usecases import ledger, organisation
 from tests.factory import PLANNER, build_small_city
 from tests.test_projection_faults import env_for
@@ -302,3 +304,22 @@ def test_a_checkpoint_is_due_after_n_events_or_h_hours(store):
                                     parent_code="DINKES", service_priority=2)
     assert ledger.checkpoint_if_due(store.app, settings)["position"] == store.event_count() - 1
     assert verdict_of(store)["checkpoints"] == 3
+
+
+class Note(Aggregate):
+    def __init__(self, n: int):
+        self.n = n
+
+
+def test_two_processes_writing_in_turn_keep_one_chain(storage):
+    """Each recorder remembers the head it committed; when the other one wrote in between, it
+    reads the head from the store instead of chaining on what it remembered."""
+    first, second = Mutasi(env=storage.event_store_env()), Mutasi(env=storage.event_store_env())
+    try:
+        for n in range(6):
+            (first if n % 3 else second).save(*[Note(n * 10 + k) for k in range(1 + n % 2)])
+        verdict = event_links.Walk([], lambda content: None).run(stored_rows(first.recorder))
+        assert verdict.ok and verdict.events == 9, verdict.message
+    finally:
+        first.close()
+        second.close()
