@@ -2,7 +2,10 @@
 
 - the cost of linking per appended event: the same events appended to a store with links and to one
   without (the library's own recorder), alternating rounds in the same run, one event per
-  transaction (a user's write) and 100 per transaction (a bulk load), through the Application
+  transaction (a user's write) and 100 per transaction (a bulk load), in 20 alternating rounds
+  (`overhead_ratio_median_round`: the median of the rounds' ratios, robust to other processes'
+  bursts on a shared machine; each figure the median of --repeat runs; `control_ratio_median_round`:
+  the same for a second store without links, the machine's noise floor), through the Application
   (`save`: what a use case pays) and at the recorder alone (`insert_events`: the strictest ratio);
 - full verification of the stored log (every link, every checkpoint) in events/s, on the demo city
   at the given scale (SQLite), through `ledger.verify_store` and through the standalone verifier
@@ -11,13 +14,14 @@
 Wall-clock figures and, since the machine is shared, the same figures per CPU second of this process
 (SQLite runs inside it; PostgreSQL's own work is not counted there).
 
-    .venv/bin/python bench/audit.py [--scale 10] [--events 2000]
+    .venv/bin/python bench/audit.py [--scale 10] [--events 2000] [--repeat 3]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -55,11 +59,16 @@ def stored_notes(app: Mutasi, count: int) -> list:
             for event in note.collect_events()]
 
 
-def append_rounds(plain: Mutasi, linked: Mutasi, events: int, per_transaction: int, level: str = "application") -> dict:
-    wall, cpu = {"plain": 0.0, "linked": 0.0}, {"plain": 0.0, "linked": 0.0}
-    rounds = 10
-    for _ in range(rounds):
-        for name, app in (("plain", plain), ("linked", linked)):
+def append_rounds(apps: dict, events: int, per_transaction: int, level: str = "application") -> dict:
+    """`apps`: plain, linked and control (a second store without links: the noise floor of the
+    machine). Their order turns every round, so none always writes right after another."""
+    wall, cpu = {k: 0.0 for k in apps}, {k: 0.0 for k in apps}
+    rounds, paired = 20, {"linked": [], "control": []}
+    order = list(apps)
+    for number in range(rounds):
+        before = dict(wall)
+        for name in order[number % 3:] + order[:number % 3]:
+            app = apps[name]
             if level == "application":
                 notes, write = [Note(n, PAYLOAD) for n in range(events // rounds)], app.save
             else:
@@ -70,35 +79,56 @@ def append_rounds(plain: Mutasi, linked: Mutasi, events: int, per_transaction: i
                 write(*chunk) if level == "application" else write(chunk)
             wall[name] += time.perf_counter() - started
             cpu[name] += time.process_time() - started_cpu
+        for name in paired:
+            paired[name].append((wall[name] - before[name]) / (wall["plain"] - before["plain"]) - 1)
     us = {k: 1e6 * v / events for k, v in wall.items()}
     return {"level": level, "per_transaction": per_transaction, "events": events,
             "plain_us_per_event": round(us["plain"], 1), "linked_us_per_event": round(us["linked"], 1),
             "overhead_ratio": round(us["linked"] / us["plain"] - 1, 3),
+            "overhead_ratio_median_round": round(statistics.median(paired["linked"]), 3),
+            "control_ratio_median_round": round(statistics.median(paired["control"]), 3),
             "overhead_ratio_cpu": round(cpu["linked"] / cpu["plain"] - 1, 3)}
 
 
-def append_cost(make_envs, events: int) -> list[dict]:
-    plain_env, linked_env = make_envs()
-    plain_env.pop("APPLICATION_RECORDER_TOPIC")
-    plain, linked = Mutasi(env=plain_env), Mutasi(env=linked_env)
-    try:
-        return [append_rounds(plain, linked, events, 1), append_rounds(plain, linked, events * 5, 100),
-                append_rounds(plain, linked, events, 1, "recorder"),
-                append_rounds(plain, linked, events * 5, 100, "recorder")]
-    finally:
-        plain.close()
-        linked.close()
+def append_cost(make_envs, events: int, repeat: int = 1) -> list[dict]:
+    """Each figure measured `repeat` times (fresh stores each time); the median of each number and
+    every repetition's overhead ratio."""
+    runs = []
+    for _ in range(repeat):
+        plain_env, linked_env, control_env = make_envs()
+        plain_env.pop("APPLICATION_RECORDER_TOPIC")
+        control_env.pop("APPLICATION_RECORDER_TOPIC")
+        apps = {"plain": Mutasi(env=plain_env), "linked": Mutasi(env=linked_env), "control": Mutasi(env=control_env)}
+        try:
+            runs.append([append_rounds(apps, events, 1), append_rounds(apps, events * 5, 100),
+                         append_rounds(apps, events, 1, "recorder"), append_rounds(apps, events * 5, 100, "recorder")])
+        finally:
+            for app in apps.values():
+                app.close()
+    figures = []
+    for same in zip(*runs):
+        figure = dict(same[0])
+        for key in ("plain_us_per_event", "linked_us_per_event", "overhead_ratio", "overhead_ratio_median_round",
+                    "control_ratio_median_round", "overhead_ratio_cpu"):
+            figure[key] = statistics.median(f[key] for f in same)
+        figure["overhead_ratios"] = [f["overhead_ratio_median_round"] for f in same]
+        figure["load_average"] = round(os.getloadavg()[0], 1)
+        figures.append(figure)
+    return figures
 
 
 def sqlite_envs(folder: Path):
-    return lambda: (Storage(folder / "plain").event_store_env(), Storage(folder / "linked").event_store_env())
+    def make():
+        fresh = folder / uuid.uuid4().hex[:10]
+        return tuple(Storage(fresh / name).event_store_env() for name in ("plain", "linked", "control"))
+    return make
 
 
 def postgres_envs(schemas: list[str]):
     def make():
         import psycopg
         envs = []
-        for _ in range(2):
+        for _ in range(3):
             schema = f"bench_{uuid.uuid4().hex[:10]}"
             with psycopg.connect(PG_URL, autocommit=True) as conn:
                 conn.execute(f"CREATE SCHEMA {schema}")
@@ -157,14 +187,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=10, help="demo scale for the verification figures (0: skip them)")
     parser.add_argument("--events", type=int, default=2000, help="events per append measurement")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of each append figure (medians)")
     args = parser.parse_args()
     results: dict = {}
     with tempfile.TemporaryDirectory() as folder:
-        results["append_sqlite"] = append_cost(sqlite_envs(Path(folder)), args.events)
+        results["append_sqlite"] = append_cost(sqlite_envs(Path(folder)), args.events, args.repeat)
         if postgres_reachable():
             schemas: list[str] = []
             try:
-                results["append_postgres"] = append_cost(postgres_envs(schemas), args.events)
+                results["append_postgres"] = append_cost(postgres_envs(schemas), args.events, args.repeat)
             finally:
                 drop(schemas)
         if args.scale:

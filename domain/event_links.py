@@ -9,7 +9,7 @@ Definitions (all hashes SHA-256, integers big-endian, UUIDs as their 16 bytes):
     digest(event) = H("mutasi.event.v1" 0x00 | originator id | version (8) | len(topic) (4) | topic UTF-8 | state)
     link(p)       = H("mutasi.link.v1" 0x00 | position p (8) | digest | link of the previous stored event)
 The first event's previous link is 32 zero bytes. Positions are the store's notification ids
-(increasing, not always consecutive). A link row keeps (position, previous position, digest, link);
+(increasing, not always consecutive). A link keeps (position, previous position, digest, link);
 the previous position and the digest only help to name what went wrong.
 A checkpoint event (topic CHECKPOINT_TOPIC) carries `position`, `link` (hex), `public_key` (PEM) and
 `signature` (base64 Ed25519) over CHECKPOINT_MESSAGE; a countersignature (COUNTERSIGN_TOPIC) carries

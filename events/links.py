@@ -1,16 +1,19 @@
 """Links at rest: every stored event's link (domain.event_links), written by the event store's
-recorder in the transaction that stores the event, on SQLite and PostgreSQL; the migration that
-links a store written before links existed; and the rows the verifier reads back.
+recorder in the same row and the same statement that stores the event, on SQLite and PostgreSQL;
+the migration that links a store written before links existed (or before they moved into the
+event's row); and the rows the verifier reads back.
 
-The links live in the table `event_links` (position, prev_position, digest, link) next to the
-events table. `events.store.Storage` names these recorders in the event store's environment."""
+The link lives in three columns of the events table itself (prev_position, digest, link): the
+commit writes the page it writes anyway, no second table. `events.store.Storage` names these
+recorders in the event store's environment."""
 from __future__ import annotations
 
+from uuid import UUID
+
 from eventsourcing.persistence import InterfaceError, OperationalError
-from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder
+from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import retry
-from psycopg.sql import SQL, Identifier
 
 from domain import event_links
 
@@ -23,13 +26,9 @@ def events_table(recorder) -> tuple[str, str]:
     return f'"{schema}"."{recorder.events_table_name}"', "%s"
 
 
-LINKS_TABLE = "event_links"
+LINK_COLUMNS = (("prev_position", "INTEGER", "bigint"), ("digest", "BLOB", "bytea"), ("link", "BLOB", "bytea"))
+OLD_LINKS_TABLE = "event_links"  # where links lived before they moved into the event's row
 LINK_BATCH = 5000
-
-
-def links_table(recorder) -> str:
-    schema = getattr(recorder.datastore, "schema", None)
-    return f'"{schema}"."{LINKS_TABLE}"' if schema is not None else LINKS_TABLE
 
 
 def event_columns(recorder) -> tuple[str, str, str]:
@@ -38,14 +37,38 @@ def event_columns(recorder) -> tuple[str, str, str]:
     return table, ("notification_id" if p == "%s" else "rowid"), p
 
 
-def link_unlinked(recorder, cursor) -> int:
-    """Links every stored event after the last linked one, inside the caller's write transaction
-    (so an event and its link are committed together); returns how many were linked."""
-    table, column, p = event_columns(recorder)
-    links = links_table(recorder)
-    cursor.execute(f"SELECT position, link FROM {links} ORDER BY position DESC LIMIT 1")
+def link_values(stored_events, positions, position: int, previous: bytes) -> list[tuple]:
+    """(position, prev_position, digest, link) of each event, chained on from (position, previous)."""
+    values = []
+    for stored, new in zip(stored_events, positions):
+        content = event_links.digest(event_links.uuid_bytes(stored.originator_id), stored.originator_version,
+                                     stored.topic, stored.state)
+        previous = event_links.link(new, content, previous)
+        values.append((new, position, content, previous))
+        position = new
+    return values
+
+
+def last_linked(recorder, cursor) -> tuple[int, bytes]:
+    table, column, _ = event_columns(recorder)
+    cursor.execute(f"SELECT {column} AS position, link FROM {table} WHERE link IS NOT NULL "
+                   f"ORDER BY {column} DESC LIMIT 1")
     last = cursor.fetchone()
-    position, previous = (last["position"], bytes(last["link"])) if last else (0, event_links.ZERO)
+    return (last["position"], bytes(last["link"])) if last else (0, event_links.ZERO)
+
+
+def write_lock(recorder, cursor) -> None:
+    """Takes the events table's write lock before anything is read (SQLite: a write that changes
+    nothing), so the head read next cannot move before this transaction commits."""
+    table, _, p = event_columns(recorder)
+    cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE" if p == "%s" else f"UPDATE {table} SET topic = topic WHERE 0")
+
+
+def link_unlinked(recorder, cursor) -> int:
+    """Links every stored event after the last linked one, inside the caller's write transaction;
+    returns how many were linked."""
+    table, column, p = event_columns(recorder)
+    position, previous = last_linked(recorder, cursor)
     count = 0
     while True:
         cursor.execute(f"SELECT {column} AS position, originator_id, originator_version, topic, state "
@@ -53,69 +76,79 @@ def link_unlinked(recorder, cursor) -> int:
         rows = cursor.fetchall()
         if not rows:
             return count
-        values = []
-        for row in rows:
-            content = event_links.digest(event_links.uuid_bytes(row["originator_id"]), row["originator_version"],
-                                         row["topic"], row["state"])
-            previous = event_links.link(row["position"], content, previous)
-            values.append((row["position"], position, content, previous))
-            position = row["position"]
-        insert_links(recorder, cursor, values)
+        events = [_Stored(r["originator_id"], r["originator_version"], r["topic"], r["state"]) for r in rows]
+        values = link_values(events, [r["position"] for r in rows], position, previous)
+        position, previous = values[-1][0], values[-1][3]
+        if p == "?":
+            cursor.executemany(f"UPDATE {table} SET prev_position = ?, digest = ?, link = ? WHERE rowid = ?",
+                               [(v[1], v[2], v[3], v[0]) for v in values])
+        else:
+            cursor.execute(f"UPDATE {table} AS e SET prev_position = u.prev_position, digest = u.digest, "
+                           "link = u.link FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[], %s::bytea[]) "
+                           "AS u(position, prev_position, digest, link) WHERE e.notification_id = u.position",
+                           [list(c) for c in zip(*values)])
         count += len(values)
 
 
-def link_appended(recorder, cursor, stored_events, positions, head: tuple | None) -> None:
-    """Links the events this transaction just stored, from memory, when every earlier event is
-    linked (`head`: (last event before them, last linked position, its link)); else link_unlinked."""
-    before, linked, previous = head or (None, None, None)
-    if not positions or (before or 0) != (linked or 0) or (linked and previous is None):
-        link_unlinked(recorder, cursor)
-        return
-    previous, position, values = bytes(previous) if linked else event_links.ZERO, linked or 0, []
-    for stored, new in zip(stored_events, positions):
-        content = event_links.digest(event_links.uuid_bytes(stored.originator_id), stored.originator_version,
-                                     stored.topic, stored.state)
-        previous = event_links.link(new, content, previous)
-        values.append((new, position, content, previous))
-        position = new
-    insert_links(recorder, cursor, values)
+class _Stored:
+    __slots__ = ("originator_id", "originator_version", "topic", "state")
+
+    def __init__(self, originator_id, originator_version, topic, state):
+        self.originator_id, self.originator_version = originator_id, originator_version
+        self.topic, self.state = topic, bytes(state)
 
 
-def insert_links(recorder, cursor, values: list[tuple]) -> None:
-    """One statement for the whole batch (PostgreSQL: unnest of four arrays, not a row per trip)."""
-    table = links_table(recorder)
-    if event_columns(recorder)[2] == "?":
-        cursor.executemany(f"INSERT INTO {table} (position, prev_position, digest, link) VALUES (?, ?, ?, ?)",
-                           values)
-        return
-    cursor.execute(f"INSERT INTO {table} (position, prev_position, digest, link) SELECT * FROM "
-                   "unnest(%s::bigint[], %s::bigint[], %s::bytea[], %s::bytea[])", [list(c) for c in zip(*values)])
-
-
-def head_statement(recorder, before_first: bool) -> str:
-    """(last event position [before the first new one], last linked position, its link)."""
+def add_link_columns(recorder, cursor) -> None:
+    """The migration's first step: the link columns in the events table, and the links a previous
+    version kept in the table `event_links` copied into them (that table is then dropped)."""
     table, column, p = event_columns(recorder)
-    links = links_table(recorder)
-    events = f"SELECT MAX({column}) FROM {table}" + (f" WHERE {column} < {p}" if before_first else "")
-    return (f"SELECT ({events}) AS before, l.position AS linked, l.link AS link FROM "
-            f"(SELECT MAX(position) AS top FROM {links}) t LEFT JOIN {links} l ON l.position = t.top")
+    if p == "?":
+        cursor.execute(f"PRAGMA table_info({table})")
+        present = {row["name"] for row in cursor.fetchall()}
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", (OLD_LINKS_TABLE,))
+        old = OLD_LINKS_TABLE if cursor.fetchone() else None
+    else:
+        schema = recorder.datastore.schema
+        cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+                       "AND table_name = %s", (schema, recorder.events_table_name))
+        present = {row["column_name"] for row in cursor.fetchall()}
+        cursor.execute("SELECT to_regclass(%s) AS old", (f'"{schema}"."{OLD_LINKS_TABLE}"',))
+        old = f'"{schema}"."{OLD_LINKS_TABLE}"' if cursor.fetchone()["old"] else None
+    for name, lite, pg in LINK_COLUMNS:
+        if name not in present:
+            cursor.execute(f"ALTER TABLE {table} ADD COLUMN {name} {lite if p == '?' else pg}")
+    if old:
+        cursor.execute(f"UPDATE {table} AS e SET prev_position = l.prev_position, digest = l.digest, "
+                       f"link = l.link FROM {old} AS l WHERE l.position = e.{column} AND e.link IS NULL")
+        cursor.execute(f"DROP TABLE {old}")
 
 
 def link_store(recorder) -> int:
-    """The migration of a store written before links existed (and a no-op on a linked one): links
-    every unlinked event in one locked transaction. Runs whenever the event store is opened."""
+    """The migration of a store written before links existed, or before they moved into the
+    event's row (and a no-op on a linked one): in one locked transaction. Runs whenever the event
+    store is opened."""
     table, column, p = event_columns(recorder)
     with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT (SELECT MAX({column}) FROM {table}) AS events, "
-                       f"(SELECT MAX(position) FROM {links_table(recorder)}) AS links")
-        row = cursor.fetchone()
-        if (row["events"] or 0) <= (row["links"] or 0):
-            return 0
+        names = [name for name, _, _ in LINK_COLUMNS]
+        try:
+            cursor.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {column} DESC LIMIT 1")
+            last = cursor.fetchone()
+            if last is None or last["link"] is not None:
+                if p == "?":
+                    cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                   (OLD_LINKS_TABLE,))
+                    if cursor.fetchone() is None:
+                        return 0
+                else:
+                    cursor.execute("SELECT to_regclass(%s) AS old",
+                                   (f'"{recorder.datastore.schema}"."{OLD_LINKS_TABLE}"',))
+                    if cursor.fetchone()["old"] is None:
+                        return 0
+        except Exception:  # noqa: BLE001 - the columns are missing: a store of a previous version
+            pass
     with recorder.datastore.transaction(commit=True) as cursor:
-        if p == "%s":
-            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
-        else:
-            cursor.execute(f"DELETE FROM {links_table(recorder)} WHERE 0")  # takes the write lock first
+        write_lock(recorder, cursor)
+        add_link_columns(recorder, cursor)
         return link_unlinked(recorder, cursor)
 
 
@@ -130,104 +163,139 @@ def _tuples(cursor):
 
 
 def stored_rows(recorder, batch: int = 20000):
-    """Every stored event up to the head with its link row, then every link row without an event,
-    as flat rows for domain.event_links.Walk: (position, originator id bytes, version, topic,
-    state, prev_position, digest, link), the event's or the link's fields None when absent."""
+    """Every stored event up to the head with its link, as flat rows for domain.event_links.Walk:
+    (position, originator id bytes, version, topic, state, prev_position, digest, link), the link's
+    fields None when the event has none."""
     table, column, p = event_columns(recorder)
-    links = links_table(recorder)
-    with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT MAX(position) AS head FROM {links}")
-        head = max(cursor.fetchone()["head"] or 0, recorder.max_notification_id() or 0)
-    identity = "uuid_send(e.originator_id)" if p == "%s" else "e.originator_id"
-    statement = (f"SELECT e.{column}, {identity}, e.originator_version, e.topic, e.state, l.prev_position, "
-                 f"l.digest, l.link FROM {table} e LEFT JOIN {links} l ON l.position = e.{column} "
-                 f"WHERE e.{column} > {p} AND e.{column} <= {p} ORDER BY e.{column} LIMIT {batch}")
-    after, linked = -1, 0
+    head = recorder.max_notification_id() or 0
+    identity = "uuid_send(originator_id)" if p == "%s" else "originator_id"
+    statement = (f"SELECT {column}, {identity}, originator_version, topic, state, prev_position, digest, link "
+                 f"FROM {table} WHERE {column} > {p} AND {column} <= {p} ORDER BY {column} LIMIT {batch}")
+    after = -1
     while True:
         with recorder.datastore.transaction(commit=False) as cursor:
             _tuples(cursor).execute(statement, (after, head))
             rows = cursor.fetchall()
         if not rows:
-            break
+            return
         if p == "?":
             rows = [(r[0], bytes.fromhex(r[1]), *r[2:]) for r in rows]
-        linked += sum(1 for r in rows if r[7] is not None)
         yield from rows
         after = rows[-1][0]
-    with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT COUNT(*) AS n FROM {links} WHERE position <= {p}", (head,))
-        if cursor.fetchone()["n"] == linked:
-            return
-        _tuples(cursor).execute(
-            f"SELECT position, NULL, NULL, NULL, NULL, prev_position, digest, link FROM {links} l "
-            f"WHERE position <= {p} AND NOT EXISTS (SELECT 1 FROM {table} e WHERE e.{column} = l.position) "
-            "ORDER BY position", (head,))
-        orphans = cursor.fetchall()
-    yield from orphans  # after the events: Walk sorts them in where they belong
 
 
 def position_of_digest(recorder, content: bytes) -> int | None:
-    """Where a link row records this content (a slow scan: only when naming a problem)."""
-    p = event_columns(recorder)[2]
+    """Where a stored link records this content (a slow scan: only when naming a problem)."""
+    table, column, p = event_columns(recorder)
     with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT position FROM {links_table(recorder)} WHERE digest = {p} "
-                       "ORDER BY position LIMIT 1", (content,))
+        cursor.execute(f"SELECT {column} AS position FROM {table} WHERE digest = {p} "
+                       f"ORDER BY {column} LIMIT 1", (content,))
         row = cursor.fetchone()
     return row["position"] if row else None
 
 
 def head_link(recorder) -> tuple[int, str] | None:
     with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT position, link FROM {links_table(recorder)} ORDER BY position DESC LIMIT 1")
-        row = cursor.fetchone()
-    return (row["position"], bytes(row["link"]).hex()) if row else None
+        position, link = last_linked(recorder, cursor)
+    return (position, link.hex()) if position else None
 
 
 class LinkedSQLiteRecorder(SQLiteApplicationRecorder):
-    def construct_create_table_statements(self) -> list[str]:
-        return super().construct_create_table_statements() + [
-            f"CREATE TABLE IF NOT EXISTS {LINKS_TABLE} (position INTEGER PRIMARY KEY, "
-            "prev_position INTEGER NOT NULL, digest BLOB NOT NULL, link BLOB NOT NULL)"]
+    """The head (last position and link) this process committed is remembered; the next insert is
+    one statement whose rows are only written if the store's last position is still that head
+    (checked under the write lock the INSERT takes). When another process wrote in between, or
+    nothing is remembered yet, the head is read from the store first."""
+    _head: tuple[int, bytes] | None = None
 
     def create_table(self) -> None:
         super().create_table()
         link_store(self)
 
-    def _insert_events(self, c, stored_events, **kwargs):
-        positions = super()._insert_events(c, stored_events, **kwargs)  # takes the write lock
-        if positions:
-            c.execute(head_statement(self, before_first=True), (positions[0],))
-            row = c.fetchone()
-            link_appended(self, c, stored_events, positions, (row["before"], row["linked"], row["link"]))
+    def insert_events(self, stored_events, **kwargs):
+        if not stored_events:
+            return []
+        with self.datastore.transaction(commit=True) as c:
+            positions, values = self._insert_linked(c, stored_events, self._head)
+        self._head = (values[-1][0], values[-1][3])  # committed: the next insert may chain on it
         return positions
+
+    def _insert_events(self, c, stored_events, **kwargs):
+        return self._insert_linked(c, stored_events, None)[0] if stored_events else []
+
+    def _insert_linked(self, c, stored_events, head):
+        table = self.events_table_name
+        if head is not None:
+            values = link_values(stored_events, range(head[0] + 1, head[0] + 1 + len(stored_events)), *head)
+            c.executemany(f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state, "
+                          "prev_position, digest, link) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
+                          f"WHERE (SELECT COALESCE(MAX(rowid), 0) FROM {table}) = ?", self._rows(stored_events, values,
+                                                                                            last=True))
+            if c.sqlite_cursor.rowcount == len(values):
+                return [v[0] for v in values], values
+        write_lock(self, c)
+        c.execute(f"SELECT rowid AS position, link FROM {table} ORDER BY rowid DESC LIMIT 1")
+        found = c.fetchone()
+        if found is not None and found["link"] is None:
+            link_unlinked(self, c)  # a previous version wrote after the migration: link those first
+            c.execute(f"SELECT rowid AS position, link FROM {table} ORDER BY rowid DESC LIMIT 1")
+            found = c.fetchone()
+        position, previous = (found["position"], bytes(found["link"])) if found else (0, event_links.ZERO)
+        values = link_values(stored_events, range(position + 1, position + 1 + len(stored_events)), position,
+                             previous)
+        c.executemany(f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state, "
+                      "prev_position, digest, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._rows(stored_events, values))
+        return [v[0] for v in values], values
+
+    @staticmethod
+    def _rows(stored_events, values, last: bool = False) -> list[tuple]:
+        return [(v[0], s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
+                 s.originator_version, s.topic, s.state, v[1], v[2], v[3]) + ((v[1],) if last else ())
+                for s, v in zip(stored_events, values)]
 
 
 class LinkedPostgresRecorder(PostgresApplicationRecorder):
-    def __init__(self, datastore, **kwargs):
-        super().__init__(datastore, **kwargs)
-        self.sql_create_statements.append(SQL(
-            "CREATE TABLE IF NOT EXISTS {schema}.{table} (position bigint PRIMARY KEY, "
-            "prev_position bigint NOT NULL, digest bytea NOT NULL, link bytea NOT NULL)").format(
-                schema=Identifier(datastore.schema), table=Identifier(LINKS_TABLE)))
-
     def create_table(self) -> None:
         super().create_table()
         link_store(self)
 
+    def _head_statement(self) -> str:
+        """(last event's position and link, the next n positions) in one round trip."""
+        if getattr(self, "_head_sql", None) is None:
+            table = events_table(self)[0]
+            self._head_sql = (
+                f"SELECT h.notification_id AS position, h.link AS link, ARRAY(SELECT nextval("
+                f"pg_get_serial_sequence('{table}', 'notification_id')) FROM generate_series(1, %s)) AS positions "
+                f"FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT notification_id, link FROM {table} "
+                "ORDER BY notification_id DESC LIMIT 1) AS h ON true")
+        return self._head_sql
+
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events, **kwargs):
-        """The library's insert (table lock, NOTIFY, INSERT … RETURNING) and the links, pipelined in
-        one transaction that any error rolls back whole (the library's own pipelined insert would
-        commit the events when an error is raised after the INSERT)."""
+        """The library's table lock and NOTIFY, then the head and the new positions, then one
+        INSERT of the events with their links: one transaction that any error rolls back whole."""
         if not stored_events:
             return []
-        with self.datastore.get_connection() as conn, conn.pipeline(), conn.transaction():
-            with conn.cursor() as curs, conn.cursor() as head:
-                self._lock_table(curs)
-                self._notify_channel(curs)
-                head.execute(head_statement(self, before_first=False))  # the table is locked: nothing moves
-                PostgresAggregateRecorder._insert_stored_events(self, curs, stored_events, **kwargs)
-                found = head.fetchone()
-                positions = [row["notification_id"] for row in curs.fetchall()]
-                link_appended(self, curs, stored_events, positions, (found["before"], found["linked"], found["link"]))
+        table = events_table(self)[0]
+        with self.datastore.get_connection() as conn, conn.transaction():
+            with conn.cursor() as curs:
+                with conn.pipeline():
+                    self._lock_table(curs)
+                    self._notify_channel(curs)
+                    curs.execute(self._head_statement(), (len(stored_events),))
+                head = curs.fetchone()
+                if head["position"] is None:
+                    position, previous = 0, event_links.ZERO
+                elif head["link"] is None:  # a previous version wrote after the migration: link those first
+                    link_unlinked(self, curs)
+                    position, previous = last_linked(self, curs)
+                else:
+                    position, previous = head["position"], bytes(head["link"])
+                positions = list(head["positions"])
+                values = link_values(stored_events, positions, position, previous)
+                rows = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(values))
+                curs.execute(f"INSERT INTO {table} (notification_id, originator_id, originator_version, topic, "
+                             f"state, prev_position, digest, link) VALUES {rows}",
+                             [x for s, v in zip(stored_events, values)
+                              for x in (v[0], s.originator_id, s.originator_version, s.topic, s.state, v[1], v[2],
+                                        v[3])])
         return positions

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlparse
 import peewee
 from eventsourcing.persistence import Transcoding
 
-from events.links import events_table, links_table, link_unlinked
+from events.links import events_table, link_unlinked
 
 log = logging.getLogger(__name__)
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -167,6 +167,5 @@ def erase_notifications(recorder) -> None:
     table, p = events_table(recorder)
     with recorder.datastore.transaction(commit=True) as cursor:
         cursor.execute(f"DELETE FROM {table}")
-        cursor.execute(f"DELETE FROM {links_table(recorder)}")
         if p == "%s":
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), 1, false)")

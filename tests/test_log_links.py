@@ -16,6 +16,8 @@ from uuid import uuid4
 import pytest
 
 from conftest import mutasi
+from eventsourcing.domain import Aggregate
+
 from domain import event_links
 from domain.access import Actor
 from events.app import Mutasi
@@ -23,7 +25,7 @@ from events.files.log_bundle import write_bundle
 from events.readside import ledger as ledger_rows
 from events.readside import projections
 from events.readside.readmodels import db
-from events.links import event_columns, links_table, head_link, link_store
+from events.links import OLD_LINKS_TABLE, event_columns, head_link, link_store, stored_rows
 from events.usecases import ledger, organisation
 from tests.factory import PLANNER, build_small_city
 from tests.test_projection_faults import env_for
@@ -57,7 +59,7 @@ def run_sql(app, statement: str, params=()):
 
 def sql(app, template: str) -> str:
     table, column, p = event_columns(app.recorder)
-    return template.format(events=table, pos=column, links=links_table(app.recorder), p=p)
+    return template.format(events=table, pos=column, p=p)
 
 
 def move(app, table_key: str, column_key: str, old: int, new: int) -> None:
@@ -105,10 +107,10 @@ def test_a_deleted_event_is_named_missing(store, tmp_path):
     expect(store, tmp_path, CHANGED, "event_missing")
 
 
-def test_an_event_deleted_with_its_link_is_named_missing(store, tmp_path):
-    run_sql(store.app, sql(store.app, "DELETE FROM {events} WHERE {pos} = {p}"), (CHANGED,))
-    run_sql(store.app, sql(store.app, "DELETE FROM {links} WHERE position = {p}"), (CHANGED,))
-    expect(store, tmp_path, CHANGED, "event_missing")
+def test_an_event_whose_link_was_erased_is_named(store, tmp_path):
+    run_sql(store.app, sql(store.app, "UPDATE {events} SET prev_position = NULL, digest = NULL, link = NULL "
+                                      "WHERE {pos} = {p}"), (CHANGED,))
+    expect(store, tmp_path, CHANGED, "forged_link")
 
 
 def test_two_swapped_events_are_named_reordered(store, tmp_path):
@@ -123,19 +125,18 @@ def forge_after(app, position: int) -> int:
     """Makes room after `position` (every later event and link one place up) and inserts a forged
     event there with its link computed as the writer would; returns the forged position."""
     table, column, p = event_columns(app.recorder)
-    for key, col in (("events", column), ("links", "position")):
-        run_sql(app, sql(app, f"UPDATE {{{key}}} SET {col} = {col} + 1000000 WHERE {col} > {{p}}"), (position,))
-        run_sql(app, sql(app, f"UPDATE {{{key}}} SET {col} = {col} - 999999 WHERE {col} > {{p}}"), (position,))
+    run_sql(app, sql(app, "UPDATE {events} SET {pos} = {pos} + 1000000 WHERE {pos} > {p}"), (position,))
+    run_sql(app, sql(app, "UPDATE {events} SET {pos} = {pos} - 999999 WHERE {pos} > {p}"), (position,))
     row = run_sql(app, sql(app, "SELECT topic, state FROM {events} WHERE {pos} = {p}"), (position,))[0]
     forged_id = uuid4()
     originator = forged_id if p == "%s" else forged_id.hex
     cols = "notification_id" if p == "%s" else "rowid"
-    run_sql(app, sql(app, f"INSERT INTO {{events}} ({cols}, originator_id, originator_version, topic, state) "
-                          "VALUES ({p}, {p}, 1, {p}, {p})"), (position + 1, originator, row["topic"], row["state"]))
-    previous = bytes(run_sql(app, sql(app, "SELECT link FROM {links} WHERE position = {p}"), (position,))[0]["link"])
+    previous = bytes(run_sql(app, sql(app, "SELECT link FROM {events} WHERE {pos} = {p}"), (position,))[0]["link"])
     content = event_links.digest(forged_id.bytes, 1, row["topic"], bytes(row["state"]))
-    run_sql(app, sql(app, "INSERT INTO {links} (position, prev_position, digest, link) VALUES ({p}, {p}, {p}, {p})"),
-            (position + 1, position, content, event_links.link(position + 1, content, previous)))
+    run_sql(app, sql(app, f"INSERT INTO {{events}} ({cols}, originator_id, originator_version, topic, state, "
+                          "prev_position, digest, link) VALUES ({p}, {p}, 1, {p}, {p}, {p}, {p}, {p})"),
+            (position + 1, originator, row["topic"], row["state"], position, content,
+             event_links.link(position + 1, content, previous)))
     return position + 1
 
 
@@ -146,7 +147,8 @@ def test_a_forged_event_with_a_recomputed_link_is_named(store, tmp_path):
 
 def test_a_forgery_with_every_later_link_recomputed_is_caught_by_the_checkpoint(store, tmp_path):
     forge_after(store.app, CHANGED)
-    run_sql(store.app, sql(store.app, "DELETE FROM {links} WHERE position > {p}"), (CHANGED,))
+    run_sql(store.app, sql(store.app, "UPDATE {events} SET prev_position = NULL, digest = NULL, link = NULL "
+                                      "WHERE {pos} > {p}"), (CHANGED,))
     link_store(store.app.recorder)  # the attacker re-links everything after the forgery
     expect(store, tmp_path, store.signed["position"], "forged_link")
 
@@ -163,7 +165,7 @@ def test_a_replaced_checkpoint_signature_is_named(store, tmp_path):
 
 def test_a_failed_append_leaves_neither_event_nor_link(store, monkeypatch):
     before = head_link(store.app.recorder)
-    count = len(run_sql(store.app, sql(store.app, "SELECT position FROM {links}")))
+    count = len(run_sql(store.app, sql(store.app, "SELECT {pos} FROM {events} WHERE link IS NOT NULL")))
 
     def broken(*args):
         raise RuntimeError("disk penuh")
@@ -173,7 +175,7 @@ def test_a_failed_append_leaves_neither_event_nor_link(store, monkeypatch):
                                     parent_code="DINKES", service_priority=2)
     monkeypatch.undo()
     assert store.event_count() == before[0] and head_link(store.app.recorder) == before
-    assert len(run_sql(store.app, sql(store.app, "SELECT position FROM {links}"))) == count
+    assert len(run_sql(store.app, sql(store.app, "SELECT {pos} FROM {events} WHERE link IS NOT NULL"))) == count
     organisation.establish_unit(store.app, PLANNER, code="UPT-Y", name="UPT Jadi", kind="puskesmas",
                                 parent_code="DINKES", service_priority=2)
     assert verdict_of(store)["ok"]
@@ -188,10 +190,53 @@ def test_a_store_written_before_links_is_linked_when_opened(storage):
     from events.system import System
     system = System(storage)
     try:
-        assert len(run_sql(system.app, sql(system.app, "SELECT position FROM {links}"))) == system.event_count() > 0
+        assert len(run_sql(system.app, sql(system.app, "SELECT {pos} FROM {events} WHERE link IS NOT NULL"))) \
+            == system.event_count() > 0
         assert ledger.verify_store(system.app, ADMIN, [system.app.checkpoint_signer.public_pem()], False)["ok"]
     finally:
         system.close()
+
+
+def test_links_kept_in_the_previous_link_table_move_into_the_events_rows_as_they_were(storage):
+    """A store of the version that kept links in `event_links`: its links are copied, not
+    recomputed, so an edit made before the upgrade is still named after it."""
+    env = storage.event_store_env()
+    env.pop("APPLICATION_RECORDER_TOPIC")
+    old = Mutasi(env=env)
+    build_small_city(old)
+    _, _, p = event_columns(old.recorder)
+    schema = getattr(old.recorder.datastore, "schema", None)
+    links = f'"{schema}"."{OLD_LINKS_TABLE}"' if schema else OLD_LINKS_TABLE
+    rows, previous = [], event_links.ZERO
+    for position, originator, version, topic, state, *_ in stored_rows_without_links(old):
+        content = event_links.digest(originator, version, topic, state)
+        previous = event_links.link(position, content, previous)
+        rows.append((position, rows[-1][0] if rows else 0, content, previous))
+    run_sql(old, f"CREATE TABLE {links} (position bigint PRIMARY KEY, prev_position bigint NOT NULL, "
+                 "digest bytea NOT NULL, link bytea NOT NULL)")
+    for row in rows:
+        run_sql(old, f"INSERT INTO {links} VALUES ({p}, {p}, {p}, {p})", row)
+    state = bytes(run_sql(old, sql(old, "SELECT state FROM {events} WHERE {pos} = {p}"), (CHANGED,))[0]["state"])
+    run_sql(old, sql(old, "UPDATE {events} SET state = {p} WHERE {pos} = {p}"), (state + b" ", CHANGED))
+    old.close()
+    from events.system import System
+    system = System(storage)
+    try:
+        linked = run_sql(system.app, sql(system.app, "SELECT {pos} FROM {events} WHERE link IS NOT NULL"))
+        assert len(linked) == system.event_count() == len(rows)
+        found = ledger.verify_store(system.app, ADMIN, [system.app.checkpoint_signer.public_pem()], False)
+        assert (found["first_bad_position"], found["problem"]) == (CHANGED, "content_changed")
+    finally:
+        system.close()
+
+
+def stored_rows_without_links(app):
+    table, column, p = event_columns(app.recorder)
+    identity = "uuid_send(originator_id)" if p == "%s" else "originator_id"
+    for row in run_sql(app, f"SELECT {column} AS position, {identity} AS id, originator_version, topic, state "
+                            f"FROM {table} ORDER BY {column}"):
+        yield (row["position"], bytes(row["id"]) if p == "%s" else bytes.fromhex(row["id"]),
+               row["originator_version"], row["topic"], bytes(row["state"]))
 
 
 def test_an_inspector_countersigns_a_checkpoint_with_their_own_key(store, tmp_path):
@@ -259,3 +304,22 @@ def test_a_checkpoint_is_due_after_n_events_or_h_hours(store):
                                     parent_code="DINKES", service_priority=2)
     assert ledger.checkpoint_if_due(store.app, settings)["position"] == store.event_count() - 1
     assert verdict_of(store)["checkpoints"] == 3
+
+
+class Note(Aggregate):
+    def __init__(self, n: int):
+        self.n = n
+
+
+def test_two_processes_writing_in_turn_keep_one_chain(storage):
+    """Each recorder remembers the head it committed; when the other one wrote in between, it
+    reads the head from the store instead of chaining on what it remembered."""
+    first, second = Mutasi(env=storage.event_store_env()), Mutasi(env=storage.event_store_env())
+    try:
+        for n in range(6):
+            (first if n % 3 else second).save(*[Note(n * 10 + k) for k in range(1 + n % 2)])
+        verdict = event_links.Walk([], lambda content: None).run(stored_rows(first.recorder))
+        assert verdict.ok and verdict.events == 9, verdict.message
+    finally:
+        first.close()
+        second.close()
