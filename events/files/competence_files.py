@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.competence import check_assessment_date, check_level, folded
-from domain.limits import shown, thousands
+from domain.limits import shown
 from domain.rules import DomainError
 from events.files.ekinerja_files import parse_nip
-from events.files.survey_files import (MAX_BYTES, MAX_ERRORS, FileError, FileErrors, Rows, is_blank,
-                                       read_table, refuse)
+from events.files.survey_files import (MAX_BYTES, FileError, FileErrors, Rows, is_blank,
+                                       parsed_rows, read_table, refuse)
 
 MAX_ROWS = 5_000
 FIXED = {"nip": ("nip", "nip baru"), "tanggal": ("tanggal", "tanggal asesmen", "tgl asesmen")}
@@ -89,23 +89,8 @@ def parse_rows(rows: Rows, known: dict[str, str], today: date, max_rows: int) ->
     if is_blank(header):
         refuse("baris pertama harus berisi judul kolom NIP, Tanggal dan nama kompetensi", row=1)
     fixed, competences = find_columns(header, known)
-    results, errors = [], []
-    for number, cells in rows:
-        if is_blank(cells):
-            continue
-        if len(results) >= max_rows:
-            refuse(f"berkas berisi lebih dari {thousands(max_rows)} baris hasil asesmen")
-        row, row_errors = parse_row(number, cells, fixed, competences, today)
-        results.append(row)
-        errors += row_errors
-        if len(errors) >= MAX_ERRORS:
-            errors.append(FileError(None, None, "terlalu banyak kesalahan; pemeriksaan dihentikan"))
-            break
-    if errors:
-        raise FileErrors(errors)
-    if not results:
-        refuse("berkas tidak berisi hasil asesmen (hanya baris judul)")
-    return results
+    return parsed_rows(rows, max_rows, lambda number, cells: parse_row(number, cells, fixed, competences, today),
+                       "baris hasil asesmen", "hasil asesmen")
 
 
 def at(cells: list, index: int):

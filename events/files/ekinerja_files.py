@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.limits import thousands
 from domain.rules import PREDIKAT_ORDER
-from events.files.survey_files import (MAX_BYTES, MAX_ERRORS, FileError, FileErrors, Rows, is_blank,
-                                 read_table, refuse)
+from events.files.survey_files import (MAX_BYTES, FileError, FileErrors, Rows, is_blank,
+                                 parsed_rows, read_table, refuse)
 
 MAX_ROWS = 5_000
 COLUMNS = {  # canonical key -> accepted header names (normalised)
@@ -70,23 +69,8 @@ def parse_rows(rows: Rows, max_rows: int) -> list[ResultRow]:
     if is_blank(header):
         refuse("baris pertama harus berisi judul kolom NIP, Hasil Kerja, Perilaku", row=1)
     columns = find_columns(header)
-    results, errors = [], []
-    for number, cells in rows:
-        if is_blank(cells):
-            continue
-        if len(results) >= max_rows:
-            refuse(f"berkas berisi lebih dari {thousands(max_rows)} baris")
-        row, row_errors = parse_row(number, cells, columns)
-        results.append(row)
-        errors += row_errors
-        if len(errors) >= MAX_ERRORS:
-            errors.append(FileError(None, None, "terlalu banyak kesalahan; pemeriksaan dihentikan"))
-            break
-    if errors:
-        raise FileErrors(errors)
-    if not results:
-        refuse("berkas tidak berisi hasil penilaian (hanya baris judul)")
-    return results
+    return parsed_rows(rows, max_rows, lambda number, cells: parse_row(number, cells, columns),
+                       "baris", "hasil penilaian")
 
 
 def cell(cells: list, columns: dict, key: str):

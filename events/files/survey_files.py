@@ -19,7 +19,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Iterable, Iterator, NoReturn
+from typing import Callable, Iterable, Iterator, NoReturn
 
 import openpyxl
 
@@ -185,23 +185,32 @@ def parse_rows(rows: Rows, max_rows: int) -> list[list[int]]:
             refuse("berkas kosong")
         refuse("baris judul kosong; baris pertama harus berisi judul kolom u1 … u9", row=1)
     columns = find_columns(header)
-    answers, errors = [], []
+    return parsed_rows(rows, max_rows, lambda number, cells: parse_row(number, cells, columns),
+                       "baris jawaban", "jawaban responden")
+
+
+def parsed_rows(rows: Rows, max_rows: int, parse: Callable[[int, list], tuple[object, list]],
+                counted: str, what: str) -> list:
+    """Every non-blank data row after the header, parsed, all or nothing: the file is refused with
+    every row's errors (the first MAX_ERRORS), beyond `max_rows` (each non-blank row counts, good or
+    bad) or without a data row. The one loop of every upload (SKM, e-Kinerja, competence)."""
+    results, errors = [], []
     for number, cells in rows:
         if is_blank(cells):
             continue
-        if len(answers) >= max_rows:  # every non-blank row is counted, good or bad
-            refuse(f"berkas berisi lebih dari {thousands(max_rows)} baris jawaban")
-        values, row_errors = parse_row(number, cells, columns)
-        answers.append(values)
+        if len(results) >= max_rows:
+            refuse(f"berkas berisi lebih dari {thousands(max_rows)} {counted}")
+        row, row_errors = parse(number, cells)
+        results.append(row)
         errors.extend(row_errors)
         if len(errors) >= MAX_ERRORS:
             errors.append(FileError(None, None, "terlalu banyak kesalahan; pemeriksaan dihentikan"))
             break
     if errors:
         raise FileErrors(errors)
-    if not answers:
-        refuse("berkas tidak berisi jawaban responden (hanya baris judul)")
-    return answers
+    if not results:
+        refuse(f"berkas tidak berisi {what} (hanya baris judul)")
+    return results
 
 
 def find_columns(header: list) -> dict[str, int]:
