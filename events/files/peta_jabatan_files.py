@@ -15,7 +15,7 @@ from domain.limits import COUNT_LIMIT, shown
 from domain.organisation import CODE_LIMIT
 from domain.professions import JF_LEVEL_BANDS, JF_LEVEL_NAMES, JF_LEVELS, STRUCTURAL_ESELON
 from domain.rules import ESELON_BANDS
-from events.files.siasn_files import (MAX_BYTES, MAX_ROWS, Problem, Refusal, cell_text, data_rows,
+from events.files.siasn_files import (MAX_BYTES, MAX_ROWS, CellReader, Problem, Refusal, cell_text, data_rows,
                                       find_columns, name_key, optional_text, parse_education, read_sheet,
                                       required_text)
 
@@ -127,15 +127,8 @@ def consistent(units: dict, first: dict, unit: UnitRecord, post: PostRecord) -> 
 
 
 def post_row(number: int, cells: list, columns: dict):
-    values, refusals = {}, []
-
-    def take(key: str, parse, *args):
-        text = ""
-        try:
-            text = cell_text(cells, columns, key)
-            values[key] = parse(text, *args)
-        except Problem as problem:
-            refusals.append(Refusal(number, key, shown(text), str(problem)))
+    reader = CellReader(number, cells, columns)
+    values, refusals, take = reader.values, reader.refusals, reader.take
 
     take("unor", required_text, "nama unor")
     take("jabatan", required_text, "nama jabatan")

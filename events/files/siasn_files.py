@@ -102,6 +102,23 @@ def data_rows(rows: Rows, max_rows: int, what: str):
     return header, body()
 
 
+class CellReader:
+    """One row read key by key: each value parsed, each refused cell noted (row, column, value,
+    reason) while the rest of the row is still read. Shared by the SIASN and peta jabatan readers."""
+
+    def __init__(self, number: int, cells: list, columns: dict, labels: dict | None = None):
+        self.number, self.cells, self.columns, self.labels = number, cells, columns, labels or {}
+        self.values, self.refusals = {}, []
+
+    def take(self, key: str, parse, *args) -> None:
+        text = ""
+        try:
+            text = cell_text(self.cells, self.columns, key)
+            self.values[key] = parse(text, *args)
+        except Problem as problem:
+            self.refusals.append(Refusal(self.number, self.labels.get(key, key), shown(text), str(problem)))
+
+
 def cell_text(cells: list, columns: dict, key: str) -> str:
     index = columns.get(key)
     value = cells[index] if index is not None and index < len(cells) else None
@@ -274,15 +291,8 @@ def read_people(filename: str, data: bytes, max_bytes: int = MAX_BYTES,
 
 
 def person_row(number: int, cells: list, columns: dict) -> tuple[PersonRecord | None, list[Refusal], str]:
-    values, refusals = {}, []
-
-    def take(key: str, parse, *args):
-        text = ""
-        try:
-            text = cell_text(cells, columns, key)
-            values[key] = parse(text, *args)
-        except Problem as problem:
-            refusals.append(Refusal(number, PEOPLE_LABELS[key], shown(text), str(problem)))
+    reader = CellReader(number, cells, columns, PEOPLE_LABELS)
+    values, refusals, take = reader.values, reader.refusals, reader.take
 
     take("nip", parse_nip)
     take("nama", required_text, "nama")
