@@ -73,3 +73,6 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.fill("#username", username)
     page.fill("#password", password)
     page.click("#login-form button[type=submit]")
+    if password == PASSWORD:  # a good login: wait for the page behind it, so the next key or click lands there
+        page.locator("#current-user").wait_for(state="attached")  # in the folded menu on a phone
+        page.wait_for_load_state("load")
