@@ -8,7 +8,6 @@ recommendation is advice: the PPK may decide otherwise, explicitly and with a re
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +16,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.labels import OPINIONS  # noqa: F401 - used by the committee's pages
-from domain.limits import TEXT_LIMIT, clean_text, day
+from domain.limits import TEXT_LIMIT, clean_text, day, settings_object
 from domain.organisation import NAMESPACE
 from domain.rules import DomainError
 
@@ -53,10 +52,10 @@ class CommitteeSettings:
 
     @classmethod
     def from_json(cls, text: str | None) -> "CommitteeSettings":
-        if not (text or "").strip():
+        values = settings_object(text, "MUTASI_COMMITTEE_SETTINGS")
+        if not values:
             return cls()
         try:
-            values = json.loads(text)
             members = tuple(Member(str(m["username"]), str(m["name"]), m["seat"], date.fromisoformat(m["since"]),
                                    date.fromisoformat(m["until"]) if m.get("until") else None)
                             for m in values.get("members", []))
@@ -106,11 +105,16 @@ class CommitteeSession(Aggregate):
             raise DomainError("Pencatat sidang harus anggota yang hadir.")
         members = [{"username": m.username, "name": m.name, "seat": m.seat}
                    for m in roster if m.username in present]
-        return cls(number=number, held_on=held_on, items=items, members=members, actor=actor, role=role)
+        return cls(number=number, held_on=held_on, items=items, members=members, actor=actor, role=role,
+                   quorum=settings.quorum, roster=[m.username for m in roster])
 
     @event("Convened")
-    def __init__(self, number: str, held_on: date, items: list, members: list, actor: str, role: str) -> None:
+    def __init__(self, number: str, held_on: date, items: list, members: list, actor: str, role: str,
+                 quorum: float | None = None, roster: list | None = None) -> None:
         self.number, self.held_on, self.items, self.members = number, held_on, items, members
+        # the settings in force that day, recorded with the session (None: a session recorded before
+        # they were): the quorum and every member then serving, present or not
+        self.quorum, self.roster = quorum, roster
         self.recorder = actor  # who keeps the minutes
         self.views: dict[str, dict[str, dict]] = {}  # proposal id -> member -> {"opinion", "note"}
         self.concluded = False

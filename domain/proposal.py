@@ -334,6 +334,7 @@ class Proposal(Aggregate):
                      session_id: UUID | None = None) -> None:
         self.state, self.holders["recommend"] = "recommended", actor
         self.opinion = opinion
+        self.session_id = session_id  # the Tim's session whose berita acara gave this recommendation
 
     @event("Decided")
     def _decided(self, decision: str, reason: str, actor: str, role: str,

@@ -8,11 +8,13 @@ commit writes the page it writes anyway, no second table. `events.store.Storage`
 recorders in the event store's environment."""
 from __future__ import annotations
 
+import sqlite3
 from uuid import UUID
 
 from eventsourcing.persistence import InterfaceError, OperationalError
 from eventsourcing.postgres import PostgresApplicationRecorder
-from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.sqlite import (SQLITE3_DEFAULT_LOCK_TIMEOUT, SQLiteApplicationRecorder, SQLiteConnection,
+                                  SQLiteConnectionPool, SQLiteFactory)
 from eventsourcing.utils import retry
 
 from domain import event_links
@@ -198,6 +200,38 @@ def head_link(recorder) -> tuple[int, str] | None:
     with recorder.datastore.transaction(commit=False) as cursor:
         position, link = last_linked(recorder, cursor)
     return (position, link.hex()) if position else None
+
+
+class StatementCachingPool(SQLiteConnectionPool):
+    """The library's SQLite connections, keeping their prepared statements: the library opens each
+    with `cached_statements=True`, a cache of one statement, so a transaction's BEGIN and INSERT
+    prepare each other out on every write (measured: a third of a linked one-event write's CPU)."""
+    STATEMENTS = 64
+
+    def _create_connection(self) -> SQLiteConnection:
+        try:
+            c = sqlite3.connect(database=self.db_name, uri=True, check_same_thread=False, isolation_level=None,
+                                cached_statements=self.STATEMENTS,
+                                timeout=self.lock_timeout or SQLITE3_DEFAULT_LOCK_TIMEOUT)
+        except (sqlite3.Error, TypeError) as e:
+            raise InterfaceError(e) from e
+        if not self.is_sqlite_memory_mode and not self.is_journal_mode_wal:
+            mode = c.execute("PRAGMA journal_mode;").fetchone()[0]
+            if mode.lower() != "wal":
+                c.execute("PRAGMA journal_mode=WAL;")
+                self.journal_mode_was_changed_to_wal = True
+            self.is_journal_mode_wal = True
+        c.row_factory = sqlite3.Row
+        return SQLiteConnection(sqlite_conn=c, max_age=self.max_age)
+
+
+class StatementCachingSQLiteFactory(SQLiteFactory):
+    """The library's SQLite factory (`PERSISTENCE_MODULE` names this class) with the pool above."""
+
+    def __init__(self, env):
+        super().__init__(env)
+        pool = self.datastore.pool
+        self.datastore.pool = StatementCachingPool(db_name=pool.db_name, lock_timeout=pool.lock_timeout)
 
 
 class LinkedSQLiteRecorder(SQLiteApplicationRecorder):

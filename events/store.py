@@ -103,7 +103,7 @@ class Storage:
 
     def event_store_env(self) -> dict:
         if not self.is_postgres:
-            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            return {"PERSISTENCE_MODULE": "events.links:StatementCachingSQLiteFactory",
                     "SQLITE_DBNAME": self.private_sqlite_file("events.sqlite3"),
                     "SQLITE_LOCK_TIMEOUT": "10",
                     "APPLICATION_RECORDER_TOPIC": "events.links:LinkedSQLiteRecorder"}

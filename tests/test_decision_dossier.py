@@ -60,3 +60,15 @@ def test_the_dossier_downloads_as_a_pdf(decided):
     response = client.get(f"/persetujuan/{proposal_id}/dosier-keputusan.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     assert NURSE in response.headers["Content-Disposition"]
+
+
+def test_the_dossier_names_the_committee_as_its_session_recorded_it_not_as_set_today(decided):
+    from dataclasses import replace
+
+    from domain.committee import CommitteeSettings
+    system, proposal_id = decided
+    recorded = decision_dossier(system.app, INSPECTOR, proposal_id, system.as_of)["committee"]
+    assert recorded["source"] == "sidang" and recorded["quorum"] == CommitteeSettings().quorum
+    assert set(recorded["members"]) >= {"tim.penilai"}
+    system.app.committee_settings = replace(CommitteeSettings(), quorum=0.75, members=())  # changed since
+    assert decision_dossier(system.app, INSPECTOR, proposal_id, system.as_of)["committee"] == recorded

@@ -122,3 +122,18 @@ def test_the_inspektorat_filters_examines_and_exports_on_the_page(city):
     exported = client.get("/temuan/ekspor.csv?kind=pengecualian_aturan").get_data(as_text=True)
     assert exported.splitlines()[0].startswith("severity,kind,subject") and "masa_kerja_minimum" in exported
     assert len(exported.strip().splitlines()) == 2
+
+
+def test_the_register_pages_the_findings_and_counts_the_whole_set(city):
+    findings.scan(city.app, TODAY)
+    everything = register.search({}, per_page=1000)
+    assert everything["total"] >= 5 and everything["pages"] == 1
+    order = [r["id"] for r in everything["rows"]]  # most severe first, then newest evidence
+    ranks = [list(register.SEVERITIES).index(r["severity"]) for r in everything["rows"]]
+    assert ranks == sorted(ranks)
+    pages = [register.search({}, page, per_page=2) for page in range(1, everything["total"] // 2 + 2)]
+    assert [r["id"] for p in pages for r in p["rows"]] == order  # every finding once, in the same order
+    assert all(p["total"] == everything["total"] and p["counts"] == everything["counts"] for p in pages)
+    assert register.search({}, 999, per_page=2)["page"] == pages[-1]["page"]  # past the end: the last page
+    assert [r["evidence_position"] for r in register.export_records({})] == \
+        [r["evidence_position"] for r in everything["rows"]]  # the export: every finding, no page

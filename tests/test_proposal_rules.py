@@ -266,5 +266,7 @@ def test_the_committee_settings_come_from_json_with_seats_and_a_quorum():
     assert settings.quorum == 0.6 and settings.members[0].until == date(2029, 12, 31)
     assert CommitteeSettings.from_json("") == CommitteeSettings()
     for text in ('{"quorum": 1.5}', '{"members": [{"username": "x", "name": "X", "seat": "tamu", '
-                                    '"since": "2025-01-01"}]}', '{"members": [{"username": "x"}]}', "[1"):
+                                    '"since": "2025-01-01"}]}', '{"members": [{"username": "x"}]}'):
         refused(lambda: CommitteeSettings.from_json(text), "MUTASI_COMMITTEE_SETTINGS tidak sah")
+    for text in ("[1", "[]", '"quorum"'):  # not a JSON object: the one settings reader's message
+        refused(lambda: CommitteeSettings.from_json(text), "MUTASI_COMMITTEE_SETTINGS harus berupa objek JSON")

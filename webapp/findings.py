@@ -10,6 +10,7 @@ from events.readside import findings as register
 from events.usecases import findings
 from webapp.auth import current_actor, login_required
 from webapp.forms import refused_with
+from webapp.paging import page_arg
 
 bp = Blueprint("findings", __name__, url_prefix="/temuan")
 FILTER_KEYS = ("severity", "kind", "status", "unit", "start", "end")
@@ -23,7 +24,7 @@ def typed() -> dict:
 @login_required(permission="findings")
 @refused_with(lambda error: render_index(None, str(error), 422))
 def index():
-    return render_index(register.search(register.clean_filters(request.args)))
+    return render_index(register.search(register.clean_filters(request.args), page_arg()))
 
 
 def render_index(result: dict | None, error: str | None = None, status: int = 200, failed: str | None = None):

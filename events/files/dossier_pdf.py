@@ -71,12 +71,17 @@ def dossier_pdf(d: dict) -> bytes:
             for s in d["steps"]])
         section(pdf, "7. Pengaturan yang berlaku", [
             ("Aturan perencanaan", json.dumps(d["settings"], ensure_ascii=True, default=str)[:1500]),
-            ("Tim Penilai (instalasi)",
-             f"kuorum {d['committee']['quorum']}, anggota {', '.join(d['committee']['members'])}")])
+            (f"Tim Penilai ({COMMITTEE_SOURCES[d['committee']['source']]})",
+             f"kuorum lebih dari {d['committee']['quorum']:.0%} anggota; anggota yang menjabat: "
+             f"{', '.join(d['committee']['members'])}")])
     except UnicodeError:
         raise DomainError("Ada teks dengan karakter yang tidak dapat dicetak pada dosier "
                           "(hanya huruf Latin-1).") from None
     return bytes(pdf.output())
+
+
+COMMITTEE_SOURCES = {"sidang": "tercatat pada sidang", "instalasi": "pengaturan instalasi saat ini: sidang "
+                                                                  "dicatat sebelum pengaturan disimpan bersamanya"}
 
 
 def section(pdf: FPDF, title: str, rows: list[tuple[str, str]]) -> None:

@@ -14,6 +14,7 @@ from events.readside.readmodels import Base
 SCANNED = "findings_scanned"  # installation fact: the last position the check has read
 SWEPT = "findings_swept_on"  # and the day it last looked for overdue evaluations
 SEVERITY_ORDER = {key: n for n, key in enumerate(SEVERITIES)}
+PER_PAGE = 50  # findings on one page of the register
 EXPORT_FIELDS = ("severity", "kind", "subject", "unit_code", "nip", "evidence_position", "evidence_at",
                  "detail", "recorded_at", "status", "examined_by", "examined_at", "note")
 
@@ -80,26 +81,33 @@ def exists(finding_id) -> bool:
 
 
 # --- the Inspektorat's page ----------------------------------------------------------------------
-def search(filters: dict) -> dict:
-    """Findings by severity, unit, period (the evidence's recorded date, whole WIB days) and status; most
-    severe and newest first, with counts per severity of the filtered set."""
+def filtered(filters: dict):
+    """The findings the filters select: a severity, unit, status, kind and a period (the evidence's
+    recorded date, whole WIB days); most severe and newest first."""
     query = FindingRow.select()
-    if filters.get("severity"):
-        query = query.where(FindingRow.severity == filters["severity"])
-    if filters.get("unit"):
-        query = query.where(FindingRow.unit_code == filters["unit"])
-    if filters.get("status"):
-        query = query.where(FindingRow.status == filters["status"])
-    if filters.get("kind"):
-        query = query.where(FindingRow.kind == filters["kind"])
+    for key, column in (("severity", FindingRow.severity), ("unit", FindingRow.unit_code),
+                        ("status", FindingRow.status), ("kind", FindingRow.kind)):
+        if filters.get(key):
+            query = query.where(column == filters[key])
     if filters.get("start"):
         query = query.where(FindingRow.evidence_at >= wib_day_start(filters["start"]))
     if filters.get("end"):
         query = query.where(FindingRow.evidence_at < wib_day_start(filters["end"] + timedelta(days=1)))
-    rows = [labelled(r) for r in query.dicts()]
-    rows.sort(key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9), -r["evidence_position"]))
-    counts = {key: sum(1 for r in rows if r["severity"] == key) for key in SEVERITIES}
-    return {"rows": rows, "counts": counts, "total": len(rows)}
+    severity_rank = pw.Case(FindingRow.severity, list(SEVERITY_ORDER.items()), len(SEVERITY_ORDER))
+    return query.order_by(severity_rank, FindingRow.evidence_position.desc(), FindingRow.id)
+
+
+def search(filters: dict, page: int = 1, per_page: int = PER_PAGE) -> dict:
+    """One page of the filtered findings, with the counts per severity of the whole filtered set."""
+    query = filtered(filters)
+    counted = dict(query.clone().order_by().select(FindingRow.severity, pw.fn.COUNT(FindingRow.id))
+                   .group_by(FindingRow.severity).tuples())
+    counts = {key: counted.get(key, 0) for key in SEVERITIES}
+    total = sum(counted.values())
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    rows = [labelled(r) for r in query.paginate(page, per_page).dicts()]
+    return {"rows": rows, "counts": counts, "total": total, "page": page, "pages": pages}
 
 
 def labelled(row: dict) -> dict:
@@ -113,7 +121,8 @@ def unit_options() -> list[str]:
 
 
 def export_records(filters: dict):
-    for row in search(filters)["rows"]:
+    """Every filtered finding (no page), in the page's order."""
+    for row in filtered(filters).dicts().iterator():
         yield {field: row[field] for field in EXPORT_FIELDS}
 
 

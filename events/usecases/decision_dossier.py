@@ -50,8 +50,18 @@ def decision_dossier(app: Mutasi, actor: Actor, proposal_id, as_of_views: AsOfVi
             "opinion": before.opinion, "waivers": list(before.waivers), "checklist": dict(before.checklist),
             "violations_at_submission": list(getattr(before, "violations_at_submission", []) or []),
             "settings": settings.to_dict(),
-            "committee": {"quorum": app.committee_settings.quorum,  # the installation's, not in the log
-                          "members": [m.username for m in app.committee_settings.members
-                                      if m.serves_on(decided_at.date())]},
+            "committee": committee_in_force(app, getattr(before, "session_id", None), decided_at.date()),
             **seen}
 
+
+
+def committee_in_force(app: Mutasi, session_id, decided_on) -> dict:
+    """The Tim's quorum and roster as the session recorded them (`source`: "sidang"); for a session
+    recorded before sessions kept them, or none, the installation's settings of today, said so."""
+    session = app.repository.get(session_id) if session_id else None
+    if session is not None and getattr(session, "quorum", None) is not None:
+        return {"quorum": session.quorum, "members": list(session.roster), "source": "sidang",
+                "number": session.number}
+    settings = app.committee_settings
+    return {"quorum": settings.quorum, "members": [m.username for m in settings.members if m.serves_on(decided_on)],
+            "source": "instalasi", "number": getattr(session, "number", None)}
