@@ -259,12 +259,17 @@ class LinkedSQLiteRecorder(SQLiteApplicationRecorder):
     def _insert_linked(self, c, stored_events, head):
         table = self.events_table_name
         if head is not None:
+            # the first row only if the store still ends at the head (the INSERT takes the write lock
+            # before it reads); once it went in, nobody else can write before the commit: the rest plainly
             values = link_values(stored_events, range(head[0] + 1, head[0] + 1 + len(stored_events)), *head)
-            c.executemany(f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state, "
-                          "prev_position, digest, link) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
-                          f"WHERE (SELECT COALESCE(MAX(rowid), 0) FROM {table}) = ?", self._rows(stored_events, values,
-                                                                                            last=True))
-            if c.sqlite_cursor.rowcount == len(values):
+            rows = self._rows(stored_events, values)
+            c.execute(f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state, "
+                      "prev_position, digest, link) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
+                      f"WHERE (SELECT COALESCE(MAX(rowid), 0) FROM {table}) = ?", rows[0] + (head[0],))
+            if c.sqlite_cursor.rowcount == 1:
+                if len(rows) > 1:
+                    c.executemany(f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state, "
+                                  "prev_position, digest, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows[1:])
                 return [v[0] for v in values], values
         write_lock(self, c)
         c.execute(f"SELECT rowid AS position, link FROM {table} ORDER BY rowid DESC LIMIT 1")
@@ -281,10 +286,9 @@ class LinkedSQLiteRecorder(SQLiteApplicationRecorder):
         return [v[0] for v in values], values
 
     @staticmethod
-    def _rows(stored_events, values, last: bool = False) -> list[tuple]:
+    def _rows(stored_events, values) -> list[tuple]:
         return [(v[0], s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
-                 s.originator_version, s.topic, s.state, v[1], v[2], v[3]) + ((v[1],) if last else ())
-                for s, v in zip(stored_events, values)]
+                 s.originator_version, s.topic, s.state, v[1], v[2], v[3]) for s, v in zip(stored_events, values)]
 
 
 class LinkedPostgresRecorder(PostgresApplicationRecorder):
