@@ -257,6 +257,16 @@ def test_counters_are_kept_per_key_and_forgotten_when_quiet(city):
     assert throttle.ThrottleRow.select().count() == 0
 
 
+def test_a_free_attempt_blocks_no_other_attempt_even_one_whose_clock_ran_behind(city):
+    """Threads read the clock a moment apart: a free attempt recorded at 1000.010 must not make one
+    stamped 1000.000 wait 0.01 s (30 simultaneous logins once got 2 checks instead of 5)."""
+    rule = throttle.Rule("uji-jam", free=3, base=60, cap=60, forget_after=900)
+    assert throttle.attempt([rule], now=1000.010) is None
+    assert throttle.attempt([rule], now=1000.000) is None
+    assert throttle.attempt([rule], now=1000.005) is None  # the third is checked, and the next waits
+    assert throttle.attempt([rule], now=1000.020) == pytest.approx(59.985)
+
+
 def test_new_hashes_are_argon2id_with_the_documented_parameters():
     assert (passwords.HASHER.time_cost, passwords.HASHER.memory_cost, passwords.HASHER.parallelism) == (2, 19456, 1)
     assert passwords.hash_password(NEW_PASSWORD).startswith("$argon2id$") and not passwords.needs_upgrade(

@@ -69,8 +69,8 @@ def save(row: ThrottleRow) -> None:
 def attempt(rules: list[Rule], now: float | None = None) -> float | None:
     """Counts one attempt as a failure on every rule's key, before the password is checked.
     None when the attempt may be checked now; else the seconds to wait (and nothing is counted)."""
-    now = time.time() if now is None else now
     with locked():
+        now = time.time() if now is None else now  # read under the lock: the attempts' clocks are in order
         rows = rows_for_update([rule.key for rule in rules], now)
         wait = max(rows[rule.key[:KEY_CHARS]].blocked_until - now for rule in rules)
         if wait > 0:
@@ -78,7 +78,8 @@ def attempt(rules: list[Rule], now: float | None = None) -> float | None:
         for rule in rules:
             row = rows[rule.key[:KEY_CHARS]]
             failures = 1 if row.last_at < now - rule.forget_after else row.count + 1
-            row.count, row.last_at, row.blocked_until = failures, now, now + rule.wait_after(failures)
+            backoff = rule.wait_after(failures)  # a free attempt blocks nobody, not even for a moment
+            row.count, row.last_at, row.blocked_until = failures, now, (now + backoff if backoff > 0 else 0.0)
             save(row)
     return None
 
@@ -96,8 +97,8 @@ def forgive(cleared: list[str], counted_once: list[str]) -> None:
 def hit(key: str, limit: int, window: float, now: float | None = None) -> float | None:
     """A fixed-window rate limit: None when this hit is within `limit` per `window` seconds (and
     counts it), else the seconds until the window ends."""
-    now = time.time() if now is None else now
     with locked():
+        now = time.time() if now is None else now
         row = rows_for_update([key], now)[key[:KEY_CHARS]]
         if row.last_at <= now - window:
             row.count, row.last_at = 0, now
