@@ -142,3 +142,33 @@ def test_the_timeline_names_the_posts_and_units_of_a_proposal_and_a_registration
            "(Dinas Kesehatan)" in timeline
     assert "Perawat Ahli Pertama (Puskesmas Sibolga Kota)" in timeline.split("Terdaftar sebagai")[1]
     assert "DINKES-PERAWAT" not in timeline and "(PKM-SBK)" not in timeline
+
+
+def test_on_a_plans_page_the_picker_checks_the_rules_with_that_plans_settings(web, system):
+    from events.usecases import planning
+    from tests.factory import PLANNER
+    db.connect(reuse_if_open=True)
+    ProposalRow.delete().where(ProposalRow.id == system.proposal_id).execute()  # the nurse's own proposal aside
+    plan_id = planning.draft_from_views(system.app, PLANNER, "Uji masa jabatan", {"min_months_in_post": "1200"})
+    system.catch_up()
+    db.close()
+    planner = client_for(web, "perencana")
+    page = text(planner.get(f"/rencana/{plan_id}"))
+    assert f"rencana={plan_id}" in page  # the plan's pickers name their plan
+
+    def item(**extra):
+        found = text(planner.get("/persetujuan/jabatan", headers={"HX-Request": "true"}, query_string={
+            "picker": "why-post", "nip": NURSE, "post": "dinas kesehatan", **extra}))
+        return found[found.index('id="pick-DINKES-PERAWAT"'):].split("</li>")[0]
+    assert "memenuhi aturan" in item() and "tidak memenuhi" not in item()  # the defaults: 24 months
+    in_plan = item(rencana=str(plan_id))
+    assert "tidak memenuhi aturan" in in_plan and "1200 bulan" in in_plan  # the plan's 1200 months
+    chosen = text(planner.get("/persetujuan/jabatan", query_string={
+        "picker": "why-post", "nip": NURSE, "chosen": "DINKES-PERAWAT", "rencana": str(plan_id)}))
+    assert "1200 bulan" in chosen and f"rencana={plan_id}" in chosen  # "Ganti jabatan" stays in the plan
+    assert planner.get("/persetujuan/jabatan", query_string={
+        "picker": "why-post", "nip": NURSE, "post": "dinas", "rencana": "bukan-rencana"}).status_code == 404
+    head = text(client_for(web, "kadis.kes").get("/persetujuan/jabatan", headers={"HX-Request": "true"},
+                query_string={"picker": "propose-post", "nip": NURSE, "to_post": "dinas kesehatan",
+                              "rencana": str(plan_id)}))
+    assert "1200 bulan" not in head  # a unit head sees no plan: the defaults

@@ -178,12 +178,25 @@ def pick_post():
     in the form."""
     picker = PICKERS.get(request.args.get("picker", ""), PICKERS["propose-post"])
     actor, nip = current_actor(), request.args.get("nip")
+    plan_id, settings = picker_plan(actor)
     if "chosen" in request.args:
-        chosen = names.chosen_post(actor, nip, request.args["chosen"])
-        return render_template("approvals/_picker.html", picker=picker, chosen=chosen,
+        chosen = names.chosen_post(actor, nip, request.args["chosen"], settings)
+        return render_template("approvals/_picker.html", picker=picker, chosen=chosen, plan_id=plan_id,
                                value="" if chosen else request.args["chosen"][:names.MAX_QUERY])
-    found = names.pick_posts(actor, nip, request.args.get(picker["field"]))
-    return render_template("approvals/_post_results.html", picker=picker, found=found)
+    found = names.pick_posts(actor, nip, request.args.get(picker["field"]), settings)
+    return render_template("approvals/_post_results.html", picker=picker, found=found, plan_id=plan_id)
+
+
+def picker_plan(actor) -> tuple[str | None, object]:
+    """`?rencana=`: on a plan's pages the picker checks the rules with the settings that plan was
+    drafted with (a planner's page only; an unknown plan is not found)."""
+    plan_id = request.args.get("rencana") or None
+    if plan_id is None or not actor.can("view_plans"):
+        return None, None
+    try:
+        return plan_id, approvals.plan_settings(g.system.app, plan_id)
+    except DomainError:
+        abort(404)
 
 
 def render_proposal_form(error, nip: str = ""):

@@ -4,6 +4,7 @@ person could move to, in the actor's scope, each with the rule result of that mo
 from __future__ import annotations
 
 from domain.access import Actor
+from domain.plan_settings import PlanSettings
 from domain.rules import DomainError
 from events.readside.queries import visible_unit_codes
 from events.readside.readmodels import EmployeeRow, PositionRow, UnitRow
@@ -48,10 +49,11 @@ def matching_posts(actor: Actor, text: str, exclude: str | None = None, limit: i
     return sorted(rows, key=lambda r: r["actual"] >= r["abk_need"])
 
 
-def pick_posts(actor: Actor, nip: str | None, text: str | None) -> dict:
+def pick_posts(actor: Actor, nip: str | None, text: str | None, settings: PlanSettings | None = None) -> dict:
     """The picker's answer: at most MAX_RESULTS posts matching `text` that the person (`nip`, when
     in the actor's scope) could move to, each with the rules that move breaks ([] = memenuhi aturan),
-    those that meet every rule first. Without a person, the posts without rule results."""
+    those that meet every rule first (under `settings`: a plan's own on its pages, else the defaults).
+    Without a person, the posts without rule results."""
     text = search_text(text)
     person = person_in_scope(actor, nip)
     if not text:
@@ -59,7 +61,7 @@ def pick_posts(actor: Actor, nip: str | None, text: str | None) -> dict:
     current = person["post"] if person else None
     rows = matching_posts(actor, text, exclude=current)
     if person:
-        found = violations_for(person["nip"], [r["code"] for r in rows])
+        found = violations_for(person["nip"], [r["code"] for r in rows], settings=settings)
         for row in rows:
             row["rules"] = found[row["code"]] + room_in(row["code"])
         rows.sort(key=lambda r: bool(r["rules"]))
@@ -82,7 +84,8 @@ def person_in_scope(actor: Actor, nip: str | None) -> dict | None:
     return {"nip": row.nip, "name": row.name, "post": post.code if post else None}
 
 
-def chosen_post(actor: Actor, nip: str | None, code: str | None) -> dict | None:
+def chosen_post(actor: Actor, nip: str | None, code: str | None,
+                settings: PlanSettings | None = None) -> dict | None:
     """The post `code` as the picker shows it once chosen (with its rule result for `nip`), or None
     when there is no such post in the actor's scope."""
     code = (code or "").strip()[:MAX_QUERY]
@@ -93,7 +96,7 @@ def chosen_post(actor: Actor, nip: str | None, code: str | None) -> dict | None:
         return None
     person = person_in_scope(actor, nip)
     if person:
-        row["rules"] = violations_for(person["nip"], [code])[code] + room_in(code)
+        row["rules"] = violations_for(person["nip"], [code], settings=settings)[code] + room_in(code)
     row["unit_name"] = unit_names([row["unit_code"]]).get(row["unit_code"], row["unit_code"])
     return row
 

@@ -67,12 +67,16 @@ def store_with_move(app: Mutasi, proposal: Proposal, move: OpenMove) -> None:
 
 
 # --- the rules of the moment -----------------------------------------------------------------------
+def plan_settings(app: Mutasi, plan_id) -> PlanSettings:
+    """The rules' settings of a plan's lines: those its plan was drafted with (a proposal outside a
+    plan, `plan_id` None: the defaults)."""
+    return PlanSettings.from_dict(app.plan(plan_id).settings) if plan_id else PlanSettings()
+
+
 def rules_now(app: Mutasi, proposal: Proposal, *days: date) -> list[str]:
     """The rules the move breaks on the data of this moment, evaluated on each given day (today by
     default); a plan line under the settings its plan was drafted with."""
-    settings = PlanSettings()
-    if proposal.plan_id:
-        settings = PlanSettings.from_dict(app.plan(proposal.plan_id).settings)
+    settings = plan_settings(app, proposal.plan_id)
     found: list[str] = []
     for day in days or (date.today(),):
         found += violations(proposal.nip, proposal.to_post, day, settings)

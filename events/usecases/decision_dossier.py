@@ -8,7 +8,6 @@ settings in force (a plan line's settings as its plan recorded them). Exported a
 from __future__ import annotations
 
 from domain.access import Actor
-from domain.plan_settings import PlanSettings
 from domain.proposal import STATES
 from domain.rules import DomainError
 from events.app import Mutasi
@@ -16,7 +15,7 @@ from events.readside import approval_queries, committee_queries, consultation_qu
 from events.readside.as_of import WIB, AsOfViews
 from events.readside.rule_checks import violations
 from events.readside.timeline import PROPOSAL_KINDS
-from events.usecases.approvals import load_proposal
+from events.usecases.approvals import load_proposal, plan_settings
 
 
 def decision_dossier(app: Mutasi, actor: Actor, proposal_id, as_of_views: AsOfViews) -> dict:
@@ -29,7 +28,7 @@ def decision_dossier(app: Mutasi, actor: Actor, proposal_id, as_of_views: AsOfVi
     step = decided[-1]
     event = [e for e in app.repository.event_store.get(proposal.id) if type(e).__name__ == "Decided"][-1]
     before = app.repository.get(proposal.id, version=event.originator_version - 1)
-    settings = PlanSettings.from_dict(app.plan(before.plan_id).settings) if before.plan_id else PlanSettings()
+    settings = plan_settings(app, before.plan_id)
     decided_at = event.timestamp.astimezone(WIB)
     with as_of_views.reading_before(step["notification_id"]):
         row = approval_queries.get_proposal_row(proposal.id) or {}
