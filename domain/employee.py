@@ -8,6 +8,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.appraisal import AppraisalPeriod
 from domain.competence import MAX_COMPETENCES, canonical_levels, check_assessment_date
+from domain.labels import RECORD_FIELDS
 from domain.limits import SHORT_TEXT_LIMIT, TEXT_LIMIT, clean_text, day
 from domain.organisation import MAX_FACT_TEXT, NAMESPACE, Position, check_credential
 from domain.plan_snapshot import BLOCK_KINDS
@@ -23,8 +24,7 @@ LEAVE_REASONS = ("BUP", "atas permintaan sendiri", "meninggal dunia", "diberhent
 MAX_JUSTIFICATION = 500
 SK_NUMBER_LIMIT = 100
 MAX_COMPETENCE_NAME = MAX_FACT_TEXT
-CORRECTABLE = {"name": "nama", "education_level": "jenjang pendidikan",
-               "education_field": "bidang pendidikan", "golongan": "golongan"}
+CORRECTABLE = RECORD_FIELDS
 
 
 def employee_id(nip: str) -> UUID:
@@ -258,6 +258,15 @@ class Employee(Aggregate):
         self._flagged_missing(source=required(source, "Sumber data"), actor=actor, role=role)
         return True
 
+    def found_again(self, *, source: str, actor: str, role: str) -> bool:
+        """Flagged missing, then present in a later staff list: the flag is lifted (an event), so a
+        later absence is flagged again. False, writing nothing, when the person was not flagged."""
+        self.check_active()
+        if not getattr(self, "missing_from", None):
+            return False
+        self._found_again(source=required(source, "Sumber data"), actor=actor, role=role)
+        return True
+
     def correct_record(self, *, changes: dict, reason: str, actor: str, role: str) -> None:
         """Name, education or golongan corrected from a source (a SIASN import): {field: new value}."""
         self.check_active()
@@ -341,6 +350,10 @@ class Employee(Aggregate):
     @event("FlaggedMissing")
     def _flagged_missing(self, source: str, actor: str, role: str) -> None:
         self.missing_from = source
+
+    @event("FoundAgain")
+    def _found_again(self, source: str, actor: str, role: str) -> None:
+        self.missing_from = None
 
     @event("RecordCorrected")
     def _record_corrected(self, changes: dict, previous: dict, reason: str, actor: str, role: str) -> None:

@@ -14,7 +14,7 @@ EMPLOYEE_EVENTS = {
     "CompetenceAssessed": "Asesmen kompetensi", "BlockRecorded": "Hukuman disiplin atau cuti",
     "PotentialScored": "Pemetaan talenta (skor)", "DevelopmentPlanned": "Rencana pengembangan",
     "DevelopmentOutcomeRecorded": "Hasil pengembangan",
-    "RecordCorrected": "Koreksi data", "FlaggedMissing": "Tidak ada di data SIASN",
+    "RecordCorrected": "Koreksi data", "FlaggedMissing": "Tidak ada di data SIASN", "FoundAgain": "Ada lagi di data SIASN",
 }
 PROPOSAL_EVENTS = {
     "Proposed": "Usulan mutasi", "Submitted": "Usulan diajukan", "DocumentsRecorded": "Berkas dicatat",
@@ -152,13 +152,20 @@ STATS = {"employees": "ASN aktif", "employees_all": "ASN tercatat (termasuk yang
          "evaluations": "evaluasi pasca-mutasi", "investigations": "pemeriksaan",
          "development_actions": "tindakan pengembangan", "proposals": "usulan mutasi",
          "plans": "rencana mutasi", "users": "akun pengguna", "as_of": "per tanggal"}
+IMPORT_CHANGES = {  # events/usecases/imports.py: what a row of an imported file changes
+    "established": "unor baru", "created": "jabatan baru", "need_changed": "kebutuhan ABK berubah",
+    "registered": "ASN baru", "corrected": "koreksi data", "promoted": "naik pangkat/golongan",
+    "transferred": "pindah jabatan", "missing": "tidak ada di berkas (ditandai untuk BKD)",
+    "found_again": "ada lagi di berkas (tanda 'tidak ada' dicabut)"}
+RECORD_FIELDS = {"name": "nama", "education_level": "jenjang pendidikan", "education_field": "bidang pendidikan",
+                 "golongan": "golongan"}  # what an import (or BKD) may correct in a person's record
 CATALOGUE = {
     "event": EVENTS, "aggregate": AGGREGATES, "plan_state": PLAN_STATES, "proposal_state": PROPOSAL_STATES,
     "decision": DECISIONS, "step": STEPS, "action": ACTIONS, "opinion": OPINIONS, "score_part": SCORE_PARTS,
     "constraint": CONSTRAINTS, "solver_status": SOLVER_STATUSES, "setting": SETTINGS, "role": ROLES,
     "proposal_summary": PROPOSAL_SUMMARY, "stat": STATS, "investigation_state": INVESTIGATION_STATES,
     "consultation_state": CONSULTATION_STATES, "comment_state": COMMENT_STATES,
-    "committee_state": COMMITTEE_STATES,
+    "committee_state": COMMITTEE_STATES, "import_change": IMPORT_CHANGES, "record_field": RECORD_FIELDS,
 }
 
 

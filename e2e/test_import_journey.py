@@ -26,6 +26,8 @@ def test_a_verifikator_previews_and_imports_the_valid_rows_of_a_peta_jabatan(pag
     expect(page.locator("#count-refused")).to_have_text("1")
     expect(page.locator("#refused-rows")).to_contain_text("eselon tidak dikenal")
     expect(page.locator("#import-changes")).to_contain_text("UJI-IMPOR-ANALIS-UJI-AHLI-PERTAMA")
+    expect(page.locator("#import-changes")).to_contain_text("jabatan baru")  # each change named in Bahasa
+    expect(page.locator("#import-changes")).not_to_contain_text("created")
     page.click("#import-confirm")  # without "valid rows only": the whole file is refused
     expect(page.locator("#import-error")).to_contain_text("Berkas ditolak")
     page.check("#only-valid")

@@ -81,6 +81,16 @@ def test_posts_then_people_then_next_months_list_writes_exactly_the_difference(s
     imported(system, "people", people_csv(nxt), "siasn-2026-02.csv")
     assert system.event_count() == count + 1  # the same file again: the missing person is not flagged twice
 
+    back = imported(system, "people", people_csv(nxt + [gone]), "siasn-2026-03.csv")  # in the list again
+    assert [(c["nip"], c["kind"]) for c in back["changes"]] == [(gone["nipBaru"], "found_again")]
+    assert (back["changed"], back["missing"]) == (1, 0)
+    assert TimelineRow.select().where(TimelineRow.employee_id == missing.id,
+                                      TimelineRow.kind == "Ada lagi di data SIASN").count() == 1
+    gone_again = imported(system, "people", people_csv(nxt), "siasn-2026-04.csv")  # and absent once more
+    assert [(c["nip"], c["kind"]) for c in gone_again["changes"]] == [(gone["nipBaru"], "missing")]
+    assert TimelineRow.select().where(TimelineRow.employee_id == missing.id,
+                                      TimelineRow.kind == "Tidak ada di data SIASN").count() == 2
+
 
 def test_corrections_and_the_abk_need_come_in_as_events(system):
     city(system)

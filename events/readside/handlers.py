@@ -126,7 +126,7 @@ def on_record_corrected(e, s):
     update_employee(e, s, **changes)
 
 
-def on_flagged_missing(e, s):  # a row on the timeline; BKD records why with a leaving
+def on_flagged_missing(e, s):  # flagged or found again: a row on the timeline; BKD records why with a leaving
     update_employee(e, s)
 
 
@@ -304,6 +304,7 @@ HANDLERS: dict[str, Callable] = {
     "Employee.BlockRecorded": employee_timeline(on_block_recorded),
     "Employee.RecordCorrected": employee_timeline(on_record_corrected),  # imports (SIASN)
     "Employee.FlaggedMissing": employee_timeline(on_flagged_missing),
+    "Employee.FoundAgain": employee_timeline(on_flagged_missing),
 }
 
 # appraisal cycle and talent map (events/appraisal_handlers.py)

@@ -54,6 +54,8 @@ def summarise(event, positions: dict, units: dict | None = None) -> tuple[str, d
                                       for key, value in event.changes.items()), None
     if kind == "FlaggedMissing":
         return f"Tidak ada di {event.source}; BKD perlu mencatat alasannya", None
+    if kind == "FoundAgain":
+        return f"Ada lagi di {event.source}; tanda 'tidak ada di data SIASN' dicabut", None
     if kind in talent_timeline.SUMMARIES:
         return talent_timeline.SUMMARIES[kind](event)
     return kind, None

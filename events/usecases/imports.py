@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from domain.access import Actor
 from domain.employee import Employee
 from domain.imports import IMPORT_KINDS, ImportRecord
+from domain.labels import EMPLOYEE_EVENTS
 from domain.limits import SHORT_TEXT_LIMIT, clean_text, shown
 from domain.organisation import Position, Unit
 from domain.rules import DomainError, golongan_rank
@@ -27,7 +28,7 @@ from events.files.documents import content_hash
 from events.files.peta_jabatan_files import read_posts
 from events.files.siasn_files import Refusal, name_key, read_people
 from events.readside import blobs
-from events.readside.readmodels import EmployeeRow, PositionRow, UnitRow
+from events.readside.readmodels import EmployeeRow, PositionRow, TimelineRow, UnitRow
 
 SIASN_SK = "SIASN"  # the SK number of a promotion or transfer that came from SIASN's data
 MEDIA = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -207,9 +208,10 @@ def plan_people(outcome: Outcome, actor: Actor, filename: str, data: bytes, app:
                                   PositionRow.code).iterator():
         posts.setdefault((name_key(unit_names.get(row.unit_code)), name_key(row.name)), []).append(row)
         places[row.id] = f"{row.name} ({unit_names.get(row.unit_code, row.unit_code)})"
-    columns = (EmployeeRow.nip, EmployeeRow.name, EmployeeRow.golongan, EmployeeRow.education_level,
+    columns = (EmployeeRow.id, EmployeeRow.nip, EmployeeRow.name, EmployeeRow.golongan, EmployeeRow.education_level,
                EmployeeRow.education_field, EmployeeRow.position_id, EmployeeRow.active, EmployeeRow.left_on)
     known = {row.nip: row for row in EmployeeRow.select(*columns).namedtuples().iterator()}
+    flagged = flagged_missing()
     for person in people_file.people:
         row = known.get(person.nip)
         post = post_of(person, posts.get((name_key(person.unit_name), name_key(person.post_name)), []), row)
@@ -217,7 +219,7 @@ def plan_people(outcome: Outcome, actor: Actor, filename: str, data: bytes, app:
             outcome.refuse(person.row, "jabatanNama", person.post_name, post)
             continue
         try:
-            plan_person(app, outcome, person, post, row, places, source, by)
+            plan_person(app, outcome, person, post, row, places, source, by, row is not None and row.id in flagged)
         except DomainError as error:
             outcome.refuse(person.row, getattr(error, "column", None), person.nip, str(error))
     for row in known.values():
@@ -228,6 +230,14 @@ def plan_people(outcome: Outcome, actor: Actor, filename: str, data: bytes, app:
                 outcome.missing += 1
                 outcome.changes.append({"nip": row.nip, "kind": "missing", "from": places.get(row.position_id),
                                         "to": None})
+
+
+def flagged_missing() -> set:
+    """The ASN (ids) whose latest SIASN presence on their timeline is a 'missing' flag, not lifted."""
+    kinds = {EMPLOYEE_EVENTS["FlaggedMissing"]: True, EMPLOYEE_EVENTS["FoundAgain"]: False}
+    latest = dict(TimelineRow.select(TimelineRow.employee_id, TimelineRow.kind)
+                  .where(TimelineRow.kind.in_(list(kinds))).order_by(TimelineRow.notification_id).tuples())
+    return {employee_id for employee_id, kind in latest.items() if kinds[kind]}
 
 
 def post_of(person, candidates: list, row):
@@ -254,7 +264,8 @@ def step(column: str, command, **arguments) -> None:
         raise
 
 
-def plan_person(app: Mutasi, outcome: Outcome, person, post, row, places: dict, source: str, by: dict) -> None:
+def plan_person(app: Mutasi, outcome: Outcome, person, post, row, places: dict, source: str, by: dict,
+                flagged: bool = False) -> None:
     if row is None:
         outcome.aggregates.append(Employee.register(
             position=post, nip=person.nip, name=person.name, sex=person.sex, birth_date=person.birth_date,
@@ -273,10 +284,12 @@ def plan_person(app: Mutasi, outcome: Outcome, person, post, row, places: dict, 
     if rise < 0:
         corrections["golongan"] = person.golongan
     moved = post.id != row.position_id
-    if not corrections and rise <= 0 and not moved:
+    if not corrections and rise <= 0 and not moved and not flagged:
         outcome.unchanged += 1
         return
     employee, changes = app.employee(row.nip), []
+    if flagged and employee.found_again(source=source, **by):  # flagged missing before, in this file again
+        changes.append({"nip": row.nip, "kind": "found_again", "from": None, "to": places.get(row.position_id)})
     if corrections:
         previous = {key: getattr(row, key) for key in corrections}
         step("nama", employee.correct_record, changes=dict(corrections), reason=f"Koreksi dari {source}", **by)

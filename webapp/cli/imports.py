@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from domain.access import Actor
+from domain.labels import label
 
 CLI_ACTOR = Actor("cli", "perencana")
 
@@ -58,4 +59,4 @@ def report(summary: dict, as_json: bool) -> None:
         click.echo(f"  baris {refusal['row']}, kolom {refusal['column']}: {refusal['reason']}", err=True)
     for change in summary["changes"]:
         key = change.get("nip") or change.get("code")
-        click.echo(f"  {change['kind']:12} {key}: {change['from']} → {change['to']}")
+        click.echo(f"  {label('import_change', change['kind'])} {key}: {change['from']} → {change['to']}")
