@@ -26,10 +26,17 @@ def position_of(system, event_type: str, nth: int = -1) -> int:
 
 
 @pytest.fixture
-def city(system):
+def city(intact_city):
+    """The city below with the SK's stored file damaged."""
+    BlobRow.update(content=b"%PDF-1.4 diganti").execute()
+    return intact_city
+
+
+@pytest.fixture
+def intact_city(system):
     """One proposal executed with a waived rule; another whose log holds a verification by its own
     submitter and a decision against the Tim without a reason (written past the domain's checks,
-    as a forged or buggy log would hold them); the SK's stored file then damaged."""
+    as a forged or buggy log would hold them)."""
     app = system.app
     ready_city(app)
     waived = proposed(app)
@@ -53,7 +60,6 @@ def city(system):
     app.save(proposal)
     db.connect(reuse_if_open=True)
     system.catch_up()
-    BlobRow.update(content=b"%PDF-1.4 diganti").execute()
     return system
 
 
@@ -137,3 +143,16 @@ def test_the_register_pages_the_findings_and_counts_the_whole_set(city):
     assert register.search({}, 999, per_page=2)["page"] == pages[-1]["page"]  # past the end: the last page
     assert [r["evidence_position"] for r in register.export_records({})] == \
         [r["evidence_position"] for r in everything["rows"]]  # the export: every finding, no page
+
+
+def test_a_stored_sk_file_damaged_after_its_first_check_is_found_the_next_day(intact_city):
+    first = findings.scan(intact_city.app, TODAY)
+    assert "sk_tidak_cocok" not in kinds() and first["recorded"] == 4
+    assert findings.scan(intact_city.app, TODAY)["recorded"] == 0  # reads the findings' own events
+    BlobRow.update(content=b"%PDF-1.4 diganti kemudian").execute()
+    assert findings.scan(intact_city.app, TODAY)["recorded"] == 0  # nothing new, swept today already
+    later = findings.scan(intact_city.app, TODAY + timedelta(days=1))
+    assert later["recorded"] == 1
+    row = FindingRow.get(FindingRow.kind == "sk_tidak_cocok")
+    assert row.evidence_position == position_of(intact_city, "Decree.Issued") and "rusak" in row.detail
+    assert findings.scan(intact_city.app, TODAY + timedelta(days=2))["recorded"] == 0  # recorded once

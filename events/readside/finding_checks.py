@@ -18,6 +18,12 @@ def proposal_subject(proposal_id) -> dict:
     return row or {"nip": None, "name": "", "to_unit": None}
 
 
+def decree_positions() -> list[int]:
+    """Where each SK was issued in the log (its Decree.Issued event), oldest first."""
+    return [r.position for r in AuditRow.select(AuditRow.position).where(AuditRow.type == "Decree.Issued")
+            .order_by(AuditRow.position)]
+
+
 def overdue_evaluations(today: date) -> list[dict]:
     """Evaluations past their due date and not done, each with the position of the execution that
     scheduled it (its evidence in the log)."""

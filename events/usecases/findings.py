@@ -4,8 +4,9 @@ once, and what it shows is recorded once as a `Finding` event naming the positio
 - a separation-of-duties breach (one user in two steps of an item, or the administrator in one);
 - a decision against the Tim Penilai's recommendation without a reason;
 - every waiver: who waived which rule and why;
-- an SK whose stored file or regenerated PDF no longer matches the hashes in its event;
-- a post-move evaluation past its due date (checked on every run, not per event);
+- an SK whose stored file or regenerated PDF no longer matches the hashes in its event (the stored
+  signed files are checked again every day: a file can be damaged long after its SK was issued);
+- a post-move evaluation past its due date (checked every day, not per event);
 - a verification of the stored log (links and signed checkpoints) that failed.
 `EXTRA_CHECKS` takes more checks of one event.
 The domain refuses most of these when a user tries them; the check is for the log as stored.
@@ -67,6 +68,11 @@ def scan(app: Mutasi, today: date, actor: Actor = SYSTEM) -> dict:
                       f"jatuh tempo {row['due']:%d-%m-%Y} dan belum diisi per {today:%d-%m-%Y}.",
                       row["unit_code"], row["nip"])
         recorded += record(app, actor, found, row["position"], datetime.combine(row["due"], datetime.min.time()))
+    for decree_position in finding_checks.decree_positions():
+        [notification] = app.recorder.select_notifications(decree_position, 1, stop=decree_position)
+        event = app.mapper.to_domain_event(notification)
+        for found in decree_checks(event, regenerate=False):  # the event is linked; its stored file is not
+            recorded += record(app, actor, found, decree_position, event.timestamp)
     return {"from": start, "to": position, "recorded": recorded}
 
 
@@ -132,11 +138,13 @@ def proposal_checks(app: Mutasi, event, kind: str) -> list[Found]:
     return found
 
 
-def decree_checks(event) -> list[Found]:
+def decree_checks(event, regenerate: bool = True) -> list[Found]:
+    """The SK regenerated from its event against the hash it recorded (`regenerate`: once, when the
+    event is first read), and its stored signed file against its hash (then again every day)."""
     problems = []
     wording = getattr(event, "wording", None)  # SKs of early stores did not record their wording
     regenerated = content_hash(decree_pdf(event.sk_number, event.sk_date, event.tmt, event.lines, wording)) \
-        if wording else event.content_hash
+        if wording and regenerate else event.content_hash
     if regenerated != event.content_hash:
         problems.append(f"SK yang dibangkitkan ulang dari kejadiannya bersidik {regenerated[:12]}…, "
                         f"bukan {event.content_hash[:12]}… seperti tercatat")
