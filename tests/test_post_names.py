@@ -166,8 +166,10 @@ def test_on_a_plans_page_the_picker_checks_the_rules_with_that_plans_settings(we
     chosen = text(planner.get("/persetujuan/jabatan", query_string={
         "picker": "why-post", "nip": NURSE, "chosen": "DINKES-PERAWAT", "rencana": str(plan_id)}))
     assert "1200 bulan" in chosen and f"rencana={plan_id}" in chosen  # "Ganti jabatan" stays in the plan
-    assert planner.get("/persetujuan/jabatan", query_string={
-        "picker": "why-post", "nip": NURSE, "post": "dinas", "rencana": "bukan-rencana"}).status_code == 404
+    for bad, status in (("bukan-rencana", 422), ("00000000-0000-4000-8000-000000000000", 422)):
+        refused = planner.get("/persetujuan/jabatan", query_string={
+            "picker": "why-post", "nip": NURSE, "post": "dinas", "rencana": bad})
+        assert refused.status_code == status and "Rencana" in refused.get_data(as_text=True)
     head = text(client_for(web, "kadis.kes").get("/persetujuan/jabatan", headers={"HX-Request": "true"},
                 query_string={"picker": "propose-post", "nip": NURSE, "to_post": "dinas kesehatan",
                               "rencana": str(plan_id)}))

@@ -189,14 +189,11 @@ def pick_post():
 
 def picker_plan(actor) -> tuple[str | None, object]:
     """`?rencana=`: on a plan's pages the picker checks the rules with the settings that plan was
-    drafted with (a planner's page only; an unknown plan is not found)."""
+    drafted with (a planner's page only; an unknown plan is refused like any other)."""
     plan_id = request.args.get("rencana") or None
     if plan_id is None or not actor.can("view_plans"):
         return None, None
-    try:
-        return plan_id, approvals.plan_settings(g.system.app, plan_id)
-    except DomainError:
-        abort(404)
+    return plan_id, approvals.plan_settings(g.system.app, plan_id)
 
 
 def render_proposal_form(error, nip: str = ""):

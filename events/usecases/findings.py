@@ -45,7 +45,8 @@ EXTRA_CHECKS: list[Callable[[Mutasi, object, int], list[Found]]] = []  # (app, e
 
 def scan(app: Mutasi, today: date, actor: Actor = SYSTEM) -> dict:
     """Checks the events after the last position checked, then the overdue evaluations (when there
-    were new events, or not yet on `today`: `mutasi serve` calls this every second). Returns
+    were new events, or not yet on `today`: `mutasi serve` calls this every second) and, once on
+    `today`, every stored signed SK file. Returns
     {"from", "to", "recorded"}: the positions read and how many findings were new."""
     start = position = register.scanned_position()
     head, recorded = app.recorder.max_notification_id() or 0, 0
@@ -59,7 +60,8 @@ def scan(app: Mutasi, today: date, actor: Actor = SYSTEM) -> dict:
                 recorded += record(app, actor, found, notification.id, event.timestamp)
         position = batch[-1].id
         register.mark_scanned(position)
-    if position == start and register.swept_on() == today.isoformat():
+    new_day = register.swept_on() != today.isoformat()
+    if position == start and not new_day:
         return {"from": start, "to": position, "recorded": recorded}  # nothing new since today's sweep
     register.mark_swept(today.isoformat())
     for row in finding_checks.overdue_evaluations(today):
@@ -68,7 +70,7 @@ def scan(app: Mutasi, today: date, actor: Actor = SYSTEM) -> dict:
                       f"jatuh tempo {row['due']:%d-%m-%Y} dan belum diisi per {today:%d-%m-%Y}.",
                       row["unit_code"], row["nip"])
         recorded += record(app, actor, found, row["position"], datetime.combine(row["due"], datetime.min.time()))
-    for decree_position in finding_checks.decree_positions():
+    for decree_position in finding_checks.decree_positions() if new_day else ():  # once a day
         [notification] = app.recorder.select_notifications(decree_position, 1, stop=decree_position)
         event = app.mapper.to_domain_event(notification)
         for found in decree_checks(event, regenerate=False):  # the event is linked; its stored file is not
