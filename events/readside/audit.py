@@ -294,3 +294,12 @@ def spans(positions: list[int]) -> Iterator[tuple[int, int]]:
             first = p
         previous = p
     yield first, previous
+
+
+def flagged_missing() -> set[UUID]:
+    """The ASN (ids) whose last SIASN presence event in the log is `Employee.FlaggedMissing`, not
+    lifted by an `Employee.FoundAgain` since: read from the stored event types, not from any label."""
+    latest = dict(AuditRow.select(AuditRow.aggregate_id, AuditRow.type)
+                  .where(AuditRow.type.in_(("Employee.FlaggedMissing", "Employee.FoundAgain")))
+                  .order_by(AuditRow.position).tuples())
+    return {employee_id for employee_id, kind in latest.items() if kind == "Employee.FlaggedMissing"}

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from domain.access import Actor
 from domain.employee import Employee
 from domain.imports import IMPORT_KINDS, ImportRecord
-from domain.labels import EMPLOYEE_EVENTS
 from domain.limits import SHORT_TEXT_LIMIT, clean_text, shown
 from domain.organisation import Position, Unit
 from domain.rules import DomainError, golongan_rank
@@ -28,7 +27,8 @@ from events.files.documents import content_hash
 from events.files.peta_jabatan_files import read_posts
 from events.files.siasn_files import Refusal, name_key, read_people
 from events.readside import blobs
-from events.readside.readmodels import EmployeeRow, PositionRow, TimelineRow, UnitRow
+from events.readside.audit import flagged_missing
+from events.readside.readmodels import EmployeeRow, PositionRow, UnitRow
 
 SIASN_SK = "SIASN"  # the SK number of a promotion or transfer that came from SIASN's data
 MEDIA = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -211,7 +211,7 @@ def plan_people(outcome: Outcome, actor: Actor, filename: str, data: bytes, app:
     columns = (EmployeeRow.id, EmployeeRow.nip, EmployeeRow.name, EmployeeRow.golongan, EmployeeRow.education_level,
                EmployeeRow.education_field, EmployeeRow.position_id, EmployeeRow.active, EmployeeRow.left_on)
     known = {row.nip: row for row in EmployeeRow.select(*columns).namedtuples().iterator()}
-    flagged = flagged_missing()
+    flagged = flagged_missing()  # ids of the people flagged absent from an earlier list, not found since
     for person in people_file.people:
         row = known.get(person.nip)
         post = post_of(person, posts.get((name_key(person.unit_name), name_key(person.post_name)), []), row)
@@ -230,14 +230,6 @@ def plan_people(outcome: Outcome, actor: Actor, filename: str, data: bytes, app:
                 outcome.missing += 1
                 outcome.changes.append({"nip": row.nip, "kind": "missing", "from": places.get(row.position_id),
                                         "to": None})
-
-
-def flagged_missing() -> set:
-    """The ASN (ids) whose latest SIASN presence on their timeline is a 'missing' flag, not lifted."""
-    kinds = {EMPLOYEE_EVENTS["FlaggedMissing"]: True, EMPLOYEE_EVENTS["FoundAgain"]: False}
-    latest = dict(TimelineRow.select(TimelineRow.employee_id, TimelineRow.kind)
-                  .where(TimelineRow.kind.in_(list(kinds))).order_by(TimelineRow.notification_id).tuples())
-    return {employee_id for employee_id, kind in latest.items() if kinds[kind]}
 
 
 def post_of(person, candidates: list, row):
